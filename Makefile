@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make                 build module/vbr.ko against KDIR, and the tools
+# make KDIR=<headers>  the same against another kernel's headers
+# make check           every test: builds on 6.1 and 6.12, lint, VM selftests
+# make demo            boot a VM and show vbr at work
+# make vm-shell        boot a VM with vbr ready to insmod (KERNEL=6.1|6.12)
+# make lint            checkpatch --strict and sparse
+# make kernels         fetch the Debian kernels into the cache
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+KERNEL ?= 6.12
+KERNELS := 6.1 6.12
+
+all: module tools
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+tools:
+	$(MAKE) -C tools/iproute2
+	$(MAKE) -C selftests/tools
+
+kernels:
+	scripts/fetch-kernels $(KERNELS)
+
+# vbr.ko for each cached Debian kernel, in build/<abi>/.
+modules-all:
+	@for k in $(KERNELS); do scripts/build-module $$k || exit 1; done
+
+lint:
+	scripts/lint
+
+check:
+	scripts/check
+
+demo: tools
+	scripts/build-module $(KERNEL)
+	selftests/vm/run --kernel $(KERNEL) -- /vbr/selftests/demo.sh
+
+vm-shell: tools
+	scripts/build-module $(KERNEL)
+	selftests/vm/run --kernel $(KERNEL) --shell
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
+	$(MAKE) -C tools/iproute2 clean
+	$(MAKE) -C selftests/tools clean
+	rm -rf build
+
+.PHONY: all module tools kernels modules-all lint check demo vm-shell clean

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vbr bridge netdev: its setup, netdev ops, ethtool counters and the
+ * bridge-level FDB ops that stock "bridge fdb ... self" reaches.
+ */
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/rtnetlink.h>
+
+#include "bridge.h"
+#include "compat.h"
+#include "fdb.h"
+#include "forward.h"
+#include "port.h"
+
+const char *const vbr_drop_names[VBR_DROP_MAX] = {
+	[VBR_DROP_BRIDGE_DOWN]	= "drop_bridge_down",
+	[VBR_DROP_BAD_SRC]	= "drop_bad_src_mac",
+	[VBR_DROP_SAME_PORT]	= "drop_same_port",
+	[VBR_DROP_PORT_DOWN]	= "drop_port_down",
+	[VBR_DROP_MTU]		= "drop_mtu",
+	[VBR_DROP_NOMEM]	= "drop_nomem",
+	[VBR_DROP_NO_TARGET]	= "drop_no_target",
+};
+
+const char *const vbr_event_names[VBR_EV_MAX] = {
+	[VBR_EV_LEARN_LIMIT]	= "learn_limit",
+	[VBR_EV_MOVE]		= "fdb_move",
+};
+
+void vbr_bridge_stats_read(struct vbr_bridge *br, u64 *drops, u64 *events)
+{
+	int cpu, i;
+
+	memset(drops, 0, sizeof(u64) * VBR_DROP_MAX);
+	memset(events, 0, sizeof(u64) * VBR_EV_MAX);
+	for_each_possible_cpu(cpu) {
+		const struct vbr_pcpu_stats *s = per_cpu_ptr(br->stats, cpu);
+		u64 d[VBR_DROP_MAX], e[VBR_EV_MAX];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			for (i = 0; i < VBR_DROP_MAX; i++)
+				d[i] = u64_stats_read(&s->drops[i]);
+			for (i = 0; i < VBR_EV_MAX; i++)
+				e[i] = u64_stats_read(&s->events[i]);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		for (i = 0; i < VBR_DROP_MAX; i++)
+			drops[i] += d[i];
+		for (i = 0; i < VBR_EV_MAX; i++)
+			events[i] += e[i];
+	}
+}
+
+static int vbr_dev_init(struct net_device *dev)
+{
+	struct vbr_bridge *br = netdev_priv(dev);
+	int err;
+
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!dev->tstats)
+		return -ENOMEM;
+	br->stats = netdev_alloc_pcpu_stats(struct vbr_pcpu_stats);
+	if (!br->stats) {
+		err = -ENOMEM;
+		goto err_tstats;
+	}
+	err = vbr_fdb_init(br);
+	if (err)
+		goto err_stats;
+	return 0;
+
+err_stats:
+	free_percpu(br->stats);
+err_tstats:
+	free_percpu(dev->tstats);
+	return err;
+}
+
+/* Runs after unregister has waited for readers. */
+static void vbr_dev_uninit(struct net_device *dev)
+{
+	struct vbr_bridge *br = netdev_priv(dev);
+
+	vbr_fdb_uninit(br);
+	free_percpu(br->stats);
+	free_percpu(dev->tstats);
+}
+
+static int vbr_dev_open(struct net_device *dev)
+{
+	netif_carrier_on(dev);
+	return 0;
+}
+
+static int vbr_dev_stop(struct net_device *dev)
+{
+	netif_carrier_off(dev);
+	return 0;
+}
+
+static void vbr_dev_get_stats64(struct net_device *dev,
+				struct rtnl_link_stats64 *s)
+{
+	struct vbr_bridge *br = netdev_priv(dev);
+	u64 drops[VBR_DROP_MAX], events[VBR_EV_MAX];
+	int i;
+
+	dev_fetch_sw_netstats(s, dev->tstats);
+	vbr_bridge_stats_read(br, drops, events);
+	for (i = 0; i < VBR_DROP_MAX; i++)
+		s->rx_dropped += drops[i];
+}
+
+static int vbr_dev_set_mac_address(struct net_device *dev, void *p)
+{
+	struct vbr_bridge *br = netdev_priv(dev);
+	struct sockaddr *sa = p;
+	u8 old[ETH_ALEN];
+	int err;
+
+	if (!is_valid_ether_addr(sa->sa_data))
+		return -EADDRNOTAVAIL;
+	if (ether_addr_equal(dev->dev_addr, sa->sa_data))
+		return 0;
+	ether_addr_copy(old, dev->dev_addr);
+	err = vbr_fdb_set_local(br, old, sa->sa_data);
+	if (err) {
+		vbr_fdb_set_local(br, NULL, old);
+		return err;
+	}
+	eth_hw_addr_set(dev, sa->sa_data);
+	return 0;
+}
+
+static int vbr_dev_add_slave(struct net_device *dev, struct net_device *port,
+			     struct netlink_ext_ack *extack)
+{
+	return vbr_port_add(netdev_priv(dev), port, extack);
+}
+
+static int vbr_dev_del_slave(struct net_device *dev, struct net_device *port)
+{
+	return vbr_port_del(netdev_priv(dev), port, NULL);
+}
+
+/* "bridge fdb add MAC dev br0 self [via PORT]": static entries only. */
+static int vbr_fdb_port_arg(struct vbr_bridge *br, struct nlattr *tb[],
+			    u16 *idx, struct netlink_ext_ack *extack)
+{
+	struct net_device *pdev;
+	struct vbr_port *p;
+
+	*idx = 0;
+	if (!tb[NDA_IFINDEX])
+		return 0;
+	pdev = __dev_get_by_index(dev_net(br->dev),
+				  nla_get_u32(tb[NDA_IFINDEX]));
+	p = pdev ? vbr_port_get_rtnl(pdev) : NULL;
+	if (!p || p->br != br) {
+		NL_SET_ERR_MSG(extack, "vbr: \"via\" must name a port of this bridge");
+		return -EINVAL;
+	}
+	*idx = p->idx;
+	return 0;
+}
+
+static int vbr_ndo_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],
+			   struct net_device *dev, const unsigned char *addr,
+			   u16 vid, u16 flags, struct netlink_ext_ack *extack)
+{
+	struct vbr_bridge *br = netdev_priv(dev);
+	u16 idx;
+	int err;
+
+	if (vid) {
+		NL_SET_ERR_MSG(extack, "vbr: VLANs are not supported yet");
+		return -EOPNOTSUPP;
+	}
+	if (!(ndm->ndm_state & (NUD_NOARP | NUD_PERMANENT))) {
+		NL_SET_ERR_MSG(extack, "vbr: only static entries can be added (use \"static\")");
+		return -EINVAL;
+	}
+	if (!is_valid_ether_addr(addr)) {
+		NL_SET_ERR_MSG(extack, "vbr: the MAC must be a valid unicast address");
+		return -EINVAL;
+	}
+	err = vbr_fdb_port_arg(br, tb, &idx, extack);
+	if (err)
+		return err;
+	err = vbr_fdb_add_static(br, addr, 0, idx, 0,
+				 flags & NLM_F_REPLACE);
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG(extack, "vbr: the entry exists (\"replace\" overwrites it)");
+	return err;
+}
+
+static int vbr_ndo_fdb_del(struct ndmsg *ndm, struct nlattr *tb[],
+			   struct net_device *dev, const unsigned char *addr,
+			   u16 vid, struct netlink_ext_ack *extack)
+{
+	int err = vbr_fdb_delete(netdev_priv(dev), addr, vid, false);
+
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG(extack, "vbr: no such FDB entry");
+	else if (err == -EPERM)
+		NL_SET_ERR_MSG(extack, "vbr: the bridge's own address cannot be deleted");
+	return err;
+}
+
+struct vbr_fdb_dump_ctx {
+	struct vbr_bridge *br;
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	int *idx;
+};
+
+static int vbr_fdb_fill(struct sk_buff *skb, struct vbr_bridge *br,
+			const struct vbr_fdb_entry *e, u32 portid, u32 seq)
+{
+	u16 flags = READ_ONCE(e->flags);
+	struct vbr_port *p = NULL;
+	struct nda_cacheinfo ci;
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
+	u16 idx;
+
+	nlh = nlmsg_put(skb, portid, seq, RTM_NEWNEIGH, sizeof(*ndm),
+			NLM_F_MULTI);
+	if (!nlh)
+		return -EMSGSIZE;
+	ndm = nlmsg_data(nlh);
+	memset(ndm, 0, sizeof(*ndm));
+	ndm->ndm_family = AF_BRIDGE;
+	ndm->ndm_flags = NTF_SELF;
+	ndm->ndm_ifindex = br->dev->ifindex;
+	ndm->ndm_state = (flags & VBR_FDB_LOCAL) ? NUD_PERMANENT :
+			 (flags & VBR_FDB_STATIC) ? NUD_NOARP : NUD_REACHABLE;
+
+	idx = READ_ONCE(e->port);
+	if (idx)
+		p = rcu_dereference(br->port_tab[idx]);
+	ci.ndm_used = jiffies_to_clock_t((u32)jiffies - READ_ONCE(e->updated));
+	ci.ndm_updated = ci.ndm_used;
+	ci.ndm_confirmed = 0;
+	ci.ndm_refcnt = 0;
+
+	if (nla_put(skb, NDA_LLADDR, ETH_ALEN, e->key.addr) ||
+	    (p && nla_put_u32(skb, NDA_IFINDEX, p->dev->ifindex)) ||
+	    nla_put(skb, NDA_CACHEINFO, sizeof(ci), &ci)) {
+		nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
+	}
+	nlmsg_end(skb, nlh);
+	return 0;
+}
+
+static int vbr_fdb_dump_one(const struct vbr_fdb_entry *e, void *arg)
+{
+	struct vbr_fdb_dump_ctx *ctx = arg;
+	int err = 0;
+
+	if (*ctx->idx >= ctx->cb->args[2])
+		err = vbr_fdb_fill(ctx->skb, ctx->br, e,
+				   NETLINK_CB(ctx->cb->skb).portid,
+				   ctx->cb->nlh->nlmsg_seq);
+	if (!err)
+		(*ctx->idx)++;
+	return err;
+}
+
+static int vbr_ndo_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct net_device *dev,
+			    struct net_device *filter_dev, int *idx)
+{
+	struct vbr_fdb_dump_ctx ctx = {
+		.br = netdev_priv(dev),
+		.skb = skb,
+		.cb = cb,
+		.idx = idx,
+	};
+
+	return vbr_fdb_walk(ctx.br, vbr_fdb_dump_one, &ctx);
+}
+
+static const struct net_device_ops vbr_netdev_ops = {
+	.ndo_init		= vbr_dev_init,
+	.ndo_uninit		= vbr_dev_uninit,
+	.ndo_open		= vbr_dev_open,
+	.ndo_stop		= vbr_dev_stop,
+	.ndo_start_xmit		= vbr_bridge_xmit,
+	.ndo_get_stats64	= vbr_dev_get_stats64,
+	.ndo_set_mac_address	= vbr_dev_set_mac_address,
+	.ndo_add_slave		= vbr_dev_add_slave,
+	.ndo_del_slave		= vbr_dev_del_slave,
+	.ndo_fdb_add		= vbr_ndo_fdb_add,
+	.ndo_fdb_del		= vbr_ndo_fdb_del,
+	.ndo_fdb_dump		= vbr_ndo_fdb_dump,
+};
+
+bool vbr_is_bridge(const struct net_device *dev)
+{
+	return dev->netdev_ops == &vbr_netdev_ops;
+}
+
+static void vbr_get_drvinfo(struct net_device *dev,
+			    struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, "vbr", sizeof(info->driver));
+}
+
+static int vbr_get_sset_count(struct net_device *dev, int sset)
+{
+	return sset == ETH_SS_STATS ? VBR_DROP_MAX + VBR_EV_MAX : -EOPNOTSUPP;
+}
+
+static void vbr_get_strings(struct net_device *dev, u32 sset, u8 *buf)
+{
+	int i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < VBR_DROP_MAX; i++, buf += ETH_GSTRING_LEN)
+		strscpy(buf, vbr_drop_names[i], ETH_GSTRING_LEN);
+	for (i = 0; i < VBR_EV_MAX; i++, buf += ETH_GSTRING_LEN)
+		strscpy(buf, vbr_event_names[i], ETH_GSTRING_LEN);
+}
+
+static void vbr_get_ethtool_stats(struct net_device *dev,
+				  struct ethtool_stats *stats, u64 *data)
+{
+	vbr_bridge_stats_read(netdev_priv(dev), data, data + VBR_DROP_MAX);
+}
+
+static const struct ethtool_ops vbr_ethtool_ops = {
+	.get_drvinfo		= vbr_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_sset_count		= vbr_get_sset_count,
+	.get_strings		= vbr_get_strings,
+	.get_ethtool_stats	= vbr_get_ethtool_stats,
+};
+
+#define VBR_FEATURES	(NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA | \
+			 NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE)
+
+void vbr_bridge_setup(struct net_device *dev)
+{
+	struct vbr_bridge *br = netdev_priv(dev);
+
+	ether_setup(dev);
+	dev->netdev_ops = &vbr_netdev_ops;
+	dev->ethtool_ops = &vbr_ethtool_ops;
+	dev->needs_free_netdev = true;
+	/* A virtual device: no queue, lockless transmit. */
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	dev->tx_queue_len = 0;
+	vbr_compat_set_lltx(dev);
+	/* Its ports stay behind in their namespace if it moved. */
+	vbr_compat_set_netns_local(dev);
+	dev->features |= VBR_FEATURES;
+	dev->hw_features |= VBR_FEATURES;
+	dev->vlan_features |= VBR_FEATURES;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+	/* Random at creation and then stable: it never follows a port. */
+	eth_hw_addr_random(dev);
+
+	br->dev = dev;
+	INIT_LIST_HEAD(&br->ports);
+}
+
+/* dellink: every port goes before the device is queued for unregister. */
+void vbr_bridge_destroy(struct vbr_bridge *br, struct list_head *head)
+{
+	struct vbr_port *p, *tmp;
+
+	list_for_each_entry_safe(p, tmp, &br->ports, list)
+		vbr_port_destroy(p);
+	unregister_netdevice_queue(br->dev, head);
+}

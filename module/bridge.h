@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The vbr bridge device: the netdev a user creates with
+ * "ip link add br0 type vbr", its per-CPU counters and its ports.
+ */
+#ifndef _VBR_BRIDGE_H
+#define _VBR_BRIDGE_H
+
+#include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/vbr.h>
+
+#include "fdb.h"
+
+/* Port indices are what FDB entries store; 0 means the bridge itself. */
+#define VBR_MAX_PORTS		1024
+
+/* Why the bridge dropped a frame; one per-CPU counter each. */
+enum vbr_drop {
+	VBR_DROP_BRIDGE_DOWN,	/* ingress while the bridge is down */
+	VBR_DROP_BAD_SRC,	/* multicast or zero source MAC */
+	VBR_DROP_SAME_PORT,	/* destination sits behind the ingress port */
+	VBR_DROP_PORT_DOWN,	/* egress port down or going away */
+	VBR_DROP_MTU,		/* larger than the egress port's MTU */
+	VBR_DROP_NOMEM,		/* clone or unshare failed */
+	VBR_DROP_NO_TARGET,	/* flood had no port to go to */
+	VBR_DROP_MAX
+};
+
+/* Events that are not drops: the frame still went on. */
+enum vbr_event {
+	VBR_EV_LEARN_LIMIT,	/* a new MAC not learned: limit reached */
+	VBR_EV_MOVE,		/* a learned MAC moved to another port */
+	VBR_EV_MAX
+};
+
+struct vbr_pcpu_stats {
+	u64_stats_t drops[VBR_DROP_MAX];
+	u64_stats_t events[VBR_EV_MAX];
+	struct u64_stats_sync syncp;
+};
+
+struct vbr_port;
+
+struct vbr_bridge {
+	struct net_device *dev;
+	struct vbr_fdb fdb;
+	struct list_head ports;		/* RCU readers; writers hold RTNL */
+	unsigned int num_ports;		/* RTNL */
+	struct vbr_pcpu_stats __percpu *stats;
+	struct vbr_port __rcu *port_tab[VBR_MAX_PORTS];
+};
+
+extern const char *const vbr_drop_names[VBR_DROP_MAX];
+extern const char *const vbr_event_names[VBR_EV_MAX];
+
+void vbr_bridge_setup(struct net_device *dev);
+bool vbr_is_bridge(const struct net_device *dev);
+void vbr_bridge_destroy(struct vbr_bridge *br, struct list_head *head);
+void vbr_bridge_stats_read(struct vbr_bridge *br, u64 *drops, u64 *events);
+
+static inline void vbr_count_drop(struct vbr_bridge *br, enum vbr_drop why)
+{
+	struct vbr_pcpu_stats *s = this_cpu_ptr(br->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->drops[why]);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void vbr_count_event(struct vbr_bridge *br, enum vbr_event ev)
+{
+	struct vbr_pcpu_stats *s = this_cpu_ptr(br->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->events[ev]);
+	u64_stats_update_end(&s->syncp);
+}
+
+#endif /* _VBR_BRIDGE_H */

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The only place where vbr looks at the kernel version: everything that
+ * differs between the kernels vbr supports (Debian's 6.1 and 6.12) is
+ * wrapped here.
+ */
+#ifndef _VBR_COMPAT_H
+#define _VBR_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/netdevice.h>
+
+/* 6.12 moved LLTX and NETNS_LOCAL from feature bits to device fields
+ * (lltx and netns_immutable).
+ */
+static inline void vbr_compat_set_lltx(struct net_device *dev)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	dev->lltx = true;
+#else
+	dev->features |= NETIF_F_LLTX;
+#endif
+}
+
+static inline void vbr_compat_set_netns_local(struct net_device *dev)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	dev->netns_immutable = true;
+#else
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#endif
+}
+
+#endif /* _VBR_COMPAT_H */

@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vbr FDB: an rhashtable of {MAC, VLAN} -> port index.
+ *
+ * Readers never lock. fdb->lock serialises the writers (learning a new
+ * MAC, a move, a delete) and guards the learned counters. Entries are
+ * freed after an RCU grace period.
+ */
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+
+#include "bridge.h"
+#include "fdb.h"
+#include "port.h"
+
+#define VBR_FDB_GC_MIN	(HZ / 10)
+/* Entries visited before the walk yields the CPU. */
+#define VBR_FDB_WALK_BATCH	1024
+
+static struct kmem_cache *vbr_fdb_cache __read_mostly;
+
+static const struct rhashtable_params vbr_fdb_params = {
+	.head_offset = offsetof(struct vbr_fdb_entry, node),
+	.key_offset = offsetof(struct vbr_fdb_entry, key),
+	.key_len = sizeof(struct vbr_fdb_key),
+	.automatic_shrinking = true,
+};
+
+int vbr_fdb_global_init(void)
+{
+	vbr_fdb_cache = kmem_cache_create("vbr_fdb_entry",
+					  sizeof(struct vbr_fdb_entry),
+					  0, 0, NULL);
+	return vbr_fdb_cache ? 0 : -ENOMEM;
+}
+
+void vbr_fdb_global_exit(void)
+{
+	/* Entries still waiting in call_rcu must be freed first. */
+	rcu_barrier();
+	kmem_cache_destroy(vbr_fdb_cache);
+}
+
+static void vbr_fdb_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(vbr_fdb_cache,
+			container_of(head, struct vbr_fdb_entry, rcu));
+}
+
+static bool vbr_fdb_is_dynamic(const struct vbr_fdb_entry *e)
+{
+	return !(READ_ONCE(e->flags) & (VBR_FDB_STATIC | VBR_FDB_LOCAL));
+}
+
+/* Caller holds fdb->lock and is inside an RCU read-side section. */
+static struct vbr_port *vbr_fdb_port(struct vbr_bridge *br, u16 idx)
+{
+	return idx ? rcu_dereference(br->port_tab[idx]) : NULL;
+}
+
+static void vbr_fdb_account(struct vbr_bridge *br, u16 idx, int delta)
+{
+	struct vbr_port *p = vbr_fdb_port(br, idx);
+
+	WRITE_ONCE(br->fdb.learned, br->fdb.learned + delta);
+	if (p)
+		WRITE_ONCE(p->learned, p->learned + delta);
+}
+
+static void vbr_fdb_unlink(struct vbr_bridge *br, struct vbr_fdb_entry *e)
+{
+	lockdep_assert_held(&br->fdb.lock);
+
+	rhashtable_remove_fast(&br->fdb.tbl, &e->node, vbr_fdb_params);
+	if (vbr_fdb_is_dynamic(e))
+		vbr_fdb_account(br, e->port, -1);
+	WRITE_ONCE(e->flags, e->flags | VBR_FDB_DEAD);
+	call_rcu(&e->rcu, vbr_fdb_free_rcu);
+}
+
+struct vbr_fdb_entry *vbr_fdb_find(struct vbr_bridge *br, const u8 *addr,
+				   u16 vid)
+{
+	struct vbr_fdb_key key;
+
+	ether_addr_copy(key.addr, addr);
+	key.vid = vid;
+	return rhashtable_lookup(&br->fdb.tbl, &key, vbr_fdb_params);
+}
+
+static struct vbr_fdb_entry *vbr_fdb_alloc(const u8 *addr, u16 vid,
+					   u16 port, u16 flags, gfp_t gfp)
+{
+	struct vbr_fdb_entry *e = kmem_cache_alloc(vbr_fdb_cache, gfp);
+
+	if (!e)
+		return NULL;
+	ether_addr_copy(e->key.addr, addr);
+	e->key.vid = vid;
+	e->updated = (u32)jiffies;
+	e->port = port;
+	e->flags = flags;
+	return e;
+}
+
+static bool vbr_fdb_full(struct vbr_bridge *br, struct vbr_port *p)
+{
+	u32 bmax = READ_ONCE(br->fdb.max_learned);
+	u32 pmax = READ_ONCE(p->max_learned);
+
+	return (bmax && READ_ONCE(br->fdb.learned) >= bmax) ||
+	       (pmax && READ_ONCE(p->learned) >= pmax);
+}
+
+static void vbr_fdb_create(struct vbr_bridge *br, struct vbr_port *p,
+			   const u8 *addr, u16 vid)
+{
+	struct vbr_fdb_entry *e;
+	int err;
+
+	/* Checked before locking so that a flood of random source MACs
+	 * past the limit costs no lock and no allocation.
+	 */
+	if (vbr_fdb_full(br, p))
+		goto limit;
+	e = vbr_fdb_alloc(addr, vid, p->idx, 0, GFP_ATOMIC);
+	if (!e)
+		return;
+
+	spin_lock(&br->fdb.lock);
+	if (vbr_fdb_full(br, p)) {
+		spin_unlock(&br->fdb.lock);
+		kmem_cache_free(vbr_fdb_cache, e);
+		goto limit;
+	}
+	err = rhashtable_lookup_insert_fast(&br->fdb.tbl, &e->node,
+					    vbr_fdb_params);
+	if (!err)
+		vbr_fdb_account(br, p->idx, 1);
+	spin_unlock(&br->fdb.lock);
+	/* -EEXIST: another CPU learned it first. */
+	if (err)
+		kmem_cache_free(vbr_fdb_cache, e);
+	return;
+limit:
+	vbr_count_event(br, VBR_EV_LEARN_LIMIT);
+}
+
+static void vbr_fdb_move(struct vbr_bridge *br, struct vbr_fdb_entry *e,
+			 struct vbr_port *to)
+{
+	spin_lock(&br->fdb.lock);
+	if ((e->flags & VBR_FDB_DEAD) || !vbr_fdb_is_dynamic(e) ||
+	    e->port == to->idx)
+		goto out;
+	/* The destination port is full: forget the MAC rather than let
+	 * moves get past the per-port limit.
+	 */
+	if (to->max_learned && to->learned >= to->max_learned) {
+		vbr_fdb_unlink(br, e);
+		vbr_count_event(br, VBR_EV_LEARN_LIMIT);
+		goto out;
+	}
+	vbr_fdb_account(br, e->port, -1);
+	WRITE_ONCE(e->port, to->idx);
+	vbr_fdb_account(br, e->port, 1);
+	WRITE_ONCE(e->updated, (u32)jiffies);
+	vbr_count_event(br, VBR_EV_MOVE);
+out:
+	spin_unlock(&br->fdb.lock);
+}
+
+void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
+		   const u8 *addr, u16 vid)
+{
+	struct vbr_fdb_entry *e = vbr_fdb_find(br, addr, vid);
+	u32 now;
+
+	if (unlikely(!e)) {
+		vbr_fdb_create(br, p, addr, vid);
+		return;
+	}
+	if (unlikely(!vbr_fdb_is_dynamic(e)))
+		return;
+	if (unlikely(READ_ONCE(e->port) != p->idx)) {
+		vbr_fdb_move(br, e, p);
+		return;
+	}
+	/* Keep the cache line clean unless time actually moved. */
+	now = (u32)jiffies;
+	if (READ_ONCE(e->updated) != now)
+		WRITE_ONCE(e->updated, now);
+}
+
+/*
+ * Visit every entry. fn returns 0 to keep the entry, 1 to delete it, or a
+ * negative error to stop. Runs in process context.
+ */
+static int vbr_fdb_sweep(struct vbr_bridge *br,
+			 int (*fn)(const struct vbr_fdb_entry *e, void *arg),
+			 void *arg)
+{
+	struct rhashtable_iter iter;
+	struct vbr_fdb_entry *e;
+	unsigned int n = 0;
+	int ret = 0;
+
+	rhashtable_walk_enter(&br->fdb.tbl, &iter);
+	rhashtable_walk_start(&iter);
+	while ((e = rhashtable_walk_next(&iter)) != NULL) {
+		if (IS_ERR(e)) {
+			/* A resize happened: the walk restarts, harmless. */
+			if (PTR_ERR(e) == -EAGAIN)
+				continue;
+			ret = PTR_ERR(e);
+			break;
+		}
+		if (READ_ONCE(e->flags) & VBR_FDB_DEAD)
+			continue;
+		ret = fn(e, arg);
+		if (ret < 0)
+			break;
+		if (ret > 0) {
+			spin_lock_bh(&br->fdb.lock);
+			if (!(e->flags & VBR_FDB_DEAD))
+				vbr_fdb_unlink(br, e);
+			spin_unlock_bh(&br->fdb.lock);
+			ret = 0;
+		}
+		if (++n % VBR_FDB_WALK_BATCH == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	return ret;
+}
+
+int vbr_fdb_walk(struct vbr_bridge *br,
+		 int (*fn)(const struct vbr_fdb_entry *e, void *arg),
+		 void *arg)
+{
+	int ret = vbr_fdb_sweep(br, fn, arg);
+
+	return ret > 0 ? 0 : ret;
+}
+
+struct vbr_fdb_gc_ctx {
+	u32 now;
+	unsigned long ageing;
+	unsigned long next;
+};
+
+static int vbr_fdb_gc_one(const struct vbr_fdb_entry *e, void *arg)
+{
+	struct vbr_fdb_gc_ctx *ctx = arg;
+	u32 age;
+
+	if (!vbr_fdb_is_dynamic(e))
+		return 0;
+	age = ctx->now - READ_ONCE(e->updated);
+	if (age >= ctx->ageing)
+		return 1;
+	ctx->next = min(ctx->next, ctx->ageing - age);
+	return 0;
+}
+
+static void vbr_fdb_gc(struct work_struct *work)
+{
+	struct vbr_fdb *fdb = container_of(to_delayed_work(work),
+					   struct vbr_fdb, gc);
+	struct vbr_bridge *br = container_of(fdb, struct vbr_bridge, fdb);
+	struct vbr_fdb_gc_ctx ctx = {
+		.now = (u32)jiffies,
+		.ageing = READ_ONCE(fdb->ageing_time),
+	};
+
+	if (!ctx.ageing)
+		return;
+	ctx.next = ctx.ageing;
+	vbr_fdb_sweep(br, vbr_fdb_gc_one, &ctx);
+	queue_delayed_work(system_power_efficient_wq, &fdb->gc,
+			   max_t(unsigned long, ctx.next, VBR_FDB_GC_MIN));
+}
+
+void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing)
+{
+	WRITE_ONCE(br->fdb.ageing_time, ageing);
+	/* Re-evaluate at once: a shorter time may expire entries now. */
+	if (ageing)
+		mod_delayed_work(system_power_efficient_wq, &br->fdb.gc, 0);
+	else
+		cancel_delayed_work(&br->fdb.gc);
+}
+
+int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
+		       u16 port, u16 flags, bool replace)
+{
+	struct vbr_fdb_entry *e, *old;
+	int err = 0;
+
+	e = vbr_fdb_alloc(addr, vid, port, flags | VBR_FDB_STATIC, GFP_KERNEL);
+	if (!e)
+		return -ENOMEM;
+
+	rcu_read_lock();
+	spin_lock_bh(&br->fdb.lock);
+	old = vbr_fdb_find(br, addr, vid);
+	if (old) {
+		if (!replace || (old->flags & VBR_FDB_LOCAL)) {
+			err = -EEXIST;
+			goto out;
+		}
+		vbr_fdb_unlink(br, old);
+	}
+	err = rhashtable_lookup_insert_fast(&br->fdb.tbl, &e->node,
+					    vbr_fdb_params);
+out:
+	spin_unlock_bh(&br->fdb.lock);
+	rcu_read_unlock();
+	if (err)
+		kmem_cache_free(vbr_fdb_cache, e);
+	return err;
+}
+
+int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
+		   bool only_static)
+{
+	struct vbr_fdb_entry *e;
+	int err = 0;
+
+	rcu_read_lock();
+	spin_lock_bh(&br->fdb.lock);
+	e = vbr_fdb_find(br, addr, vid);
+	if (!e)
+		err = -ENOENT;
+	else if (e->flags & VBR_FDB_LOCAL)
+		err = -EPERM;
+	else if (only_static && !(e->flags & VBR_FDB_STATIC))
+		err = -ENOENT;
+	else
+		vbr_fdb_unlink(br, e);
+	spin_unlock_bh(&br->fdb.lock);
+	rcu_read_unlock();
+	return err;
+}
+
+int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr)
+{
+	struct vbr_fdb_entry *e;
+
+	if (old) {
+		rcu_read_lock();
+		spin_lock_bh(&br->fdb.lock);
+		e = vbr_fdb_find(br, old, 0);
+		if (e && (e->flags & VBR_FDB_LOCAL))
+			vbr_fdb_unlink(br, e);
+		spin_unlock_bh(&br->fdb.lock);
+		rcu_read_unlock();
+	}
+	/* The bridge's own address wins over whatever was learned for it. */
+	return vbr_fdb_add_static(br, addr, 0, 0, VBR_FDB_LOCAL, true);
+}
+
+struct vbr_fdb_flush_ctx {
+	int port;
+	u32 what;
+	unsigned int count;
+};
+
+static int vbr_fdb_flush_one(const struct vbr_fdb_entry *e, void *arg)
+{
+	struct vbr_fdb_flush_ctx *ctx = arg;
+	u16 flags = READ_ONCE(e->flags);
+
+	if (flags & VBR_FDB_LOCAL)
+		return 0;
+	if (ctx->port >= 0 && READ_ONCE(e->port) != ctx->port)
+		return 0;
+	if (!(ctx->what & ((flags & VBR_FDB_STATIC) ? VBR_FLUSH_STATIC :
+						      VBR_FLUSH_DYNAMIC)))
+		return 0;
+	ctx->count++;
+	return 1;
+}
+
+/* port < 0 flushes every port. Local entries are never flushed. */
+unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what)
+{
+	struct vbr_fdb_flush_ctx ctx = { .port = port, .what = what };
+
+	vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx);
+	return ctx.count;
+}
+
+int vbr_fdb_init(struct vbr_bridge *br)
+{
+	struct vbr_fdb *fdb = &br->fdb;
+	int err;
+
+	spin_lock_init(&fdb->lock);
+	INIT_DELAYED_WORK(&fdb->gc, vbr_fdb_gc);
+	fdb->ageing_time = VBR_AGEING_TIME_DEFAULT * HZ;
+	fdb->max_learned = VBR_MAX_LEARNED_DEFAULT;
+	err = rhashtable_init(&fdb->tbl, &vbr_fdb_params);
+	if (err)
+		return err;
+	err = vbr_fdb_set_local(br, NULL, br->dev->dev_addr);
+	if (err) {
+		rhashtable_destroy(&fdb->tbl);
+		return err;
+	}
+	queue_delayed_work(system_power_efficient_wq, &fdb->gc,
+			   fdb->ageing_time);
+	return 0;
+}
+
+static void vbr_fdb_free_now(void *ptr, void *arg)
+{
+	kmem_cache_free(vbr_fdb_cache, ptr);
+}
+
+/* After unregister: no reader and no writer can reach the table. */
+void vbr_fdb_uninit(struct vbr_bridge *br)
+{
+	cancel_delayed_work_sync(&br->fdb.gc);
+	rhashtable_free_and_destroy(&br->fdb.tbl, vbr_fdb_free_now, NULL);
+}

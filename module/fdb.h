@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The forwarding database: which port each MAC sits behind.
+ *
+ * Lookups are lockless under RCU. The lock is taken only to create,
+ * move or delete an entry; a refresh writes the timestamp only when
+ * jiffies moved on. Ageing runs in deferred work.
+ */
+#ifndef _VBR_FDB_H
+#define _VBR_FDB_H
+
+#include <linux/etherdevice.h>
+#include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+struct vbr_bridge;
+struct vbr_port;
+
+/* Keyed by MAC and VLAN id; the VLAN id is 0 until 802.1Q arrives. */
+struct vbr_fdb_key {
+	u8 addr[ETH_ALEN];
+	u16 vid;
+};
+
+#define VBR_FDB_STATIC	BIT(0)	/* never ages, never moves */
+#define VBR_FDB_LOCAL	BIT(1)	/* the bridge's own address */
+#define VBR_FDB_DEAD	BIT(2)	/* unhashed, waiting for RCU */
+
+/* Kept small on purpose: the port is an index, not a pointer. */
+struct vbr_fdb_entry {
+	struct rhash_head node;
+	struct vbr_fdb_key key;
+	u32 updated;		/* low 32 bits of jiffies */
+	u16 port;		/* index in port_tab; 0 is the bridge */
+	u16 flags;
+	struct rcu_head rcu;
+};
+
+struct vbr_fdb {
+	struct rhashtable tbl;
+	spinlock_t lock;	/* create, move, delete */
+	struct delayed_work gc;
+	unsigned long ageing_time;	/* jiffies; 0 = never */
+	u32 max_learned;	/* 0 = no limit */
+	u32 learned;		/* dynamic entries, under lock */
+};
+
+/* What a flush removes. */
+#define VBR_FLUSH_DYNAMIC	BIT(0)
+#define VBR_FLUSH_STATIC	BIT(1)
+
+int vbr_fdb_global_init(void);
+void vbr_fdb_global_exit(void);
+
+int vbr_fdb_init(struct vbr_bridge *br);
+void vbr_fdb_uninit(struct vbr_bridge *br);
+
+struct vbr_fdb_entry *vbr_fdb_find(struct vbr_bridge *br, const u8 *addr,
+				   u16 vid);
+void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
+		   const u8 *addr, u16 vid);
+
+int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
+		       u16 port, u16 flags, bool replace);
+int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
+		   bool only_static);
+unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what);
+int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr);
+void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing);
+
+/* Visit every entry under RCU; stop early when fn returns non-zero. */
+int vbr_fdb_walk(struct vbr_bridge *br,
+		 int (*fn)(const struct vbr_fdb_entry *e, void *arg),
+		 void *arg);
+
+static inline u32 vbr_fdb_learned(const struct vbr_fdb *fdb)
+{
+	return READ_ONCE(fdb->learned);
+}
+
+#endif /* _VBR_FDB_H */

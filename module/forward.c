@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vbr forwarding: learn, look up, then send to one port, flood, or
+ * deliver up the bridge device.
+ *
+ * Every path below runs under RCU with BH disabled and takes no lock on
+ * a hit; counters are per-CPU. The switch core sees skb->data at the
+ * Ethernet header.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+
+#include "bridge.h"
+#include "fdb.h"
+#include "forward.h"
+#include "port.h"
+
+static void vbr_drop(struct vbr_bridge *br, struct sk_buff *skb,
+		     enum vbr_drop why)
+{
+	vbr_count_drop(br, why);
+	kfree_skb(skb);
+}
+
+/* Up the bridge device, as if it had received the frame itself. */
+static void vbr_deliver_local(struct vbr_bridge *br, struct sk_buff *skb,
+			      bool in_rx)
+{
+	struct net_device *dev = br->dev;
+
+	dev_sw_netstats_rx_add(dev, skb->len);
+	skb->protocol = eth_type_trans(skb, dev);
+	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
+	/* From a port's rx_handler receive directly; from a transmit
+	 * path go through the backlog instead of nesting receive there.
+	 */
+	if (in_rx)
+		netif_receive_skb(skb);
+	else
+		netif_rx(skb);
+}
+
+static void vbr_port_xmit(struct vbr_bridge *br, struct vbr_port *p,
+			  struct sk_buff *skb)
+{
+	struct net_device *dev = p->dev;
+
+	if (unlikely(!netif_running(dev))) {
+		vbr_drop(br, skb, VBR_DROP_PORT_DOWN);
+		return;
+	}
+	/* The bridge MTU never follows its ports: oversize frames are
+	 * dropped per egress port and counted.
+	 */
+	if (unlikely(!skb_is_gso(skb) &&
+		     skb->len > dev->mtu + dev->hard_header_len)) {
+		vbr_drop(br, skb, VBR_DROP_MTU);
+		return;
+	}
+	skb->dev = dev;
+	skb_clear_tstamp(skb);
+	dev_queue_xmit(skb);
+}
+
+static bool vbr_floods_to(const struct vbr_port *p, const struct vbr_port *in)
+{
+	return p != in && (READ_ONCE(p->flags) & VBR_PORT_FLOOD);
+}
+
+/* Every floodable port but the ingress gets a clone; the last target,
+ * or the bridge device when it takes a copy, gets the original.
+ */
+static void vbr_flood(struct vbr_bridge *br, struct vbr_port *in,
+		      struct sk_buff *skb, bool local, bool in_rx)
+{
+	struct vbr_port *p, *prev = NULL;
+	struct sk_buff *c;
+
+	list_for_each_entry_rcu(p, &br->ports, list) {
+		if (!vbr_floods_to(p, in))
+			continue;
+		if (prev) {
+			c = skb_clone(skb, GFP_ATOMIC);
+			if (c)
+				vbr_port_xmit(br, prev, c);
+			else
+				vbr_count_drop(br, VBR_DROP_NOMEM);
+		}
+		prev = p;
+	}
+
+	if (local) {
+		if (prev) {
+			c = skb_clone(skb, GFP_ATOMIC);
+			if (c)
+				vbr_port_xmit(br, prev, c);
+			else
+				vbr_count_drop(br, VBR_DROP_NOMEM);
+		}
+		vbr_deliver_local(br, skb, in_rx);
+	} else if (prev) {
+		vbr_port_xmit(br, prev, skb);
+	} else {
+		vbr_drop(br, skb, VBR_DROP_NO_TARGET);
+	}
+}
+
+/* in is NULL when the host transmitted on the bridge device. */
+static void vbr_switch(struct vbr_bridge *br, struct vbr_port *in,
+		       struct sk_buff *skb, bool in_rx)
+{
+	const struct ethhdr *eth = eth_hdr(skb);
+	bool local = in && (br->dev->flags & IFF_UP);
+	struct vbr_fdb_entry *e;
+	struct vbr_port *out;
+	u16 idx;
+
+	if (in && (READ_ONCE(in->flags) & VBR_PORT_LEARNING))
+		vbr_fdb_learn(br, in, eth->h_source, 0);
+
+	if (unlikely(!is_unicast_ether_addr(eth->h_dest)))
+		goto flood;
+	e = vbr_fdb_find(br, eth->h_dest, 0);
+	if (!e)
+		goto flood;
+
+	idx = READ_ONCE(e->port);
+	if (!idx) {
+		if (local)
+			vbr_deliver_local(br, skb, in_rx);
+		else
+			vbr_drop(br, skb, VBR_DROP_SAME_PORT);
+		return;
+	}
+	out = rcu_dereference(br->port_tab[idx]);
+	if (unlikely(!out))
+		vbr_drop(br, skb, VBR_DROP_PORT_DOWN);
+	else if (unlikely(out == in))
+		vbr_drop(br, skb, VBR_DROP_SAME_PORT);
+	else
+		vbr_port_xmit(br, out, skb);
+	return;
+
+flood:
+	vbr_flood(br, in, skb, local, in_rx);
+}
+
+rx_handler_result_t vbr_handle_frame(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct vbr_port *p = rcu_dereference(skb->dev->rx_handler_data);
+	struct vbr_bridge *br = p->br;
+	const u8 *src = eth_hdr(skb)->h_source;
+
+	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
+		return RX_HANDLER_PASS;
+	/* 802.1D link-local frames belong to the port itself (LLDP, LACP,
+	 * STP): a bridge must not forward them.
+	 */
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest)))
+		return RX_HANDLER_PASS;
+
+	if (unlikely(!(br->dev->flags & IFF_UP))) {
+		vbr_drop(br, skb, VBR_DROP_BRIDGE_DOWN);
+		return RX_HANDLER_CONSUMED;
+	}
+	if (unlikely(!is_valid_ether_addr(src))) {
+		vbr_drop(br, skb, VBR_DROP_BAD_SRC);
+		return RX_HANDLER_CONSUMED;
+	}
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		vbr_count_drop(br, VBR_DROP_NOMEM);
+		return RX_HANDLER_CONSUMED;
+	}
+	/* Back to the Ethernet header, keeping CHECKSUM_COMPLETE valid. */
+	skb_push_rcsum(skb, ETH_HLEN);
+	vbr_switch(br, p, skb, true);
+	return RX_HANDLER_CONSUMED;
+}
+
+netdev_tx_t vbr_bridge_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct vbr_bridge *br = netdev_priv(dev);
+
+	dev_sw_netstats_tx_add(dev, 1, skb->len);
+	skb_reset_mac_header(skb);
+	/* Transmit holds only rcu_read_lock_bh; RCU lookups want this. */
+	rcu_read_lock();
+	vbr_switch(br, NULL, skb, false);
+	rcu_read_unlock();
+	return NETDEV_TX_OK;
+}

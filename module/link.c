@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vbr rtnl link ops. Attributes are validated strictly (rtnetlink itself
+ * parses link data leniently and would skip unknown attributes), and
+ * every check runs before anything changes.
+ */
+#include <linux/etherdevice.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <net/netlink.h>
+#include <net/rtnetlink.h>
+
+#include "bridge.h"
+#include "fdb.h"
+#include "link.h"
+#include "port.h"
+
+/* Not const: 6.1's nla_policy takes a mutable range pointer. */
+static struct netlink_range_validation vbr_ageing_range = {
+	.max = VBR_AGEING_TIME_MAX,
+};
+
+static const struct nla_policy vbr_policy[VBR_IFLA_MAX + 1] = {
+	[VBR_IFLA_AGEING_TIME]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&vbr_ageing_range),
+	[VBR_IFLA_MAX_LEARNED]	= { .type = NLA_U32 },
+	[VBR_IFLA_LEARNED]	= { .type = NLA_REJECT,
+				    .reject_message = "vbr: learned is read-only" },
+};
+
+static const struct nla_policy vbr_port_policy[VBR_PORT_IFLA_MAX + 1] = {
+	[VBR_PORT_IFLA_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_PORT_IFLA_FLOOD]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_PORT_IFLA_MAX_LEARNED]	= { .type = NLA_U32 },
+	[VBR_PORT_IFLA_LEARNED]		= { .type = NLA_REJECT,
+					    .reject_message = "vbr: learned is read-only" },
+};
+
+/* rtnetlink parses IFLA_INFO_DATA leniently; refuse what it skipped. */
+static int vbr_validate_strict(struct nlattr *tb[], int type, int maxtype,
+			       const struct nla_policy *policy,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *data;
+
+	if (!tb || !tb[IFLA_LINKINFO])
+		return 0;
+	data = nla_find_nested(tb[IFLA_LINKINFO], type);
+	if (!data)
+		return 0;
+	return nla_validate_nested(data, maxtype, policy, extack);
+}
+
+static int vbr_validate(struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	if (tb[IFLA_ADDRESS]) {
+		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN ||
+		    !is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS]))) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
+					    "vbr: the address must be a valid unicast MAC");
+			return -EADDRNOTAVAIL;
+		}
+	}
+	return vbr_validate_strict(tb, IFLA_INFO_DATA, VBR_IFLA_MAX,
+				   vbr_policy, extack);
+}
+
+static void vbr_apply(struct vbr_bridge *br, struct nlattr *data[])
+{
+	if (!data)
+		return;
+	if (data[VBR_IFLA_AGEING_TIME])
+		vbr_fdb_set_ageing(br, (unsigned long)HZ *
+				   nla_get_u32(data[VBR_IFLA_AGEING_TIME]));
+	/* Lowering the limit evicts nothing; learning waits until the
+	 * count falls below it.
+	 */
+	if (data[VBR_IFLA_MAX_LEARNED])
+		WRITE_ONCE(br->fdb.max_learned,
+			   nla_get_u32(data[VBR_IFLA_MAX_LEARNED]));
+}
+
+static int vbr_newlink(struct net *src_net, struct net_device *dev,
+		       struct nlattr *tb[], struct nlattr *data[],
+		       struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = register_netdevice(dev);
+	if (err)
+		return err;
+	vbr_apply(netdev_priv(dev), data);
+	return 0;
+}
+
+static int vbr_changelink(struct net_device *dev, struct nlattr *tb[],
+			  struct nlattr *data[],
+			  struct netlink_ext_ack *extack)
+{
+	int err = vbr_validate_strict(tb, IFLA_INFO_DATA, VBR_IFLA_MAX,
+				      vbr_policy, extack);
+
+	if (err)
+		return err;
+	vbr_apply(netdev_priv(dev), data);
+	return 0;
+}
+
+static void vbr_dellink(struct net_device *dev, struct list_head *head)
+{
+	vbr_bridge_destroy(netdev_priv(dev), head);
+}
+
+static size_t vbr_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u32)) * 3;
+}
+
+static int vbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	struct vbr_bridge *br = netdev_priv(dev);
+	unsigned long ageing = READ_ONCE(br->fdb.ageing_time);
+
+	if (nla_put_u32(skb, VBR_IFLA_AGEING_TIME, ageing / HZ) ||
+	    nla_put_u32(skb, VBR_IFLA_MAX_LEARNED,
+			READ_ONCE(br->fdb.max_learned)) ||
+	    nla_put_u32(skb, VBR_IFLA_LEARNED, vbr_fdb_learned(&br->fdb)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int vbr_slave_changelink(struct net_device *dev,
+				struct net_device *port_dev,
+				struct nlattr *tb[], struct nlattr *data[],
+				struct netlink_ext_ack *extack)
+{
+	struct vbr_port *p = vbr_port_get_rtnl(port_dev);
+	u32 flags;
+	int err;
+
+	err = vbr_validate_strict(tb, IFLA_INFO_SLAVE_DATA, VBR_PORT_IFLA_MAX,
+				  vbr_port_policy, extack);
+	if (err)
+		return err;
+	if (!p) {
+		NL_SET_ERR_MSG(extack, "vbr: the device is not a vbr port");
+		return -ENOENT;
+	}
+	if (!data)
+		return 0;
+
+	flags = p->flags;
+	if (data[VBR_PORT_IFLA_LEARNING]) {
+		if (nla_get_u8(data[VBR_PORT_IFLA_LEARNING]))
+			flags |= VBR_PORT_LEARNING;
+		else
+			flags &= ~VBR_PORT_LEARNING;
+	}
+	if (data[VBR_PORT_IFLA_FLOOD]) {
+		if (nla_get_u8(data[VBR_PORT_IFLA_FLOOD]))
+			flags |= VBR_PORT_FLOOD;
+		else
+			flags &= ~VBR_PORT_FLOOD;
+	}
+	WRITE_ONCE(p->flags, flags);
+	if (data[VBR_PORT_IFLA_MAX_LEARNED])
+		WRITE_ONCE(p->max_learned,
+			   nla_get_u32(data[VBR_PORT_IFLA_MAX_LEARNED]));
+	return 0;
+}
+
+static size_t vbr_get_slave_size(const struct net_device *dev,
+				 const struct net_device *port_dev)
+{
+	return nla_total_size(sizeof(u8)) * 2 +
+	       nla_total_size(sizeof(u32)) * 2;
+}
+
+static int vbr_fill_slave_info(struct sk_buff *skb,
+			       const struct net_device *dev,
+			       const struct net_device *port_dev)
+{
+	struct vbr_port *p = vbr_port_get_rtnl(port_dev);
+	u32 flags;
+
+	if (!p)
+		return 0;
+	flags = READ_ONCE(p->flags);
+	if (nla_put_u8(skb, VBR_PORT_IFLA_LEARNING,
+		       !!(flags & VBR_PORT_LEARNING)) ||
+	    nla_put_u8(skb, VBR_PORT_IFLA_FLOOD, !!(flags & VBR_PORT_FLOOD)) ||
+	    nla_put_u32(skb, VBR_PORT_IFLA_MAX_LEARNED,
+			READ_ONCE(p->max_learned)) ||
+	    nla_put_u32(skb, VBR_PORT_IFLA_LEARNED, READ_ONCE(p->learned)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static struct rtnl_link_ops vbr_link_ops __read_mostly = {
+	.kind			= "vbr",
+	.priv_size		= sizeof(struct vbr_bridge),
+	.setup			= vbr_bridge_setup,
+	.maxtype		= VBR_IFLA_MAX,
+	.policy			= vbr_policy,
+	.validate		= vbr_validate,
+	.newlink		= vbr_newlink,
+	.changelink		= vbr_changelink,
+	.dellink		= vbr_dellink,
+	.get_size		= vbr_get_size,
+	.fill_info		= vbr_fill_info,
+	.slave_maxtype		= VBR_PORT_IFLA_MAX,
+	.slave_policy		= vbr_port_policy,
+	.slave_changelink	= vbr_slave_changelink,
+	.get_slave_size		= vbr_get_slave_size,
+	.fill_slave_info	= vbr_fill_slave_info,
+};
+
+int vbr_link_init(void)
+{
+	return rtnl_link_register(&vbr_link_ops);
+}
+
+/* Deletes every vbr bridge in every network namespace. */
+void vbr_link_exit(void)
+{
+	rtnl_link_unregister(&vbr_link_ops);
+}
+
+MODULE_ALIAS_RTNL_LINK("vbr");

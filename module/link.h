@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * rtnetlink link ops of the "vbr" kind: "ip link add br0 type vbr",
+ * bridge options in IFLA_INFO_DATA, port options in IFLA_INFO_SLAVE_DATA.
+ */
+#ifndef _VBR_LINK_H
+#define _VBR_LINK_H
+
+int vbr_link_init(void);
+void vbr_link_exit(void);
+
+#endif /* _VBR_LINK_H */

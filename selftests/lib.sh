@@ -1,0 +1,143 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for vbr selftests: KTAP output, checks, setup, cleanup.
+#
+# A test is a shell function; it fails by returning non-zero, usually
+# through one of the check helpers below, which say what they expected.
+
+# Always the real iproute2, never a busybox applet of the same name.
+IP=/sbin/ip
+BRIDGE=/sbin/bridge
+TC=/sbin/tc
+VBR_TOP=${VBR_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+NLRAW=$VBR_TOP/selftests/tools/nlraw
+
+ktap_n=0
+ktap_fail=0
+ktap_tests=()
+
+ksft_skip=4
+
+# Run each named test in a subshell, print a KTAP line for it, and clean
+# up between tests so that they cannot depend on each other.
+run_tests() {
+	local t out rc
+	echo "KTAP version 1"
+	echo "1..$#"
+	for t in "$@"; do
+		ktap_n=$((ktap_n + 1))
+		out=$( (set -eu; "$t") 2>&1)
+		rc=$?
+		cleanup_all
+		if [ $rc -eq 0 ]; then
+			echo "ok $ktap_n $t"
+		elif [ $rc -eq $ksft_skip ]; then
+			echo "ok $ktap_n $t # SKIP ${out##*$'\n'}"
+		else
+			ktap_fail=$((ktap_fail + 1))
+			echo "not ok $ktap_n $t"
+		fi
+		if [ $rc -ne 0 ] && [ -n "$out" ]; then
+			sed 's/^/# /' <<<"$out"
+		fi
+	done
+	echo "# $((ktap_n - ktap_fail)) passed, $ktap_fail failed"
+	[ $ktap_fail -eq 0 ]
+}
+
+fail() {
+	echo "FAIL: $*" >&2
+	return 1
+}
+
+skip() {
+	echo "$*"
+	exit $ksft_skip
+}
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# expect_ge WHAT GOT MIN
+expect_ge() {
+	[ "$2" -ge "$3" ] || fail "$1: got $2, want >= $3"
+}
+
+# expect_le WHAT GOT MAX
+expect_le() {
+	[ "$2" -le "$3" ] || fail "$1: got $2, want <= $3"
+}
+
+# expect_fail PATTERN CMD...: CMD must fail and print PATTERN (an ERE).
+expect_fail() {
+	local pat=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		fail "'$*' succeeded, expected failure matching /$pat/: $out"
+		return 1
+	fi
+	grep -Eq -- "$pat" <<<"$out" ||
+		fail "'$*' failed with '$out', expected /$pat/"
+}
+
+# expect_ok CMD...: CMD must succeed; its output is shown if not.
+expect_ok() {
+	local out
+	out=$("$@" 2>&1) || fail "'$*' failed: $out"
+}
+
+load_vbr() {
+	grep -q '^vbr ' /proc/modules || modprobe vbr
+}
+
+# Every test leaves the VM as it found it: no netns, no vbr bridge, no
+# leftover test device.
+cleanup_all() {
+	local ns dev
+	for ns in $($IP netns list 2>/dev/null | awk '{print $1}'); do
+		$IP netns del "$ns" 2>/dev/null
+	done
+	for dev in $($IP -o link show type vbr 2>/dev/null |
+		     awk -F': ' '{print $2}' | cut -d@ -f1); do
+		$IP link del "$dev" 2>/dev/null
+	done
+	for dev in $($IP -o link show 2>/dev/null | awk -F': ' '{print $2}' |
+		     cut -d@ -f1 | grep -E '^(t|v|br|tap|vx)[a-z0-9]*[0-9]' ); do
+		$IP link del "$dev" 2>/dev/null
+	done
+	return 0
+}
+
+# Wait up to $1 tenths of a second for CMD to succeed.
+wait_for() {
+	local n=$1
+	shift
+	while [ "$n" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	"$@"
+}
+
+# link_field DEV JQ-PATH: one field of "ip -j -d link show DEV".
+link_field() {
+	$IP -j -d link show "$1" | jq -r ".[0]$2"
+}
+
+# An interface counter from sysfs.
+stat_of() {
+	local ns=$1 dev=$2 what=$3
+	if [ -n "$ns" ]; then
+		$IP netns exec "$ns" cat "/sys/class/net/$dev/statistics/$what"
+	else
+		cat "/sys/class/net/$dev/statistics/$what"
+	fi
+}
+
+# ethtool -S counter of a vbr bridge.
+vbr_counter() {
+	ethtool -S "$1" | awk -v k="$2:" '$1 == k {print $2}'
+}

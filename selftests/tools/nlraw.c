@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nlraw: send one hand-built rtnetlink request for a vbr link and print
+ * the kernel's answer, errno and extack message included. The selftests
+ * use it for input that iproute2 would refuse to build.
+ *
+ *   nlraw newlink NAME [ATTR ...]   create a vbr bridge, ATTRs in INFO_DATA
+ *   nlraw setlink NAME [ATTR ...]   change a vbr bridge
+ *   nlraw setport NAME [ATTR ...]   change a port, ATTRs in INFO_SLAVE_DATA
+ *
+ * ATTR is TYPE:FORMAT:VALUE with FORMAT one of u8, u16, u32, u64, str or
+ * hex (raw bytes), for example 1:u32:30 or 99:hex:0102.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <libmnl/libmnl.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"Usage: %s newlink|setlink|setport NAME [TYPE:FMT:VALUE ...]\n",
+		program_invocation_short_name);
+	exit(2);
+}
+
+static void put_attr(struct nlmsghdr *nlh, const char *spec)
+{
+	char fmt[8], val[512];
+	unsigned int type;
+	unsigned char buf[256];
+	size_t i, n;
+
+	if (sscanf(spec, "%u:%7[^:]:%511s", &type, fmt, val) != 3) {
+		fprintf(stderr, "bad attribute '%s'\n", spec);
+		exit(2);
+	}
+	if (!strcmp(fmt, "u8")) {
+		mnl_attr_put_u8(nlh, type, strtoul(val, NULL, 0));
+	} else if (!strcmp(fmt, "u16")) {
+		mnl_attr_put_u16(nlh, type, strtoul(val, NULL, 0));
+	} else if (!strcmp(fmt, "u32")) {
+		mnl_attr_put_u32(nlh, type, strtoul(val, NULL, 0));
+	} else if (!strcmp(fmt, "u64")) {
+		mnl_attr_put_u64(nlh, type, strtoull(val, NULL, 0));
+	} else if (!strcmp(fmt, "str")) {
+		mnl_attr_put_strz(nlh, type, val);
+	} else if (!strcmp(fmt, "hex")) {
+		n = strlen(val) / 2;
+		if (n > sizeof(buf))
+			usage();
+		for (i = 0; i < n; i++)
+			if (sscanf(val + 2 * i, "%2hhx", &buf[i]) != 1)
+				usage();
+		mnl_attr_put(nlh, type, n, buf);
+	} else {
+		usage();
+	}
+}
+
+static int print_ack(const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	const char *msg = NULL;
+	struct nlattr *attr;
+
+	if (nlh->nlmsg_type != NLMSG_ERROR) {
+		fprintf(stderr, "unexpected reply type %u\n", nlh->nlmsg_type);
+		return 1;
+	}
+	if (!err->error) {
+		printf("ok\n");
+		return 0;
+	}
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		unsigned int off = sizeof(*err);
+
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			off += mnl_nlmsg_get_payload_len(&err->msg) +
+			       sizeof(struct nlmsghdr);
+		mnl_attr_for_each_payload((void *)((char *)err + off),
+					  mnl_nlmsg_get_payload_len(nlh) - off) {
+			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG)
+				msg = mnl_attr_get_str(attr);
+		}
+	}
+	printf("error: %s (%d): %s\n", strerror(-err->error), -err->error,
+	       msg ? msg : "(no extack message)");
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlattr *info, *data;
+	struct mnl_socket *nl;
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifm;
+	int i, one = 1, port = 0;
+	ssize_t len;
+
+	if (argc < 3)
+		usage();
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = time(NULL);
+	if (!strcmp(argv[1], "newlink")) {
+		nlh->nlmsg_type = RTM_NEWLINK;
+		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
+	} else if (!strcmp(argv[1], "setlink")) {
+		nlh->nlmsg_type = RTM_NEWLINK;
+	} else if (!strcmp(argv[1], "setport")) {
+		nlh->nlmsg_type = RTM_NEWLINK;
+		port = 1;
+	} else {
+		usage();
+	}
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, argv[2]);
+
+	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, port ? IFLA_INFO_SLAVE_KIND : IFLA_INFO_KIND,
+			  "vbr");
+	data = mnl_attr_nest_start(nlh, port ? IFLA_INFO_SLAVE_DATA :
+					       IFLA_INFO_DATA);
+	for (i = 3; i < argc; i++)
+		put_attr(nlh, argv[i]);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, info);
+
+	nl = mnl_socket_open(NETLINK_ROUTE);
+	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		perror("netlink");
+		return 2;
+	}
+	mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof(one));
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		perror("send");
+		return 2;
+	}
+	len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+	if (len < 0) {
+		perror("recv");
+		return 2;
+	}
+	mnl_socket_close(nl);
+	return print_ack((struct nlmsghdr *)buf);
+}

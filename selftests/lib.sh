@@ -11,6 +11,8 @@ BRIDGE=/sbin/bridge
 TC=/sbin/tc
 VBR_TOP=${VBR_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 NLRAW=$VBR_TOP/selftests/tools/nlraw
+# ip loads link_vbr.so from here to parse and print vbr options.
+export IP_LIB_DIR=$VBR_TOP/tools/iproute2
 
 ktap_n=0
 ktap_fail=0

@@ -1,0 +1,417 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The vbr datapath with real frames: ports, learning, ageing, moves,
+# static entries, limits, flooding rules, local delivery, refusals,
+# teardown under traffic, tap and VXLAN ports.
+#
+# Topology: hosts h1..h3 are network namespaces, each with eth0 whose
+# veth peer vh1..vh3 is a port of br0. Host i has MAC 02:00:00:00:00:0i,
+# 10.0.0.i/24 and fd00::i/64. Test frames use EtherType 0x88b5 and are
+# counted by a tc matchall filter on each host's eth0 ingress.
+source "$(dirname "$0")/lib.sh"
+
+SENDETH=$VBR_TOP/selftests/tools/sendeth
+TAPVM=$VBR_TOP/selftests/tools/tapvm
+
+mac() { printf '02:00:00:00:00:%02x' "$1"; }
+
+add_host() {
+	local i=$1
+	$IP netns add "h$i"
+	$IP link add "vh$i" type veth peer name eth0 netns "h$i"
+	$IP -n "h$i" link set eth0 address "$(mac "$i")"
+	$IP -n "h$i" link set lo up
+	$IP -n "h$i" addr add "10.0.0.$i/24" dev eth0
+	$IP -n "h$i" addr add "fd00::$i/64" dev eth0 nodad
+	$IP -n "h$i" link set eth0 up
+	$TC -n "h$i" qdisc add dev eth0 clsact
+	$TC -n "h$i" filter add dev eth0 ingress pref 1 protocol 0x88b5 \
+		matchall action pass
+	$IP link set "vh$i" master br0
+	$IP link set "vh$i" up
+}
+
+setup() {
+	local n=${1:-3} i
+	load_vbr
+	$IP link add br0 type vbr
+	$IP link set br0 up
+	for i in $(seq 1 "$n"); do add_host "$i"; done
+}
+
+# Test frames that reached host i's eth0.
+rx() {
+	$TC -n "h$1" -s -j filter show dev eth0 ingress |
+		jq '[.[] | select(.options.actions != null) |
+		     .options.actions[0].stats.packets] | add // 0'
+}
+
+# send FROM-HOST DST-MAC [sendeth options]: frames from host's own MAC.
+send() {
+	local i=$1 dst=$2
+	shift 2
+	$IP netns exec "h$i" "$SENDETH" eth0 "$dst" "$(mac "$i")" "$@"
+}
+
+fdb_has() {
+	$BRIDGE fdb show dev br0 | grep -qi "^$1 "
+}
+
+fdb_port() {
+	$BRIDGE -j fdb show dev br0 |
+		jq -r --arg m "$1" '.[] | select(.mac == $m) | .viaIf // "br0"'
+}
+
+port_field() {
+	$IP -j -d link show "$1" | jq -r ".[0].linkinfo.info_slave_data$2"
+}
+
+test_enslave_and_release() {
+	setup 1
+	$IP link show vh1 | grep -q 'master br0' || fail "no master br0"
+	expect_eq "promiscuity while a port" \
+		"$($IP -j -d link show vh1 | jq .[0].promiscuity)" 1
+	expect_eq "slave kind" "$(link_field vh1 .linkinfo.info_slave_kind)" vbr
+	expect_ok $IP link set vh1 nomaster
+	if $IP link show vh1 | grep -q master; then fail "still has master"; fi
+	expect_eq "promiscuity after release" \
+		"$($IP -j -d link show vh1 | jq .[0].promiscuity)" 0
+	# The rx_handler is gone too: the in-kernel bridge can take it.
+	modprobe bridge
+	$IP link add kbr0 type bridge
+	expect_ok $IP link set vh1 master kbr0
+	$IP link del kbr0
+}
+
+test_ping_ipv4() {
+	setup 2
+	expect_ok $IP netns exec h1 ping -c 3 -i 0.2 -W 2 10.0.0.2
+}
+
+test_ping_ipv6() {
+	setup 2
+	expect_ok $IP netns exec h1 ping -6 -c 3 -i 0.2 -W 2 fd00::2
+}
+
+test_unknown_unicast_floods() {
+	setup 3
+	send 1 02:00:00:00:00:77 -c 5
+	expect_eq "h2 got flood" "$(rx 2)" 5
+	expect_eq "h3 got flood" "$(rx 3)" 5
+	expect_eq "never back out of the ingress port" "$(rx 1)" 0
+}
+
+test_learning_stops_flood() {
+	setup 3
+	send 2 ff:ff:ff:ff:ff:ff -c 1
+	fdb_has "$(mac 2)" || fail "h2's MAC not learned"
+	expect_eq "learned behind" "$(fdb_port "$(mac 2)")" vh2
+	send 1 "$(mac 2)" -c 10
+	expect_eq "h2 got known unicast" "$(rx 2)" 11
+	expect_eq "h3 got only the broadcast" "$(rx 3)" 1
+}
+
+test_broadcast_multicast_flood() {
+	setup 3
+	send 1 ff:ff:ff:ff:ff:ff -c 4
+	send 1 01:00:5e:01:02:03 -c 3
+	expect_eq "h2" "$(rx 2)" 7
+	expect_eq "h3" "$(rx 3)" 7
+	expect_eq "h1 (ingress)" "$(rx 1)" 0
+}
+
+test_link_local_not_forwarded() {
+	setup 2
+	send 1 01:80:c2:00:00:00 -c 3
+	send 1 01:80:c2:00:00:0e -c 3
+	expect_eq "link-local frames at h2" "$(rx 2)" 0
+	# Just outside the reserved range is ordinary multicast.
+	send 1 01:80:c2:00:00:10 -c 2
+	expect_eq "01:80:c2:00:00:10 flooded" "$(rx 2)" 2
+}
+
+test_ageing() {
+	setup 3
+	expect_ok $IP link set br0 type vbr ageing_time 2
+	expect_eq "ageing_time shown" "$(link_field br0 .linkinfo.info_data.ageing_time)" 2
+	send 2 ff:ff:ff:ff:ff:ff
+	fdb_has "$(mac 2)" || fail "not learned"
+	send 1 "$(mac 2)" -c 3
+	expect_eq "h3 before ageing" "$(rx 3)" 1
+	wait_for 60 sh -c "! $BRIDGE fdb show dev br0 | grep -qi '^$(mac 2) '" ||
+		fail "entry did not age out"
+	send 1 "$(mac 2)" -c 3
+	expect_eq "h3 gets flood after ageing" "$(rx 3)" 4
+}
+
+test_mac_move() {
+	setup 3
+	send 2 ff:ff:ff:ff:ff:ff
+	expect_eq "first seen behind" "$(fdb_port "$(mac 2)")" vh2
+	# The same source MAC now appears behind vh3.
+	$IP netns exec h3 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$(mac 2)"
+	expect_eq "moved to" "$(fdb_port "$(mac 2)")" vh3
+	send 1 "$(mac 2)" -c 5
+	expect_eq "h3 gets the moved MAC's frames" "$(rx 3)" 6
+	expect_eq "h2 no longer" "$(rx 2)" 1
+	expect_ge "fdb_move counted" "$(vbr_counter br0 fdb_move)" 1
+}
+
+test_static_entries() {
+	setup 3
+	local m=02:00:00:00:00:99
+	expect_ok $BRIDGE fdb add $m dev br0 self static via vh3
+	expect_eq "static entry port" "$(fdb_port $m)" vh3
+	$BRIDGE fdb show dev br0 | grep -i "^$m " | grep -q static ||
+		fail "entry not shown static"
+	send 1 $m -c 4
+	expect_eq "h3 gets static MAC" "$(rx 3)" 4
+	expect_eq "h2 does not" "$(rx 2)" 0
+	# Static entries never move.
+	$IP netns exec h2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $m
+	expect_eq "static did not move" "$(fdb_port $m)" vh3
+	# And never age.
+	$IP link set br0 type vbr ageing_time 1
+	sleep 2.5
+	fdb_has $m || fail "static entry aged out"
+	expect_fail "exists" $BRIDGE fdb add $m dev br0 self static via vh2
+	expect_ok $BRIDGE fdb replace $m dev br0 self static via vh2
+	expect_eq "replaced" "$(fdb_port $m)" vh2
+	expect_fail 'only static' $BRIDGE fdb add 02:00:00:00:00:98 dev br0 self dynamic
+	expect_fail 'must name a port' $BRIDGE fdb add 02:00:00:00:00:98 dev br0 self static via lo
+	expect_ok $BRIDGE fdb del $m dev br0 self
+	fdb_has $m && fail "entry still there after delete"
+	expect_fail 'no such FDB entry' $BRIDGE fdb del $m dev br0 self
+	local own
+	own=$(cat /sys/class/net/br0/address)
+	expect_fail "own address cannot be deleted" $BRIDGE fdb del "$own" dev br0 self
+}
+
+test_learned_limits() {
+	setup 3
+	expect_ok $IP link set dev vh1 type vbr_slave max_learned 16
+	expect_eq "port limit shown" "$(port_field vh1 .max_learned)" 16
+	send 1 ff:ff:ff:ff:ff:ff -r -c 200
+	expect_eq "port learned count" "$(port_field vh1 .learned)" 16
+	expect_ok $IP link set br0 type vbr max_learned 40
+	send 2 ff:ff:ff:ff:ff:ff -r -c 200
+	expect_eq "bridge learned count" \
+		"$(link_field br0 .linkinfo.info_data.learned)" 40
+	expect_eq "vh2 got the rest" "$(port_field vh2 .learned)" 24
+	expect_ge "learn_limit counted" "$(vbr_counter br0 learn_limit)" 300
+	local n
+	n=$($BRIDGE fdb show dev br0 | grep -vc permanent)
+	expect_eq "entries in the table" "$n" 40
+}
+
+test_learning_off_flood_off() {
+	setup 3
+	expect_ok $IP link set dev vh2 type vbr_slave learning off
+	expect_eq "learning shown off" "$(port_field vh2 .learning)" off
+	send 2 ff:ff:ff:ff:ff:ff
+	fdb_has "$(mac 2)" && fail "learned with learning off"
+	expect_ok $IP link set dev vh3 type vbr_slave flood off
+	send 1 02:00:00:00:00:77 -c 3
+	expect_eq "flood off port gets no flood" "$(rx 3)" 0
+	expect_eq "flood on port does" "$(rx 2)" 3
+	expect_fail 'invalid learning' $IP link set dev vh3 type vbr_slave learning maybe
+}
+
+test_br0_ip_reachable() {
+	setup 1
+	$IP addr add 10.0.0.254/24 dev br0
+	$IP addr add fd00::fe/64 dev br0 nodad
+	expect_ok $IP netns exec h1 ping -c 3 -i 0.2 -W 2 10.0.0.254
+	expect_ok $IP netns exec h1 ping -6 -c 3 -i 0.2 -W 2 fd00::fe
+	expect_ok ping -c 2 -i 0.2 -W 2 10.0.0.1
+	expect_ge "br0 rx counted" "$(stat_of "" br0 rx_packets)" 3
+}
+
+test_port_removed_with_veth() {
+	setup 3
+	send 1 ff:ff:ff:ff:ff:ff
+	fdb_has "$(mac 1)" || fail "not learned"
+	$IP -n h1 link del eth0
+	wait_for 20 sh -c "! $IP link show vh1" || fail "vh1 still exists"
+	fdb_has "$(mac 1)" && fail "FDB entry of the removed port remains"
+	expect_ok $IP netns exec h2 ping -c 2 -i 0.2 -W 2 10.0.0.3
+}
+
+test_port_leaves_with_netns_move() {
+	setup 2
+	$IP netns add other
+	expect_ok $IP link set vh2 netns other
+	if $IP -n other link show vh2 | grep -q master; then
+		fail "moved device still has a master"
+	fi
+	$IP netns del other
+}
+
+test_refusals() {
+	setup 1
+	modprobe tun
+	modprobe bridge
+	expect_fail 'loopback device cannot be a port' $IP link set lo master br0
+	$IP tuntap add tun0 mode tun
+	expect_fail 'only Ethernet devices' $IP link set tun0 master br0
+	$IP link add br1 type vbr
+	expect_fail 'cannot be a port of a vbr bridge' $IP link set br1 master br0
+	expect_fail 'Too many levels of symbolic links|cannot be a port' \
+		$IP link set br0 master br0
+	expect_fail 'already has a master' $IP link set vh1 master br1
+	$IP link add kbr0 type bridge
+	$IP link add vx0 type veth peer name vx1
+	$IP link set vx0 master kbr0
+	expect_fail 'already has a master' $IP link set vx0 master br0
+	$IP link set vx0 nomaster
+	expect_eq "nothing half-attached" \
+		"$($IP -j -d link show vx0 | jq .[0].promiscuity)" 0
+	expect_ok $IP link set vx0 master br0
+	$IP link del tun0
+	$IP link del kbr0
+}
+
+test_mtu_rule() {
+	setup 3
+	$IP link set vh3 mtu 1280
+	$IP -n h3 link set eth0 mtu 1280
+	expect_eq "bridge MTU unchanged by small port" \
+		"$(cat /sys/class/net/br0/mtu)" 1500
+	local before
+	before=$(vbr_counter br0 drop_mtu)
+	send 1 ff:ff:ff:ff:ff:ff -c 3 -s 1400
+	expect_eq "big frames reach 1500-MTU port" "$(rx 2)" 3
+	expect_eq "not the 1280-MTU port" "$(rx 3)" 0
+	expect_eq "drop_mtu counted" "$(( $(vbr_counter br0 drop_mtu) - before ))" 3
+	send 1 ff:ff:ff:ff:ff:ff -c 2 -s 1200
+	expect_eq "small frames reach it" "$(rx 3)" 2
+}
+
+test_delete_bridge_under_traffic() {
+	setup 3
+	$IP netns exec h1 ping -f -W 1 10.0.0.2 >/dev/null 2>&1 &
+	send 3 ff:ff:ff:ff:ff:ff -c 20000 &
+	sleep 1
+	expect_ok $IP link del br0
+	wait
+	for p in vh1 vh2 vh3; do
+		if $IP link show $p | grep -q master; then fail "$p kept master"; fi
+		expect_eq "$p promiscuity" \
+			"$($IP -j -d link show $p | jq .[0].promiscuity)" 0
+	done
+}
+
+test_rmmod_under_traffic() {
+	setup 3
+	$IP netns exec h1 ping -f -W 1 10.0.0.2 >/dev/null 2>&1 &
+	send 3 ff:ff:ff:ff:ff:ff -c 20000 &
+	sleep 1
+	expect_ok rmmod vbr
+	wait
+	for p in vh1 vh2 vh3; do
+		if $IP link show $p | grep -q master; then fail "$p kept master"; fi
+	done
+}
+
+test_netns_delete_under_traffic() {
+	load_vbr
+	$IP netns add sw
+	$IP netns add h1
+	$IP netns add h2
+	$IP -n sw link add br0 type vbr
+	$IP -n sw link set br0 up
+	for i in 1 2; do
+		$IP -n sw link add "vh$i" type veth peer name eth0 netns "h$i"
+		$IP -n sw link set "vh$i" master br0 up
+		$IP -n "h$i" link set eth0 up
+		$IP -n "h$i" addr add "10.0.0.$i/24" dev eth0
+	done
+	expect_ok $IP netns exec h1 ping -c 1 -W 2 10.0.0.2
+	$IP netns exec h1 ping -f -W 1 10.0.0.2 >/dev/null 2>&1 &
+	sleep 1
+	$IP netns del sw
+	# The namespace dies in the background; its veths take the peers.
+	wait_for 100 sh -c "! $IP -n h1 link show eth0" ||
+		fail "switch namespace not destroyed"
+	wait
+}
+
+test_tap_port() {
+	setup 1
+	modprobe tun
+	"$TAPVM" tap0 02:00:00:00:00:42 10.0.0.42 30 > /tmp/tapvm.out &
+	local pid=$!
+	wait_for 50 $IP link show tap0 || fail "tap0 not created"
+	$IP link set tap0 master br0
+	$IP link set tap0 up
+	expect_ok $IP netns exec h1 ping -c 3 -i 0.2 -W 2 10.0.0.42
+	expect_eq "tap VM learned behind" "$(fdb_port 02:00:00:00:00:42)" tap0
+	kill $pid
+	wait $pid
+	grep -q 'answered [1-9]' /tmp/tapvm.out || fail "tapvm answered nothing"
+	# Closing the tap removes the device and so the port.
+	wait_for 20 sh -c "! $IP link show tap0" || fail "tap0 remains"
+	fdb_has 02:00:00:00:00:42 && fail "tap VM's FDB entry remains"
+}
+
+test_vxlan_port() {
+	load_vbr
+	modprobe vxlan
+	# Two "hosts" A and B joined by an underlay link; each has a vbr
+	# bridge with a VXLAN port and a client namespace behind a veth.
+	local s
+	for s in A B; do
+		$IP netns add "host$s"
+		$IP netns add "client$s"
+	done
+	$IP -n hostA link add ul type veth peer name ul netns hostB
+	$IP -n hostA addr add 192.168.100.1/24 dev ul
+	$IP -n hostB addr add 192.168.100.2/24 dev ul
+	$IP -n hostA link set ul up
+	$IP -n hostB link set ul up
+	for s in A B; do
+		local me peer n
+		[ $s = A ] && { me=1; peer=2; n=1; } || { me=2; peer=1; n=2; }
+		$IP -n "host$s" link set lo up
+		$IP -n "host$s" link add br0 type vbr
+		$IP -n "host$s" link set br0 up
+		$IP -n "host$s" link add vx42 type vxlan id 42 \
+			local "192.168.100.$me" remote "192.168.100.$peer" \
+			dstport 4789
+		$IP -n "host$s" link set vx42 master br0
+		$IP -n "host$s" link set vx42 up
+		$IP -n "host$s" link add vc$n type veth peer name eth0 netns "client$s"
+		$IP -n "host$s" link set vc$n master br0
+		$IP -n "host$s" link set vc$n up
+		$IP -n "client$s" link set eth0 up
+		$IP -n "client$s" addr add "10.1.0.$me/24" dev eth0
+	done
+	expect_ok $IP netns exec clientA ping -c 3 -i 0.2 -W 2 10.1.0.2
+	local rx
+	rx=$($IP netns exec hostB cat /sys/class/net/vx42/statistics/rx_packets)
+	expect_ge "frames came through the tunnel" "$rx" 3
+}
+
+run_tests \
+	test_enslave_and_release \
+	test_ping_ipv4 \
+	test_ping_ipv6 \
+	test_unknown_unicast_floods \
+	test_learning_stops_flood \
+	test_broadcast_multicast_flood \
+	test_link_local_not_forwarded \
+	test_ageing \
+	test_mac_move \
+	test_static_entries \
+	test_learned_limits \
+	test_learning_off_flood_off \
+	test_br0_ip_reachable \
+	test_port_removed_with_veth \
+	test_port_leaves_with_netns_move \
+	test_refusals \
+	test_mtu_rule \
+	test_delete_bridge_under_traffic \
+	test_rmmod_under_traffic \
+	test_netns_delete_under_traffic \
+	test_tap_port \
+	test_vxlan_port

@@ -29,6 +29,10 @@ static void vbr_deliver_local(struct vbr_bridge *br, struct sk_buff *skb,
 	struct net_device *dev = br->dev;
 
 	dev_sw_netstats_rx_add(dev, skb->len);
+	/* eth_type_trans() only downgrades pkt_type; the port may have set
+	 * OTHERHOST for a frame that is ours.
+	 */
+	skb->pkt_type = PACKET_HOST;
 	skb->protocol = eth_type_trans(skb, dev);
 	skb_postpull_rcsum(skb, eth_hdr(skb), ETH_HLEN);
 	/* From a port's rx_handler receive directly; from a transmit

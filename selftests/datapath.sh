@@ -21,8 +21,13 @@ add_host() {
 	$IP link add "vh$i" type veth peer name eth0 netns "h$i"
 	$IP -n "h$i" link set eth0 address "$(mac "$i")"
 	$IP -n "h$i" link set lo up
+	# IPv6 only when a test asks for it: its router solicitations and
+	# MLD reports would add frames and learned MACs at random times.
+	[ -n "${WANT_IPV6:-}" ] || $IP netns exec "h$i" sh -c \
+		'echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6'
 	$IP -n "h$i" addr add "10.0.0.$i/24" dev eth0
-	$IP -n "h$i" addr add "fd00::$i/64" dev eth0 nodad
+	[ -z "${WANT_IPV6:-}" ] ||
+		$IP -n "h$i" addr add "fd00::$i/64" dev eth0 nodad
 	$IP -n "h$i" link set eth0 up
 	$TC -n "h$i" qdisc add dev eth0 clsact
 	$TC -n "h$i" filter add dev eth0 ingress pref 1 protocol 0x88b5 \
@@ -89,7 +94,7 @@ test_ping_ipv4() {
 }
 
 test_ping_ipv6() {
-	setup 2
+	WANT_IPV6=1 setup 2
 	expect_ok $IP netns exec h1 ping -6 -c 3 -i 0.2 -W 2 fd00::2
 }
 
@@ -107,7 +112,7 @@ test_learning_stops_flood() {
 	fdb_has "$(mac 2)" || fail "h2's MAC not learned"
 	expect_eq "learned behind" "$(fdb_port "$(mac 2)")" vh2
 	send 1 "$(mac 2)" -c 10
-	expect_eq "h2 got known unicast" "$(rx 2)" 11
+	expect_eq "h2 got known unicast" "$(rx 2)" 10
 	expect_eq "h3 got only the broadcast" "$(rx 3)" 1
 }
 
@@ -146,12 +151,13 @@ test_ageing() {
 
 test_mac_move() {
 	setup 3
-	send 2 ff:ff:ff:ff:ff:ff
-	expect_eq "first seen behind" "$(fdb_port "$(mac 2)")" vh2
-	# The same source MAC now appears behind vh3.
-	$IP netns exec h3 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$(mac 2)"
-	expect_eq "moved to" "$(fdb_port "$(mac 2)")" vh3
-	send 1 "$(mac 2)" -c 5
+	local m=02:00:00:00:00:50
+	$IP netns exec h2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $m
+	expect_eq "first seen behind" "$(fdb_port $m)" vh2
+	# The same source MAC now appears behind vh3, as a migrated VM would.
+	$IP netns exec h3 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $m
+	expect_eq "moved to" "$(fdb_port $m)" vh3
+	send 1 $m -c 5
 	expect_eq "h3 gets the moved MAC's frames" "$(rx 3)" 6
 	expect_eq "h2 no longer" "$(rx 2)" 1
 	expect_ge "fdb_move counted" "$(vbr_counter br0 fdb_move)" 1
@@ -180,7 +186,7 @@ test_static_entries() {
 	expect_fail 'only static' $BRIDGE fdb add 02:00:00:00:00:98 dev br0 self dynamic
 	expect_fail 'must name a port' $BRIDGE fdb add 02:00:00:00:00:98 dev br0 self static via lo
 	expect_ok $BRIDGE fdb del $m dev br0 self
-	fdb_has $m && fail "entry still there after delete"
+	if fdb_has $m; then fail "entry still there after delete"; fi
 	expect_fail 'no such FDB entry' $BRIDGE fdb del $m dev br0 self
 	local own
 	own=$(cat /sys/class/net/br0/address)
@@ -209,16 +215,19 @@ test_learning_off_flood_off() {
 	expect_ok $IP link set dev vh2 type vbr_slave learning off
 	expect_eq "learning shown off" "$(port_field vh2 .learning)" off
 	send 2 ff:ff:ff:ff:ff:ff
-	fdb_has "$(mac 2)" && fail "learned with learning off"
+	if fdb_has "$(mac 2)"; then fail "learned with learning off"; fi
 	expect_ok $IP link set dev vh3 type vbr_slave flood off
+	expect_eq "flood shown off" "$(port_field vh3 .flood)" off
+	local before
+	before=$(rx 3)
 	send 1 02:00:00:00:00:77 -c 3
-	expect_eq "flood off port gets no flood" "$(rx 3)" 0
+	expect_eq "flood off port gets no flood" "$(rx 3)" "$before"
 	expect_eq "flood on port does" "$(rx 2)" 3
 	expect_fail 'invalid learning' $IP link set dev vh3 type vbr_slave learning maybe
 }
 
 test_br0_ip_reachable() {
-	setup 1
+	WANT_IPV6=1 setup 1
 	$IP addr add 10.0.0.254/24 dev br0
 	$IP addr add fd00::fe/64 dev br0 nodad
 	expect_ok $IP netns exec h1 ping -c 3 -i 0.2 -W 2 10.0.0.254
@@ -233,7 +242,7 @@ test_port_removed_with_veth() {
 	fdb_has "$(mac 1)" || fail "not learned"
 	$IP -n h1 link del eth0
 	wait_for 20 sh -c "! $IP link show vh1" || fail "vh1 still exists"
-	fdb_has "$(mac 1)" && fail "FDB entry of the removed port remains"
+	if fdb_has "$(mac 1)"; then fail "FDB entry of the removed port remains"; fi
 	expect_ok $IP netns exec h2 ping -c 2 -i 0.2 -W 2 10.0.0.3
 }
 
@@ -258,15 +267,22 @@ test_refusals() {
 	expect_fail 'cannot be a port of a vbr bridge' $IP link set br1 master br0
 	expect_fail 'Too many levels of symbolic links|cannot be a port' \
 		$IP link set br0 master br0
-	expect_fail 'already has a master' $IP link set vh1 master br1
-	$IP link add kbr0 type bridge
+	# A device with another rx_handler and no master: macvlan's lower.
+	modprobe macvlan
 	$IP link add vx0 type veth peer name vx1
-	$IP link set vx0 master kbr0
-	expect_fail 'already has a master' $IP link set vx0 master br0
-	$IP link set vx0 nomaster
-	expect_eq "nothing half-attached" \
+	$IP link add vxm0 link vx0 type macvlan
+	expect_fail 'already has an rx_handler' $IP link set vx0 master br0
+	expect_eq "nothing half-attached: promiscuity" \
 		"$($IP -j -d link show vx0 | jq .[0].promiscuity)" 0
+	if $IP link show vx0 | grep -q master; then fail "vx0 got a master"; fi
+	$IP link del vxm0
 	expect_ok $IP link set vx0 master br0
+	# "master" on a port of another master moves it: rtnetlink releases
+	# it from the old master first, the in-kernel bridge included.
+	$IP link add kbr0 type bridge
+	$IP link set vx1 master kbr0
+	expect_ok $IP link set vx1 master br0
+	$IP link show vx1 | grep -q 'master br0' || fail "vx1 not moved"
 	$IP link del tun0
 	$IP link del kbr0
 }
@@ -289,7 +305,7 @@ test_mtu_rule() {
 
 test_delete_bridge_under_traffic() {
 	setup 3
-	$IP netns exec h1 ping -f -W 1 10.0.0.2 >/dev/null 2>&1 &
+	$IP netns exec h1 ping -f -w 3 10.0.0.2 >/dev/null 2>&1 &
 	send 3 ff:ff:ff:ff:ff:ff -c 20000 &
 	sleep 1
 	expect_ok $IP link del br0
@@ -303,7 +319,7 @@ test_delete_bridge_under_traffic() {
 
 test_rmmod_under_traffic() {
 	setup 3
-	$IP netns exec h1 ping -f -W 1 10.0.0.2 >/dev/null 2>&1 &
+	$IP netns exec h1 ping -f -w 3 10.0.0.2 >/dev/null 2>&1 &
 	send 3 ff:ff:ff:ff:ff:ff -c 20000 &
 	sleep 1
 	expect_ok rmmod vbr
@@ -327,7 +343,7 @@ test_netns_delete_under_traffic() {
 		$IP -n "h$i" addr add "10.0.0.$i/24" dev eth0
 	done
 	expect_ok $IP netns exec h1 ping -c 1 -W 2 10.0.0.2
-	$IP netns exec h1 ping -f -W 1 10.0.0.2 >/dev/null 2>&1 &
+	$IP netns exec h1 ping -f -w 3 10.0.0.2 >/dev/null 2>&1 &
 	sleep 1
 	$IP netns del sw
 	# The namespace dies in the background; its veths take the peers.
@@ -347,11 +363,11 @@ test_tap_port() {
 	expect_ok $IP netns exec h1 ping -c 3 -i 0.2 -W 2 10.0.0.42
 	expect_eq "tap VM learned behind" "$(fdb_port 02:00:00:00:00:42)" tap0
 	kill $pid
-	wait $pid
+	wait $pid || true
 	grep -q 'answered [1-9]' /tmp/tapvm.out || fail "tapvm answered nothing"
 	# Closing the tap removes the device and so the port.
 	wait_for 20 sh -c "! $IP link show tap0" || fail "tap0 remains"
-	fdb_has 02:00:00:00:00:42 && fail "tap VM's FDB entry remains"
+	if fdb_has 02:00:00:00:00:42; then fail "tap VM's FDB entry remains"; fi
 }
 
 test_vxlan_port() {

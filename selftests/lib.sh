@@ -20,17 +20,26 @@ ktap_tests=()
 
 ksft_skip=4
 
-# Run each named test in a subshell, print a KTAP line for it, and clean
-# up between tests so that they cannot depend on each other.
+# Run each named test in its own process under a time limit, print a
+# KTAP line for it, and clean up between tests so that they cannot
+# depend on each other.
 run_tests() {
 	local t out rc
+	if [ -n "${VBR_ONE_TEST:-}" ]; then
+		set -eEu
+		trap 'echo "FAIL: line $LINENO: $BASH_COMMAND (status $?)" >&2' ERR
+		"$VBR_ONE_TEST"
+		exit 0
+	fi
 	echo "KTAP version 1"
 	echo "1..$#"
 	for t in "$@"; do
 		ktap_n=$((ktap_n + 1))
-		out=$( (set -eu; "$t") 2>&1)
+		out=$(VBR_ONE_TEST=$t timeout -k 5 "${VBR_TEST_TIMEOUT:-180}" \
+			"$0" 2>&1)
 		rc=$?
 		cleanup_all
+		[ $rc -ne 124 ] || out+=$'\n'"timed out"
 		if [ $rc -eq 0 ]; then
 			echo "ok $ktap_n $t"
 		elif [ $rc -eq $ksft_skip ]; then

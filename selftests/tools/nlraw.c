@@ -81,8 +81,7 @@ static int print_ack(const struct nlmsghdr *nlh)
 		unsigned int off = sizeof(*err);
 
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-			off += mnl_nlmsg_get_payload_len(&err->msg) +
-			       sizeof(struct nlmsghdr);
+			off += mnl_nlmsg_get_payload_len(&err->msg);
 		mnl_attr_for_each_payload((void *)((char *)err + off),
 					  mnl_nlmsg_get_payload_len(nlh) - off) {
 			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG)

@@ -109,9 +109,10 @@ int main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 
+	/* Announce ourselves once the tap is up (writes fail until then). */
 	n = arp_build(f, mac, ip, mac, ip, 1);
-	if (write(fd, f, n) != n)
-		perror("write");
+	while (!stop && write(fd, f, n) != n)
+		usleep(100000);
 
 	while (!stop && (!end || time(NULL) < end)) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };

@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Measure the kernel memory one learned FDB entry costs: slab pages of the
+# vbr_fdb_entry cache plus the hash table's bucket array (vmalloc or
+# kmalloc). Boot with slab_nomerge so the cache has its own slabs:
+#   VBR_QEMU_APPEND=slab_nomerge selftests/vm/run --kernel 6.12 -- \
+#	/vbr/selftests/fdb-mem.sh [N]
+set -eu
+source "$(dirname "$0")/lib.sh"
+n=${1:-100000}
+SENDETH=$VBR_TOP/selftests/tools/sendeth
+
+slab_bytes() {
+	awk '$1 == "vbr_fdb_entry" { print $15 * $6 * 4096 }' /proc/slabinfo
+}
+mem_kb() {
+	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
+}
+
+load_vbr
+$IP link add br0 type vbr max_learned 0
+$IP link set br0 up
+$IP netns add h1
+$IP link add vh1 type veth peer name eth0 netns h1
+$IP -n h1 link set eth0 up
+$IP link set vh1 master br0 up
+sync
+echo 3 > /proc/sys/vm/drop_caches
+s0=$(slab_bytes); v0=$(mem_kb VmallocUsed); k0=$(mem_kb SUnreclaim)
+$IP netns exec h1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:01 -r -c "$n"
+learned=$(link_field br0 .linkinfo.info_data.learned)
+s1=$(slab_bytes); v1=$(mem_kb VmallocUsed); k1=$(mem_kb SUnreclaim)
+slab=$((s1 - s0))
+vmal=$(((v1 - v0) * 1024))
+unrec=$(((k1 - k0) * 1024))
+echo "entries learned:            $learned"
+echo "vbr_fdb_entry object size:  $(awk '$1 == "vbr_fdb_entry" {print $4}' /proc/slabinfo) bytes"
+echo "slab pages, per entry:      $((slab / learned)) bytes"
+echo "bucket table (vmalloc):     $((vmal / learned)) bytes per entry"
+echo "total per entry:            $(((slab + vmal) / learned)) bytes"
+echo "all unreclaimable slab:     $((unrec / learned)) bytes per entry"

@@ -19,6 +19,7 @@ module:
 
 tools:
 	$(MAKE) -C tools/iproute2
+	$(MAKE) -C tools/vbrctl
 	$(MAKE) -C selftests/tools
 
 kernels:
@@ -45,6 +46,7 @@ vm-shell: tools
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	$(MAKE) -C tools/iproute2 clean
+	$(MAKE) -C tools/vbrctl clean
 	$(MAKE) -C selftests/tools clean
 	rm -rf build
 

@@ -256,11 +256,14 @@ struct vbr_fdb_gc_ctx {
 static int vbr_fdb_gc_one(const struct vbr_fdb_entry *e, void *arg)
 {
 	struct vbr_fdb_gc_ctx *ctx = arg;
+	s32 delta;
 	u32 age;
 
 	if (!vbr_fdb_is_dynamic(e))
 		return 0;
-	age = ctx->now - READ_ONCE(e->updated);
+	/* Refreshed after this sweep read the clock: it is fresh. */
+	delta = (s32)(ctx->now - READ_ONCE(e->updated));
+	age = delta > 0 ? delta : 0;
 	if (age >= ctx->ageing)
 		return 1;
 	ctx->next = min(ctx->next, ctx->ageing - age);

@@ -16,6 +16,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/signalfd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,13 +26,6 @@
 #include <unistd.h>
 
 #define ETH_HDR 14
-
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	stop = 1;
-}
 
 static uint16_t csum(const void *data, size_t len)
 {
@@ -55,7 +49,7 @@ static int tap_open(const char *name)
 	if (fd < 0)
 		return -1;
 	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
-	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
 	if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
 		close(fd);
 		return -1;
@@ -89,8 +83,10 @@ int main(int argc, char **argv)
 {
 	uint8_t mac[6], ip[4], f[65536];
 	long rx = 0, answered = 0;
+	struct pollfd pfd[2];
 	time_t end = 0;
-	int fd, n;
+	int fd, n, stop = 0;
+	sigset_t sigs;
 
 	if (argc < 4 ||
 	    sscanf(argv[2], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &mac[0], &mac[1],
@@ -106,19 +102,30 @@ int main(int argc, char **argv)
 		perror(argv[1]);
 		return 1;
 	}
-	signal(SIGTERM, on_signal);
-	signal(SIGINT, on_signal);
+	/* SIGTERM and SIGINT end the loop, read through a signalfd. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	sigprocmask(SIG_BLOCK, &sigs, NULL);
+	pfd[0].fd = fd;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = signalfd(-1, &sigs, 0);
+	pfd[1].events = POLLIN;
 
 	/* Announce ourselves once the tap is up (writes fail until then). */
 	n = arp_build(f, mac, ip, mac, ip, 1);
-	while (!stop && write(fd, f, n) != n)
-		usleep(100000);
+	while (write(fd, f, n) != n) {
+		if (poll(&pfd[1], 1, 100) > 0)
+			return 0;
+	}
 
 	while (!stop && (!end || time(NULL) < end)) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-
-		if (poll(&pfd, 1, 200) <= 0)
+		if (poll(pfd, 2, 200) <= 0)
 			continue;
+		if (pfd[1].revents) {
+			stop = 1;
+			continue;
+		}
 		n = read(fd, f, sizeof(f));
 		if (n < ETH_HDR)
 			continue;

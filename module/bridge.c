@@ -8,6 +8,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/rtnetlink.h>
+#include <kunit/visibility.h>
 
 #include "bridge.h"
 #include "compat.h"
@@ -372,6 +373,7 @@ void vbr_bridge_setup(struct net_device *dev)
 	br->dev = dev;
 	INIT_LIST_HEAD(&br->ports);
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_bridge_setup);
 
 /* dellink: every port goes before the device is queued for unregister. */
 void vbr_bridge_destroy(struct vbr_bridge *br, struct list_head *head)

@@ -8,6 +8,7 @@
  */
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 
 #include "bridge.h"
 #include "fdb.h"
@@ -87,6 +88,7 @@ struct vbr_fdb_entry *vbr_fdb_find(struct vbr_bridge *br, const u8 *addr,
 	key.vid = vid;
 	return rhashtable_lookup(&br->fdb.tbl, &key, vbr_fdb_params);
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_find);
 
 static struct vbr_fdb_entry *vbr_fdb_alloc(const u8 *addr, u16 vid,
 					   u16 port, u16 flags, gfp_t gfp)
@@ -191,6 +193,7 @@ void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
 	if (READ_ONCE(e->updated) != now)
 		WRITE_ONCE(e->updated, now);
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_learn);
 
 /*
  * Visit every entry. fn returns 0 to keep the entry, 1 to delete it, or a
@@ -270,22 +273,31 @@ static int vbr_fdb_gc_one(const struct vbr_fdb_entry *e, void *arg)
 	return 0;
 }
 
+/* One ageing sweep as of now; returns the delay until the next one. */
+unsigned long vbr_fdb_age(struct vbr_bridge *br, u32 now)
+{
+	struct vbr_fdb_gc_ctx ctx = {
+		.now = now,
+		.ageing = READ_ONCE(br->fdb.ageing_time),
+	};
+
+	if (!ctx.ageing)
+		return 0;
+	ctx.next = ctx.ageing;
+	vbr_fdb_sweep(br, vbr_fdb_gc_one, &ctx);
+	return max_t(unsigned long, ctx.next, VBR_FDB_GC_MIN);
+}
+EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_age);
+
 static void vbr_fdb_gc(struct work_struct *work)
 {
 	struct vbr_fdb *fdb = container_of(to_delayed_work(work),
 					   struct vbr_fdb, gc);
 	struct vbr_bridge *br = container_of(fdb, struct vbr_bridge, fdb);
-	struct vbr_fdb_gc_ctx ctx = {
-		.now = (u32)jiffies,
-		.ageing = READ_ONCE(fdb->ageing_time),
-	};
+	unsigned long next = vbr_fdb_age(br, (u32)jiffies);
 
-	if (!ctx.ageing)
-		return;
-	ctx.next = ctx.ageing;
-	vbr_fdb_sweep(br, vbr_fdb_gc_one, &ctx);
-	queue_delayed_work(system_power_efficient_wq, &fdb->gc,
-			   max_t(unsigned long, ctx.next, VBR_FDB_GC_MIN));
+	if (next)
+		queue_delayed_work(system_power_efficient_wq, &fdb->gc, next);
 }
 
 void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing)
@@ -297,6 +309,7 @@ void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing)
 	else
 		cancel_delayed_work(&br->fdb.gc);
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_set_ageing);
 
 int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
 		       u16 port, u16 flags, bool replace)
@@ -327,6 +340,7 @@ out:
 		kmem_cache_free(vbr_fdb_cache, e);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_add_static);
 
 int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
 		   bool only_static)
@@ -349,6 +363,7 @@ int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
 	rcu_read_unlock();
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_delete);
 
 int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr)
 {
@@ -397,6 +412,7 @@ unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what)
 	vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx);
 	return ctx.count;
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_flush);
 
 int vbr_fdb_init(struct vbr_bridge *br)
 {

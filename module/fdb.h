@@ -68,6 +68,7 @@ int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
 unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what);
 int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr);
 void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing);
+unsigned long vbr_fdb_age(struct vbr_bridge *br, u32 now);
 
 /* Visit every entry under RCU; stop early when fn returns non-zero. */
 int vbr_fdb_walk(struct vbr_bridge *br,

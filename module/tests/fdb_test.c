@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the vbr FDB: learning, refresh, moves, ageing with a
+ * clock the test drives, static entries, limits, flush and growth.
+ *
+ * Each test builds an unregistered bridge device through vbr's own setup
+ * and ndo_init, with fake ports that only carry an index and counters.
+ */
+#include <kunit/test.h>
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+
+#include "../bridge.h"
+#include "../fdb.h"
+#include "../port.h"
+
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+
+struct vbr_fdb_test {
+	struct net_device *dev;
+	struct vbr_bridge *br;
+	struct vbr_port port[3];	/* index 1 and 2 are used */
+};
+
+static const u8 mac_a[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0a };
+static const u8 mac_b[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0b };
+
+static int vbr_fdb_test_init(struct kunit *test)
+{
+	struct vbr_fdb_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->dev = alloc_netdev(sizeof(struct vbr_bridge), "vbrtest%d",
+			      NET_NAME_UNKNOWN, vbr_bridge_setup);
+	KUNIT_ASSERT_NOT_NULL(test, t->dev);
+	KUNIT_ASSERT_EQ(test, t->dev->netdev_ops->ndo_init(t->dev), 0);
+	t->br = netdev_priv(t->dev);
+	for (i = 1; i < 3; i++) {
+		t->port[i].br = t->br;
+		t->port[i].idx = i;
+		rcu_assign_pointer(t->br->port_tab[i], &t->port[i]);
+	}
+	test->priv = t;
+	return 0;
+}
+
+static void vbr_fdb_test_exit(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+
+	synchronize_rcu();
+	t->dev->netdev_ops->ndo_uninit(t->dev);
+	free_netdev(t->dev);
+}
+
+/* The datapath learns in softirq context under RCU. */
+static void learn(struct vbr_fdb_test *t, int port, const u8 *mac)
+{
+	rcu_read_lock();
+	local_bh_disable();
+	vbr_fdb_learn(t->br, &t->port[port], mac, 0);
+	local_bh_enable();
+	rcu_read_unlock();
+}
+
+/* Port index of mac, or -1 if absent. */
+static int where(struct vbr_fdb_test *t, const u8 *mac)
+{
+	struct vbr_fdb_entry *e;
+	int port;
+
+	rcu_read_lock();
+	e = vbr_fdb_find(t->br, mac, 0);
+	port = e ? e->port : -1;
+	rcu_read_unlock();
+	return port;
+}
+
+static u32 updated(struct vbr_fdb_test *t, const u8 *mac)
+{
+	struct vbr_fdb_entry *e;
+	u32 v;
+
+	rcu_read_lock();
+	e = vbr_fdb_find(t->br, mac, 0);
+	v = e ? READ_ONCE(e->updated) : 0;
+	rcu_read_unlock();
+	return v;
+}
+
+static void set_updated(struct vbr_fdb_test *t, const u8 *mac, u32 v)
+{
+	struct vbr_fdb_entry *e;
+
+	rcu_read_lock();
+	e = vbr_fdb_find(t->br, mac, 0);
+	if (e)
+		WRITE_ONCE(e->updated, v);
+	rcu_read_unlock();
+}
+
+static void vbr_fdb_test_learn_lookup(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), -1);
+	learn(t, 1, mac_a);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 1U);
+	KUNIT_EXPECT_EQ(test, t->port[1].learned, 1U);
+	/* Learning it again creates nothing new. */
+	learn(t, 1, mac_a);
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 1U);
+}
+
+static void vbr_fdb_test_local_entry(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+	const u8 *own = t->dev->dev_addr;
+
+	KUNIT_EXPECT_EQ(test, where(t, own), 0);
+	/* A frame claiming the bridge's address does not steal it. */
+	learn(t, 2, own);
+	KUNIT_EXPECT_EQ(test, where(t, own), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, own, 0, false), -EPERM);
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 0U);
+}
+
+static void vbr_fdb_test_refresh(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+
+	learn(t, 1, mac_a);
+	set_updated(t, mac_a, (u32)jiffies - 1000);
+	learn(t, 1, mac_a);
+	KUNIT_EXPECT_EQ(test, updated(t, mac_a), (u32)jiffies);
+}
+
+static void vbr_fdb_test_move(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+
+	learn(t, 1, mac_a);
+	learn(t, 2, mac_a);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), 2);
+	KUNIT_EXPECT_EQ(test, t->port[1].learned, 0U);
+	KUNIT_EXPECT_EQ(test, t->port[2].learned, 1U);
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 1U);
+}
+
+static void vbr_fdb_test_age_out(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+	u32 ageing = 30 * HZ, born;
+
+	vbr_fdb_set_ageing(t->br, ageing);
+	learn(t, 1, mac_a);
+	learn(t, 2, mac_b);
+	born = updated(t, mac_a);
+	set_updated(t, mac_b, born);
+	/* One tick before expiry both stay, and the next sweep is due in
+	 * the tick that remains (never sooner than the minimum).
+	 */
+	KUNIT_EXPECT_EQ(test, vbr_fdb_age(t->br, born + ageing - 1),
+			(unsigned long)HZ / 10);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
+	/* mac_b was heard from again: only mac_a expires. */
+	set_updated(t, mac_b, born + ageing - 1);
+	vbr_fdb_age(t->br, born + ageing);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), -1);
+	KUNIT_EXPECT_EQ(test, where(t, mac_b), 2);
+	KUNIT_EXPECT_EQ(test, t->port[1].learned, 0U);
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 1U);
+	/* An entry refreshed after the sweep read its clock is fresh. */
+	set_updated(t, mac_b, born + 2 * ageing + 5);
+	vbr_fdb_age(t->br, born + 2 * ageing);
+	KUNIT_EXPECT_EQ(test, where(t, mac_b), 2);
+}
+
+static void vbr_fdb_test_static(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 2, 0, false),
+			-EEXIST);
+	learn(t, 2, mac_a);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
+	vbr_fdb_set_ageing(t->br, HZ);
+	vbr_fdb_age(t->br, updated(t, mac_a) + 100 * HZ);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 0U);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 2, 0, true), 0);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), 2);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, mac_a, 0, true), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, mac_a, 0, true), -ENOENT);
+}
+
+static void vbr_fdb_test_limits(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+	u8 mac[ETH_ALEN] = { 0x02, 0x11, 0, 0, 0, 0 };
+	int i;
+
+	t->br->fdb.max_learned = 5;
+	t->port[1].max_learned = 3;
+	for (i = 0; i < 10; i++) {
+		mac[5] = i;
+		learn(t, 1, mac);
+	}
+	KUNIT_EXPECT_EQ(test, t->port[1].learned, 3U);
+	for (i = 10; i < 20; i++) {
+		mac[5] = i;
+		learn(t, 2, mac);
+	}
+	KUNIT_EXPECT_EQ(test, t->port[2].learned, 2U);
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 5U);
+	/* A move onto a full port forgets the MAC rather than exceed it. */
+	mac[5] = 10;
+	learn(t, 1, mac);
+	KUNIT_EXPECT_EQ(test, where(t, mac), -1);
+	KUNIT_EXPECT_EQ(test, t->port[1].learned, 3U);
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 4U);
+}
+
+static void vbr_fdb_test_flush(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+	u8 mac[ETH_ALEN] = { 0x02, 0x22, 0, 0, 0, 0 };
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		mac[5] = i;
+		learn(t, 1 + i % 2, mac);
+	}
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, 2, VBR_FLUSH_DYNAMIC), 4U);
+	KUNIT_EXPECT_EQ(test, t->port[2].learned, 0U);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 4U);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_STATIC), 1U);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), -1);
+	/* The bridge's own address survives every flush. */
+	KUNIT_EXPECT_EQ(test, where(t, t->dev->dev_addr), 0);
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 0U);
+}
+
+static void vbr_fdb_test_growth(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+	u8 mac[ETH_ALEN] = { 0x02, 0x33, 0, 0, 0, 0 };
+	unsigned int i, found = 0;
+
+	t->br->fdb.max_learned = 0;
+	for (i = 0; i < 20000; i++) {
+		mac[3] = i >> 16;
+		mac[4] = i >> 8;
+		mac[5] = i;
+		learn(t, 1, mac);
+	}
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 20000U);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->br->fdb.tbl.nelems), 20001);
+	for (i = 0; i < 20000; i++) {
+		mac[3] = i >> 16;
+		mac[4] = i >> 8;
+		mac[5] = i;
+		found += where(t, mac) == 1;
+	}
+	KUNIT_EXPECT_EQ(test, found, 20000U);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 20000U);
+}
+
+static struct kunit_case vbr_fdb_test_cases[] = {
+	KUNIT_CASE(vbr_fdb_test_learn_lookup),
+	KUNIT_CASE(vbr_fdb_test_local_entry),
+	KUNIT_CASE(vbr_fdb_test_refresh),
+	KUNIT_CASE(vbr_fdb_test_move),
+	KUNIT_CASE(vbr_fdb_test_age_out),
+	KUNIT_CASE(vbr_fdb_test_static),
+	KUNIT_CASE(vbr_fdb_test_limits),
+	KUNIT_CASE(vbr_fdb_test_flush),
+	KUNIT_CASE_SLOW(vbr_fdb_test_growth),
+	{}
+};
+
+static struct kunit_suite vbr_fdb_test_suite = {
+	.name = "vbr_fdb",
+	.init = vbr_fdb_test_init,
+	.exit = vbr_fdb_test_exit,
+	.test_cases = vbr_fdb_test_cases,
+};
+
+kunit_test_suite(vbr_fdb_test_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests for the vbr FDB");

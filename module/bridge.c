@@ -19,6 +19,7 @@
 const char *const vbr_drop_names[VBR_DROP_MAX] = {
 	[VBR_DROP_BRIDGE_DOWN]	= "drop_bridge_down",
 	[VBR_DROP_BAD_SRC]	= "drop_bad_src_mac",
+	[VBR_DROP_BAD_VLAN]	= "drop_bad_vlan",
 	[VBR_DROP_SAME_PORT]	= "drop_same_port",
 	[VBR_DROP_PORT_DOWN]	= "drop_port_down",
 	[VBR_DROP_MTU]		= "drop_mtu",

@@ -19,6 +19,7 @@
 enum vbr_drop {
 	VBR_DROP_BRIDGE_DOWN,	/* ingress while the bridge is down */
 	VBR_DROP_BAD_SRC,	/* multicast or zero source MAC */
+	VBR_DROP_BAD_VLAN,	/* VLAN ethertype, truncated tag */
 	VBR_DROP_SAME_PORT,	/* destination sits behind the ingress port */
 	VBR_DROP_PORT_DOWN,	/* egress port down or going away */
 	VBR_DROP_MTU,		/* larger than the egress port's MTU */

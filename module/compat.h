@@ -31,4 +31,13 @@ static inline void vbr_compat_set_netns_local(struct net_device *dev)
 #endif
 }
 
+/* Drop reasons that tracing (kfree_skb) reports; 6.12 has finer ones. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#define VBR_REASON_BAD_SRC	SKB_DROP_REASON_MAC_INVALID_SOURCE
+#define VBR_REASON_NO_TARGET	SKB_DROP_REASON_NO_TX_TARGET
+#else
+#define VBR_REASON_BAD_SRC	SKB_DROP_REASON_NOT_SPECIFIED
+#define VBR_REASON_NO_TARGET	SKB_DROP_REASON_NOT_SPECIFIED
+#endif
+
 #endif /* _VBR_COMPAT_H */

@@ -8,18 +8,32 @@
  * Ethernet header.
  */
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 
 #include "bridge.h"
+#include "compat.h"
 #include "fdb.h"
 #include "forward.h"
 #include "port.h"
+
+/* What kfree_skb tracing reports for each of vbr's drop counters. */
+static const enum skb_drop_reason vbr_drop_reason[VBR_DROP_MAX] = {
+	[VBR_DROP_BRIDGE_DOWN]	= SKB_DROP_REASON_DEV_READY,
+	[VBR_DROP_BAD_SRC]	= VBR_REASON_BAD_SRC,
+	[VBR_DROP_BAD_VLAN]	= SKB_DROP_REASON_HDR_TRUNC,
+	[VBR_DROP_SAME_PORT]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VBR_DROP_PORT_DOWN]	= SKB_DROP_REASON_DEV_READY,
+	[VBR_DROP_MTU]		= SKB_DROP_REASON_PKT_TOO_BIG,
+	[VBR_DROP_NOMEM]	= SKB_DROP_REASON_NOMEM,
+	[VBR_DROP_NO_TARGET]	= VBR_REASON_NO_TARGET,
+};
 
 static void vbr_drop(struct vbr_bridge *br, struct sk_buff *skb,
 		     enum vbr_drop why)
 {
 	vbr_count_drop(br, why);
-	kfree_skb(skb);
+	kfree_skb_reason(skb, vbr_drop_reason[why]);
 }
 
 /* Up the bridge device, as if it had received the frame itself. */
@@ -170,6 +184,14 @@ rx_handler_result_t vbr_handle_frame(struct sk_buff **pskb)
 	}
 	if (unlikely(!is_valid_ether_addr(src))) {
 		vbr_drop(br, skb, VBR_DROP_BAD_SRC);
+		return RX_HANDLER_CONSUMED;
+	}
+	/* The core took the outer tag out already; a VLAN ethertype left
+	 * in the frame promises another 4-byte tag.
+	 */
+	if (unlikely(eth_type_vlan(skb->protocol) &&
+		     !pskb_may_pull(skb, VLAN_HLEN))) {
+		vbr_drop(br, skb, VBR_DROP_BAD_VLAN);
 		return RX_HANDLER_CONSUMED;
 	}
 	skb = skb_share_check(skb, GFP_ATOMIC);

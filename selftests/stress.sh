@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Stress: while frames from many source MACs flood through the bridge,
+# concurrently add and delete ports, change the ageing time (which
+# also re-runs ageing), flush learned entries through limit changes,
+# delete and recreate a bridge, and delete the network namespaces of
+# ports. Ends with rmmod. The VM harness fails the run on any splat,
+# leak (kmemleak on the debug kernel) or refcount warning.
+source "$(dirname "$0")/lib.sh"
+
+SENDETH=$VBR_TOP/selftests/tools/sendeth
+SECS=${VBR_STRESS_SECS:-60}
+
+host() {
+	local ns=$1 port=$2 br=$3
+	$IP netns add "$ns"
+	$IP link add "$port" type veth peer name eth0 netns "$ns"
+	$IP netns exec "$ns" sh -c 'echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6'
+	$IP -n "$ns" link set eth0 up
+	$IP link set "$port" master "$br"
+	$IP link set "$port" up
+}
+
+# Loops run until the deadline; failures of single commands are expected
+# (a device vanishing under another loop) and ignored: the kernel must
+# simply survive them.
+until_deadline() {
+	local end=$1
+	shift
+	while [ "$(date +%s)" -lt "$end" ]; do "$@" >/dev/null 2>&1 || true; done
+}
+
+churn_ports() {
+	$IP link add vs1 type veth peer name vs2
+	$IP link set vs1 master br0
+	$IP link set vs1 up
+	$IP link set vs2 up
+	$IP link set vs1 nomaster
+	$IP link set vs1 master br0
+	$IP link del vs1
+}
+
+churn_ageing() {
+	$IP link set br0 type vbr ageing_time $((RANDOM % 3))
+	$IP link set br0 type vbr max_learned $((RANDOM % 500))
+	$IP link set dev vh1 type vbr_slave max_learned $((RANDOM % 100)) \
+		learning $([ $((RANDOM % 2)) = 0 ] && echo on || echo off)
+	$IP link set br0 type vbr ageing_time 0
+}
+
+churn_bridge() {
+	$IP link add br1 type vbr
+	$IP link set br1 up
+	$IP link add vt1 type veth peer name vt2
+	$IP link set vt1 master br1
+	$IP link set vt1 up
+	$IP link set vt2 up
+	$SENDETH vt2 ff:ff:ff:ff:ff:ff 02:00:00:00:00:33 -r -c 50
+	$IP link del br1
+	$IP link del vt1
+}
+
+churn_netns() {
+	host sx vs9 br0
+	$IP netns exec sx "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:44 -r -c 20
+	$IP netns del sx
+}
+
+flood() {
+	$IP netns exec h1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:01 -r -c 2000
+	$IP netns exec h2 "$SENDETH" eth0 02:00:00:00:00:01 02:00:00:00:00:02 -c 2000 -s 1400
+}
+
+test_stress() {
+	load_vbr
+	$IP link add br0 type vbr
+	$IP link set br0 up
+	host h1 vh1 br0
+	host h2 vh2 br0
+	$IP -n h1 addr add 10.0.0.1/24 dev eth0
+	$IP -n h2 addr add 10.0.0.2/24 dev eth0
+	local end=$(( $(date +%s) + SECS ))
+	until_deadline $end flood &
+	until_deadline $end $IP netns exec h1 ping -f -w 5 10.0.0.2 &
+	until_deadline $end churn_ports &
+	until_deadline $end churn_ageing &
+	until_deadline $end churn_bridge &
+	until_deadline $end churn_netns &
+	wait
+	# Still forwarding after all that.
+	$IP link set br0 type vbr max_learned 0
+	$IP link set dev vh1 type vbr_slave learning on max_learned 0
+	expect_ok $IP netns exec h1 ping -c 2 -W 2 10.0.0.2
+	# And it unloads with a bridge, ports and traffic present.
+	$IP netns exec h1 ping -f -w 3 10.0.0.2 >/dev/null 2>&1 &
+	sleep 1
+	expect_ok rmmod vbr
+	wait
+}
+
+VBR_TEST_TIMEOUT=$((SECS + 120)) run_tests test_stress

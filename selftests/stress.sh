@@ -25,9 +25,13 @@ host() {
 # (a device vanishing under another loop) and ignored: the kernel must
 # simply survive them.
 until_deadline() {
-	local end=$1
+	local end=$1 n=0
 	shift
-	while [ "$(date +%s)" -lt "$end" ]; do "$@" >/dev/null 2>&1 || true; done
+	while [ "$(date +%s)" -lt "$end" ]; do
+		"$@" >/dev/null 2>&1 || true
+		n=$((n + 1))
+	done
+	echo "$1 ${2:-}: $n rounds"
 }
 
 churn_ports() {
@@ -87,6 +91,7 @@ test_stress() {
 	until_deadline $end churn_bridge &
 	until_deadline $end churn_netns &
 	wait
+	echo "stress ran ${SECS}s" >&2
 	# Still forwarding after all that.
 	$IP link set br0 type vbr max_learned 0
 	$IP link set dev vh1 type vbr_slave learning on max_learned 0

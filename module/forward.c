@@ -80,9 +80,11 @@ static void vbr_port_xmit(struct vbr_bridge *br, struct vbr_port *p,
 	dev_queue_xmit(skb);
 }
 
+/* A port that is down is no flood target, and no drop either. */
 static bool vbr_floods_to(const struct vbr_port *p, const struct vbr_port *in)
 {
-	return p != in && (READ_ONCE(p->flags) & VBR_PORT_FLOOD);
+	return p != in && (READ_ONCE(p->flags) & VBR_PORT_FLOOD) &&
+	       netif_running(p->dev);
 }
 
 /* Every floodable port but the ingress gets a clone; the last target,

@@ -134,6 +134,24 @@ test_broadcast_multicast_flood() {
 	expect_eq "h1 (ingress)" "$(rx 1)" 0
 }
 
+test_flood_skips_down_port() {
+	setup 3
+	$IP link set vh3 down
+	local before
+	before=$(vbr_counter br0 drop_port_down)
+	send 1 ff:ff:ff:ff:ff:ff -c 4
+	expect_eq "h2 still gets the flood" "$(rx 2)" 4
+	expect_eq "a down port is skipped, not counted as a drop" \
+		"$(vbr_counter br0 drop_port_down)" "$before"
+	# Known unicast to a down port is a drop, and counted.
+	$IP link set vh3 up
+	send 3 ff:ff:ff:ff:ff:ff
+	$IP link set vh3 down
+	send 1 "$(mac 3)" -c 2
+	expect_eq "unicast to a down port counted" \
+		"$(( $(vbr_counter br0 drop_port_down) - before ))" 2
+}
+
 test_link_local_not_forwarded() {
 	setup 2
 	send 1 01:80:c2:00:00:00 -c 3
@@ -442,6 +460,7 @@ run_tests \
 	test_unknown_unicast_floods \
 	test_learning_stops_flood \
 	test_broadcast_multicast_flood \
+	test_flood_skips_down_port \
 	test_link_local_not_forwarded \
 	test_ageing \
 	test_mac_move \

@@ -47,7 +47,6 @@ struct vbr_bridge {
 	struct net_device *dev;
 	struct vbr_fdb fdb;
 	struct list_head ports;		/* RCU readers; writers hold RTNL */
-	unsigned int num_ports;		/* RTNL */
 	struct vbr_pcpu_stats __percpu *stats;
 	struct vbr_port __rcu *port_tab[VBR_MAX_PORTS];
 };

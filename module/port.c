@@ -114,7 +114,6 @@ int vbr_port_add(struct vbr_bridge *br, struct net_device *dev,
 
 	rcu_assign_pointer(br->port_tab[idx], p);
 	list_add_tail_rcu(&p->list, &br->ports);
-	br->num_ports++;
 	return 0;
 
 err_rx:
@@ -136,7 +135,6 @@ void vbr_port_destroy(struct vbr_port *p)
 	/* Unpublish: no new frame is sent to the port. */
 	list_del_rcu(&p->list);
 	RCU_INIT_POINTER(br->port_tab[p->idx], NULL);
-	br->num_ports--;
 	/* Waits for readers; afterwards nothing learns on this port. */
 	netdev_rx_handler_unregister(dev);
 	vbr_fdb_flush(br, p->idx, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);

@@ -2,7 +2,8 @@
 /*
  * vbr: an Ethernet bridge with virtual ports.
  *
- * rtnetlink attributes of the "vbr" link kind.
+ * rtnetlink attributes of the "vbr" link kind, and the "vbr" generic
+ * netlink family.
  *
  * IFLA_INFO_DATA of a vbr bridge (VBR_IFLA_*):
  *
@@ -54,5 +55,183 @@ enum {
 };
 
 #define VBR_PORT_IFLA_MAX (__VBR_PORT_IFLA_MAX - 1)
+
+/*
+ * The "vbr" generic netlink family, version VBR_GENL_VERSION.
+ *
+ * Every command names its bridge by VBR_A_BR_IFINDEX or VBR_A_BR_NAME
+ * (the index wins when both are given), except a dump without either,
+ * which covers every bridge of the caller's network namespace. A port is
+ * named the same way by VBR_A_PORT_IFINDEX or VBR_A_PORT_NAME. Nothing
+ * outside the caller's network namespace is visible.
+ *
+ * Commands (doit unless noted; "dump" means NLM_F_DUMP is accepted):
+ *
+ *   VBR_CMD_BR_NEW     create a bridge: BR_NAME (optional, default
+ *                      "vbr%d"), BR_ADDR, BR_AGEING_TIME, BR_MAX_LEARNED.
+ *                      The reply is the bridge, as BR_GET shows it.
+ *   VBR_CMD_BR_DEL     delete a bridge, its internal ports and the
+ *                      devices its owned ports were created with.
+ *   VBR_CMD_BR_GET     one bridge, or dump: BR_IFINDEX, BR_NAME, BR_ADDR,
+ *                      BR_AGEING_TIME, BR_MAX_LEARNED, BR_LEARNED,
+ *                      BR_NPORTS, BR_STATS.
+ *   VBR_CMD_BR_SET     change BR_AGEING_TIME and/or BR_MAX_LEARNED.
+ *   VBR_CMD_PORT_ADD   add a port. PORT_TYPE netdev (default) enslaves
+ *                      the existing device PORT_IFINDEX or PORT_NAME;
+ *                      PORT_TYPE internal creates the netdev PORT_NAME
+ *                      (optional, default "vbri%d") with PORT_ADDR
+ *                      (default random) and PORT_MTU (default 1500).
+ *                      PORT_OWNED on a netdev port makes BR_DEL and
+ *                      PORT_DEL delete the device too (vbrctl sets it on
+ *                      the taps and veths it creates). PORT_LEARNING,
+ *                      PORT_FLOOD and PORT_MAX_LEARNED set options. The
+ *                      reply is the port, as PORT_GET shows it.
+ *   VBR_CMD_PORT_DEL   remove a port; an internal or owned port's device
+ *                      is deleted.
+ *   VBR_CMD_PORT_GET   one port, or dump the ports of one bridge (or of
+ *                      all): BR_IFINDEX, PORT_IFINDEX, PORT_NAME,
+ *                      PORT_TYPE, PORT_ADDR, PORT_MTU, PORT_LEARNING,
+ *                      PORT_FLOOD, PORT_MAX_LEARNED, PORT_LEARNED,
+ *                      PORT_OWNED, PORT_STATS.
+ *   VBR_CMD_PORT_SET   change PORT_LEARNING, PORT_FLOOD, PORT_MAX_LEARNED.
+ *   VBR_CMD_FDB_ADD    add a static entry FDB_ADDR behind PORT_IFINDEX or
+ *                      PORT_NAME (no port: the bridge itself). With
+ *                      NLM_F_REPLACE an existing entry is overwritten.
+ *   VBR_CMD_FDB_DEL    delete entry FDB_ADDR (not the bridge's own).
+ *   VBR_CMD_FDB_GET    one entry by FDB_ADDR, or dump, filtered by port
+ *                      (PORT_IFINDEX/PORT_NAME) and by FDB_TYPE. Entries
+ *                      carry BR_IFINDEX, FDB_ADDR, FDB_VID, FDB_TYPE,
+ *                      PORT_IFINDEX (absent for the bridge itself) and
+ *                      FDB_AGE.
+ *   VBR_CMD_FDB_FLUSH  delete entries, filtered by port and by FDB_TYPE
+ *                      (dynamic or static; default dynamic). The bridge's
+ *                      own entry is never flushed. The reply carries
+ *                      FDB_FLUSHED.
+ *
+ * Notifications, multicast to the VBR_GENL_MCGRP_EVENTS group, in the
+ * namespace of the bridge:
+ *
+ *   VBR_CMD_PORT_ADDED_NTF, VBR_CMD_PORT_REMOVED_NTF: BR_IFINDEX,
+ *       BR_NAME, PORT_IFINDEX, PORT_NAME, PORT_TYPE.
+ *   VBR_CMD_FDB_LEARNED_NTF, VBR_CMD_FDB_MOVED_NTF, VBR_CMD_FDB_AGED_NTF,
+ *   VBR_CMD_FDB_DELETED_NTF, VBR_CMD_FDB_ADDED_NTF: an FDB entry as
+ *       FDB_GET shows it (MOVED names the new port).
+ *
+ * Mutating commands need CAP_NET_ADMIN in the user namespace that owns
+ * the bridge's network namespace; GET, dumps and events need nothing.
+ * Every attribute is validated strictly: an attribute a command does not
+ * take, a wrong length or an out-of-range value is refused with EINVAL
+ * and an extended ack message, and nothing changes.
+ */
+#define VBR_GENL_NAME		"vbr"
+#define VBR_GENL_VERSION	1
+#define VBR_GENL_MCGRP_EVENTS	"events"
+
+enum vbr_cmd {
+	VBR_CMD_UNSPEC,
+	VBR_CMD_BR_NEW,
+	VBR_CMD_BR_DEL,
+	VBR_CMD_BR_GET,
+	VBR_CMD_BR_SET,
+	VBR_CMD_PORT_ADD,
+	VBR_CMD_PORT_DEL,
+	VBR_CMD_PORT_GET,
+	VBR_CMD_PORT_SET,
+	VBR_CMD_FDB_ADD,
+	VBR_CMD_FDB_DEL,
+	VBR_CMD_FDB_GET,
+	VBR_CMD_FDB_FLUSH,
+	VBR_CMD_PORT_ADDED_NTF,
+	VBR_CMD_PORT_REMOVED_NTF,
+	VBR_CMD_FDB_LEARNED_NTF,
+	VBR_CMD_FDB_MOVED_NTF,
+	VBR_CMD_FDB_AGED_NTF,
+	VBR_CMD_FDB_DELETED_NTF,
+	VBR_CMD_FDB_ADDED_NTF,
+	__VBR_CMD_MAX
+};
+
+#define VBR_CMD_MAX (__VBR_CMD_MAX - 1)
+
+/* VBR_A_PORT_TYPE */
+enum vbr_port_type {
+	VBR_PORT_TYPE_NETDEV,	/* an existing Ethernet device */
+	VBR_PORT_TYPE_INTERNAL,	/* a netdev the bridge created */
+	__VBR_PORT_TYPE_MAX
+};
+
+#define VBR_PORT_TYPE_MAX (__VBR_PORT_TYPE_MAX - 1)
+
+/* VBR_A_FDB_TYPE */
+enum vbr_fdb_type {
+	VBR_FDB_TYPE_ANY,	/* as a filter: no filter */
+	VBR_FDB_TYPE_DYNAMIC,	/* learned; ages */
+	VBR_FDB_TYPE_STATIC,	/* added; never ages nor moves */
+	VBR_FDB_TYPE_LOCAL,	/* the bridge's own address */
+	__VBR_FDB_TYPE_MAX
+};
+
+#define VBR_FDB_TYPE_MAX (__VBR_FDB_TYPE_MAX - 1)
+
+enum vbr_attr {
+	VBR_A_UNSPEC,
+	VBR_A_PAD,
+	VBR_A_BR_IFINDEX,	/* u32 */
+	VBR_A_BR_NAME,		/* string, < IFNAMSIZ */
+	VBR_A_BR_ADDR,		/* 6 bytes, a unicast MAC */
+	VBR_A_BR_AGEING_TIME,	/* u32 seconds, 0..VBR_AGEING_TIME_MAX */
+	VBR_A_BR_MAX_LEARNED,	/* u32, 0 = no limit */
+	VBR_A_BR_LEARNED,	/* u32, read-only */
+	VBR_A_BR_NPORTS,	/* u32, read-only */
+	VBR_A_BR_STATS,		/* nest of VBR_STATS_A_*, read-only */
+	VBR_A_PORT_IFINDEX,	/* u32 */
+	VBR_A_PORT_NAME,	/* string, < IFNAMSIZ */
+	VBR_A_PORT_TYPE,	/* u8, enum vbr_port_type */
+	VBR_A_PORT_ADDR,	/* 6 bytes; settable for internal ports */
+	VBR_A_PORT_MTU,		/* u32 68..65535; settable for internal ports */
+	VBR_A_PORT_LEARNING,	/* u8, 0 or 1 */
+	VBR_A_PORT_FLOOD,	/* u8, 0 or 1 */
+	VBR_A_PORT_MAX_LEARNED,	/* u32, 0 = no limit */
+	VBR_A_PORT_LEARNED,	/* u32, read-only */
+	VBR_A_PORT_OWNED,	/* flag: the device goes with the port */
+	VBR_A_PORT_STATS,	/* nest of VBR_STATS_A_*, read-only */
+	VBR_A_FDB_ADDR,		/* 6 bytes, a unicast MAC */
+	VBR_A_FDB_VID,		/* u16, 0 (VLANs are not supported yet) */
+	VBR_A_FDB_TYPE,		/* u8, enum vbr_fdb_type */
+	VBR_A_FDB_AGE,		/* u32 ms since last seen, read-only */
+	VBR_A_FDB_FLUSHED,	/* u32 entries flushed, read-only */
+	__VBR_A_MAX
+};
+
+#define VBR_A_MAX (__VBR_A_MAX - 1)
+
+/*
+ * Counters, all u64. A port carries the RX/TX ones: frames the bridge
+ * took from the port and frames it sent to it, and TX_DROPPED for frames
+ * meant for the port that it could not take (down, too big). A bridge
+ * carries the DROP_* and the event ones, which "ethtool -S" also shows.
+ */
+enum vbr_stats_attr {
+	VBR_STATS_A_UNSPEC,
+	VBR_STATS_A_PAD,
+	VBR_STATS_A_RX_PACKETS,
+	VBR_STATS_A_RX_BYTES,
+	VBR_STATS_A_TX_PACKETS,
+	VBR_STATS_A_TX_BYTES,
+	VBR_STATS_A_TX_DROPPED,
+	VBR_STATS_A_DROP_BRIDGE_DOWN,
+	VBR_STATS_A_DROP_BAD_SRC_MAC,
+	VBR_STATS_A_DROP_BAD_VLAN,
+	VBR_STATS_A_DROP_SAME_PORT,
+	VBR_STATS_A_DROP_PORT_DOWN,
+	VBR_STATS_A_DROP_MTU,
+	VBR_STATS_A_DROP_NOMEM,
+	VBR_STATS_A_DROP_NO_TARGET,
+	VBR_STATS_A_LEARN_LIMIT,
+	VBR_STATS_A_FDB_MOVE,
+	__VBR_STATS_A_MAX
+};
+
+#define VBR_STATS_A_MAX (__VBR_STATS_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_VBR_H */

@@ -376,12 +376,14 @@ void vbr_bridge_setup(struct net_device *dev)
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_bridge_setup);
 
-/* dellink: every port goes before the device is queued for unregister. */
+/* dellink: every port goes before the device is queued for unregister;
+ * internal and owned ports take their devices with them.
+ */
 void vbr_bridge_destroy(struct vbr_bridge *br, struct list_head *head)
 {
 	struct vbr_port *p, *tmp;
 
 	list_for_each_entry_safe(p, tmp, &br->ports, list)
-		vbr_port_destroy(p);
+		vbr_port_remove(p, head);
 	unregister_netdevice_queue(br->dev, head);
 }

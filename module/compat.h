@@ -9,6 +9,7 @@
 
 #include <linux/version.h>
 #include <linux/netdevice.h>
+#include <net/genetlink.h>
 
 /* 6.12 moved LLTX and NETNS_LOCAL from feature bits to device fields
  * (lltx and netns_immutable).
@@ -28,6 +29,16 @@ static inline void vbr_compat_set_netns_local(struct net_device *dev)
 	dev->netns_immutable = true;
 #else
 	dev->features |= NETIF_F_NETNS_LOCAL;
+#endif
+}
+
+/* The attributes a dump request carried, parsed by the genl core. */
+static inline struct nlattr **vbr_compat_dump_attrs(struct netlink_callback *cb)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
 #endif
 }
 

@@ -12,6 +12,7 @@
 
 #include "bridge.h"
 #include "fdb.h"
+#include "netlink.h"
 #include "port.h"
 
 #define VBR_FDB_GC_MIN	(HZ / 10)
@@ -143,6 +144,8 @@ static void vbr_fdb_create(struct vbr_bridge *br, struct vbr_port *p,
 	/* -EEXIST: another CPU learned it first. */
 	if (err)
 		kmem_cache_free(vbr_fdb_cache, e);
+	else
+		vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_LEARNED_NTF);
 	return;
 limit:
 	vbr_count_event(br, VBR_EV_LEARN_LIMIT);
@@ -151,6 +154,8 @@ limit:
 static void vbr_fdb_move(struct vbr_bridge *br, struct vbr_fdb_entry *e,
 			 struct vbr_port *to)
 {
+	u8 ntf = 0;
+
 	spin_lock(&br->fdb.lock);
 	if ((e->flags & VBR_FDB_DEAD) || !vbr_fdb_is_dynamic(e) ||
 	    e->port == to->idx)
@@ -161,6 +166,7 @@ static void vbr_fdb_move(struct vbr_bridge *br, struct vbr_fdb_entry *e,
 	if (to->max_learned && to->learned >= to->max_learned) {
 		vbr_fdb_unlink(br, e);
 		vbr_count_event(br, VBR_EV_LEARN_LIMIT);
+		ntf = VBR_CMD_FDB_DELETED_NTF;
 		goto out;
 	}
 	vbr_fdb_account(br, e->port, -1);
@@ -168,8 +174,11 @@ static void vbr_fdb_move(struct vbr_bridge *br, struct vbr_fdb_entry *e,
 	vbr_fdb_account(br, e->port, 1);
 	WRITE_ONCE(e->updated, (u32)jiffies);
 	vbr_count_event(br, VBR_EV_MOVE);
+	ntf = VBR_CMD_FDB_MOVED_NTF;
 out:
 	spin_unlock(&br->fdb.lock);
+	if (ntf)
+		vbr_nl_fdb_notify(br, e, ntf);
 }
 
 void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
@@ -197,11 +206,12 @@ EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_learn);
 
 /*
  * Visit every entry. fn returns 0 to keep the entry, 1 to delete it, or a
- * negative error to stop. Runs in process context.
+ * negative error to stop. A deletion is notified as ntf (0: not at all).
+ * Runs in process context.
  */
 static int vbr_fdb_sweep(struct vbr_bridge *br,
 			 int (*fn)(const struct vbr_fdb_entry *e, void *arg),
-			 void *arg)
+			 void *arg, u8 ntf)
 {
 	struct rhashtable_iter iter;
 	struct vbr_fdb_entry *e;
@@ -224,10 +234,16 @@ static int vbr_fdb_sweep(struct vbr_bridge *br,
 		if (ret < 0)
 			break;
 		if (ret > 0) {
+			bool gone = false;
+
 			spin_lock_bh(&br->fdb.lock);
-			if (!(e->flags & VBR_FDB_DEAD))
+			if (!(e->flags & VBR_FDB_DEAD)) {
 				vbr_fdb_unlink(br, e);
+				gone = true;
+			}
 			spin_unlock_bh(&br->fdb.lock);
+			if (gone && ntf)
+				vbr_nl_fdb_notify(br, e, ntf);
 			ret = 0;
 		}
 		if (++n % VBR_FDB_WALK_BATCH == 0) {
@@ -245,7 +261,7 @@ int vbr_fdb_walk(struct vbr_bridge *br,
 		 int (*fn)(const struct vbr_fdb_entry *e, void *arg),
 		 void *arg)
 {
-	int ret = vbr_fdb_sweep(br, fn, arg);
+	int ret = vbr_fdb_sweep(br, fn, arg, 0);
 
 	return ret > 0 ? 0 : ret;
 }
@@ -284,7 +300,7 @@ unsigned long vbr_fdb_age(struct vbr_bridge *br, u32 now)
 	if (!ctx.ageing)
 		return 0;
 	ctx.next = ctx.ageing;
-	vbr_fdb_sweep(br, vbr_fdb_gc_one, &ctx);
+	vbr_fdb_sweep(br, vbr_fdb_gc_one, &ctx, VBR_CMD_FDB_AGED_NTF);
 	return max_t(unsigned long, ctx.next, VBR_FDB_GC_MIN);
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_age);
@@ -335,6 +351,8 @@ int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
 					    vbr_fdb_params);
 out:
 	spin_unlock_bh(&br->fdb.lock);
+	if (!err)
+		vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_ADDED_NTF);
 	rcu_read_unlock();
 	if (err)
 		kmem_cache_free(vbr_fdb_cache, e);
@@ -360,6 +378,8 @@ int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
 	else
 		vbr_fdb_unlink(br, e);
 	spin_unlock_bh(&br->fdb.lock);
+	if (!err)
+		vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_DELETED_NTF);
 	rcu_read_unlock();
 	return err;
 }
@@ -409,7 +429,7 @@ unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what)
 {
 	struct vbr_fdb_flush_ctx ctx = { .port = port, .what = what };
 
-	vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx);
+	vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx, VBR_CMD_FDB_DELETED_NTF);
 	return ctx.count;
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_flush);

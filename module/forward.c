@@ -15,6 +15,7 @@
 #include "compat.h"
 #include "fdb.h"
 #include "forward.h"
+#include "internal.h"
 #include "port.h"
 
 /* What kfree_skb tracing reports for each of vbr's drop counters. */
@@ -58,13 +59,20 @@ static void vbr_deliver_local(struct vbr_bridge *br, struct sk_buff *skb,
 		netif_rx(skb);
 }
 
+static void vbr_port_drop(struct vbr_bridge *br, struct vbr_port *p,
+			  struct sk_buff *skb, enum vbr_drop why)
+{
+	vbr_port_count_tx_drop(p);
+	vbr_drop(br, skb, why);
+}
+
 static void vbr_port_xmit(struct vbr_bridge *br, struct vbr_port *p,
 			  struct sk_buff *skb)
 {
 	struct net_device *dev = p->dev;
 
 	if (unlikely(!netif_running(dev))) {
-		vbr_drop(br, skb, VBR_DROP_PORT_DOWN);
+		vbr_port_drop(br, p, skb, VBR_DROP_PORT_DOWN);
 		return;
 	}
 	/* The bridge MTU never follows its ports: oversize frames are
@@ -72,7 +80,12 @@ static void vbr_port_xmit(struct vbr_bridge *br, struct vbr_port *p,
 	 */
 	if (unlikely(!skb_is_gso(skb) &&
 		     skb->len > dev->mtu + dev->hard_header_len)) {
-		vbr_drop(br, skb, VBR_DROP_MTU);
+		vbr_port_drop(br, p, skb, VBR_DROP_MTU);
+		return;
+	}
+	vbr_port_count_tx(p, skb->len);
+	if (p->type == VBR_PORT_TYPE_INTERNAL) {
+		vbr_internal_rx(dev, skb);
 		return;
 	}
 	skb->dev = dev;
@@ -203,8 +216,27 @@ rx_handler_result_t vbr_handle_frame(struct sk_buff **pskb)
 	}
 	/* Back to the Ethernet header, keeping CHECKSUM_COMPLETE valid. */
 	skb_push_rcsum(skb, ETH_HLEN);
+	vbr_port_count_rx(p, skb->len);
 	vbr_switch(br, p, skb, true);
 	return RX_HANDLER_CONSUMED;
+}
+
+/* The host transmitted on internal port p: the frame enters the bridge. */
+void vbr_port_ingress(struct vbr_port *p, struct sk_buff *skb)
+{
+	struct vbr_bridge *br = p->br;
+
+	skb_reset_mac_header(skb);
+	if (unlikely(!(br->dev->flags & IFF_UP))) {
+		vbr_drop(br, skb, VBR_DROP_BRIDGE_DOWN);
+		return;
+	}
+	if (unlikely(!is_valid_ether_addr(eth_hdr(skb)->h_source))) {
+		vbr_drop(br, skb, VBR_DROP_BAD_SRC);
+		return;
+	}
+	vbr_port_count_rx(p, skb->len);
+	vbr_switch(br, p, skb, false);
 }
 
 netdev_tx_t vbr_bridge_xmit(struct sk_buff *skb, struct net_device *dev)

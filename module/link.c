@@ -216,6 +216,34 @@ static struct rtnl_link_ops vbr_link_ops __read_mostly = {
 	.fill_slave_info	= vbr_fill_slave_info,
 };
 
+/* A bridge made through the vbr genl family, as "ip link add" would. */
+struct net_device *vbr_link_create(struct net *net, const char *name,
+				   const u8 *addr,
+				   struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	int err;
+
+	ASSERT_RTNL();
+	dev = alloc_netdev(sizeof(struct vbr_bridge), name ?: "vbr%d",
+			   name ? NET_NAME_USER : NET_NAME_ENUM,
+			   vbr_bridge_setup);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	dev_net_set(dev, net);
+	dev->rtnl_link_ops = &vbr_link_ops;
+	if (addr)
+		eth_hw_addr_set(dev, addr);
+	err = register_netdevice(dev);
+	if (err) {
+		if (err == -EEXIST)
+			NL_SET_ERR_MSG(extack, "vbr: a device with that name exists");
+		free_netdev(dev);
+		return ERR_PTR(err);
+	}
+	return dev;
+}
+
 int vbr_link_init(void)
 {
 	return rtnl_link_register(&vbr_link_ops);

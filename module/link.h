@@ -6,6 +6,12 @@
 #ifndef _VBR_LINK_H
 #define _VBR_LINK_H
 
+#include <linux/netdevice.h>
+
+struct net_device *vbr_link_create(struct net *net, const char *name,
+				   const u8 *addr,
+				   struct netlink_ext_ack *extack);
+
 int vbr_link_init(void);
 void vbr_link_exit(void);
 

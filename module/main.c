@@ -6,9 +6,13 @@
  * in reverse.
  */
 #include <linux/module.h>
+#include <net/genetlink.h>
+#include <linux/vbr.h>
 
 #include "fdb.h"
+#include "internal.h"
 #include "link.h"
+#include "netlink.h"
 #include "port.h"
 
 static int __init vbr_init(void)
@@ -21,11 +25,21 @@ static int __init vbr_init(void)
 	err = vbr_port_notifier_init();
 	if (err)
 		goto err_fdb;
-	err = vbr_link_init();
+	err = vbr_internal_init();
 	if (err)
 		goto err_notifier;
+	err = vbr_link_init();
+	if (err)
+		goto err_internal;
+	err = vbr_nl_init();
+	if (err)
+		goto err_link;
 	return 0;
 
+err_link:
+	vbr_link_exit();
+err_internal:
+	vbr_internal_exit();
 err_notifier:
 	vbr_port_notifier_exit();
 err_fdb:
@@ -33,9 +47,14 @@ err_fdb:
 	return err;
 }
 
+/* The genl family goes first: nothing may create a bridge once the link
+ * ops start deleting them.
+ */
 static void __exit vbr_exit(void)
 {
+	vbr_nl_exit();
 	vbr_link_exit();
+	vbr_internal_exit();
 	vbr_port_notifier_exit();
 	vbr_fdb_global_exit();
 }
@@ -46,3 +65,4 @@ module_exit(vbr_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("vbr: Ethernet bridge with virtual ports");
 MODULE_AUTHOR("The vbr developers");
+MODULE_ALIAS_GENL_FAMILY(VBR_GENL_NAME);

@@ -5,23 +5,61 @@
  * Attach order: checks, reference, promiscuity, rx_handler, upper link,
  * publish. Detach runs it backwards, with RCU grace periods so that no
  * reader and no FDB entry still points at the port when it is freed.
+ * An internal port takes no rx_handler and no promiscuity: its transmit
+ * is the bridge's ingress.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/rtnetlink.h>
 
 #include "bridge.h"
 #include "fdb.h"
 #include "forward.h"
+#include "internal.h"
+#include "netlink.h"
 #include "port.h"
 
 struct vbr_port *vbr_port_get_rtnl(const struct net_device *dev)
 {
+	if (vbr_is_internal(dev))
+		return rtnl_dereference(vbr_internal_priv(dev)->port);
 	if (rcu_access_pointer(dev->rx_handler) != vbr_handle_frame)
 		return NULL;
 	return rtnl_dereference(dev->rx_handler_data);
+}
+
+void vbr_port_set_flag(struct vbr_port *p, u32 flag, bool on)
+{
+	WRITE_ONCE(p->flags, on ? p->flags | flag : p->flags & ~flag);
+}
+
+void vbr_port_stats_read(const struct vbr_port *p, struct vbr_port_totals *t)
+{
+	int cpu;
+
+	memset(t, 0, sizeof(*t));
+	for_each_possible_cpu(cpu) {
+		const struct vbr_port_stats *s = per_cpu_ptr(p->stats, cpu);
+		u64 rxp, rxb, txp, txb, txd;
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			rxp = u64_stats_read(&s->rx_packets);
+			rxb = u64_stats_read(&s->rx_bytes);
+			txp = u64_stats_read(&s->tx_packets);
+			txb = u64_stats_read(&s->tx_bytes);
+			txd = u64_stats_read(&s->tx_dropped);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		t->rx_packets += rxp;
+		t->rx_bytes += rxb;
+		t->tx_packets += txp;
+		t->tx_bytes += txb;
+		t->tx_dropped += txd;
+	}
 }
 
 static int vbr_port_check(struct vbr_bridge *br, struct net_device *dev,
@@ -54,6 +92,11 @@ static int vbr_port_check(struct vbr_bridge *br, struct net_device *dev,
 		NL_SET_ERR_MSG(extack, "vbr: the device already has a master");
 		return -EBUSY;
 	}
+	if (vbr_is_internal(dev) &&
+	    rtnl_dereference(vbr_internal_priv(dev)->port)) {
+		NL_SET_ERR_MSG(extack, "vbr: the internal port is in use");
+		return -EBUSY;
+	}
 	if (rtnl_dereference(dev->rx_handler)) {
 		NL_SET_ERR_MSG(extack, "vbr: the device already has an rx_handler");
 		return -EBUSY;
@@ -75,68 +118,98 @@ static int vbr_port_alloc_idx(struct vbr_bridge *br)
 	return -1;
 }
 
-int vbr_port_add(struct vbr_bridge *br, struct net_device *dev,
-		 struct netlink_ext_ack *extack)
+/* Attaches dev as a port, internal if the bridge created it. */
+struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
+				 struct net_device *dev,
+				 struct netlink_ext_ack *extack)
 {
+	bool internal = vbr_is_internal(dev);
 	struct vbr_port *p;
 	int idx, err;
 
 	ASSERT_RTNL();
 	err = vbr_port_check(br, dev, extack);
 	if (err)
-		return err;
+		return ERR_PTR(err);
 	idx = vbr_port_alloc_idx(br);
 	if (idx < 0) {
 		NL_SET_ERR_MSG(extack, "vbr: the bridge has the most ports it can hold");
-		return -ENOSPC;
+		return ERR_PTR(-ENOSPC);
 	}
 
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
+	p->stats = netdev_alloc_pcpu_stats(struct vbr_port_stats);
+	if (!p->stats) {
+		kfree(p);
+		return ERR_PTR(-ENOMEM);
+	}
 	p->br = br;
 	p->dev = dev;
 	p->idx = idx;
+	p->type = internal ? VBR_PORT_TYPE_INTERNAL : VBR_PORT_TYPE_NETDEV;
 	p->flags = VBR_PORT_LEARNING | VBR_PORT_FLOOD;
 	netdev_hold(dev, &p->dev_tracker, GFP_KERNEL);
 
-	err = dev_set_promiscuity(dev, 1);
-	if (err)
-		goto err_put;
-	err = netdev_rx_handler_register(dev, vbr_handle_frame, p);
-	if (err) {
-		NL_SET_ERR_MSG(extack, "vbr: the device already has an rx_handler");
-		goto err_promisc;
+	if (!internal) {
+		err = dev_set_promiscuity(dev, 1);
+		if (err)
+			goto err_put;
+		err = netdev_rx_handler_register(dev, vbr_handle_frame, p);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "vbr: the device already has an rx_handler");
+			goto err_promisc;
+		}
 	}
 	err = netdev_master_upper_dev_link(dev, br->dev, NULL, NULL, extack);
 	if (err)
 		goto err_rx;
 
+	if (internal)
+		rcu_assign_pointer(vbr_internal_priv(dev)->port, p);
 	rcu_assign_pointer(br->port_tab[idx], p);
 	list_add_tail_rcu(&p->list, &br->ports);
-	return 0;
+	vbr_nl_port_notify(p, VBR_CMD_PORT_ADDED_NTF);
+	return p;
 
 err_rx:
-	netdev_rx_handler_unregister(dev);
+	if (!internal)
+		netdev_rx_handler_unregister(dev);
 err_promisc:
-	dev_set_promiscuity(dev, -1);
+	if (!internal)
+		dev_set_promiscuity(dev, -1);
 err_put:
 	netdev_put(dev, &p->dev_tracker);
+	free_percpu(p->stats);
 	kfree(p);
-	return err;
+	return ERR_PTR(err);
+}
+
+int vbr_port_add(struct vbr_bridge *br, struct net_device *dev,
+		 struct netlink_ext_ack *extack)
+{
+	return PTR_ERR_OR_ZERO(vbr_port_attach(br, dev, extack));
 }
 
 void vbr_port_destroy(struct vbr_port *p)
 {
 	struct vbr_bridge *br = p->br;
 	struct net_device *dev = p->dev;
+	bool internal = p->type == VBR_PORT_TYPE_INTERNAL;
 
 	ASSERT_RTNL();
+	vbr_nl_port_notify(p, VBR_CMD_PORT_REMOVED_NTF);
 	/* Unpublish: no new frame is sent to the port. */
 	list_del_rcu(&p->list);
 	RCU_INIT_POINTER(br->port_tab[p->idx], NULL);
 	/* Waits for readers; afterwards nothing learns on this port. */
-	netdev_rx_handler_unregister(dev);
+	if (internal) {
+		RCU_INIT_POINTER(vbr_internal_priv(dev)->port, NULL);
+		synchronize_net();
+	} else {
+		netdev_rx_handler_unregister(dev);
+	}
 	vbr_fdb_flush(br, p->idx, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
 	/* A reader may still hold an entry naming this index: wait for it
 	 * before the index can be reused by the next port.
@@ -144,9 +217,26 @@ void vbr_port_destroy(struct vbr_port *p)
 	synchronize_net();
 
 	netdev_upper_dev_unlink(dev, br->dev);
-	dev_set_promiscuity(dev, -1);
+	if (!internal)
+		dev_set_promiscuity(dev, -1);
 	netdev_put(dev, &p->dev_tracker);
+	free_percpu(p->stats);
 	kfree(p);
+}
+
+/* Removes a port and, for an internal or owned port, its device. */
+void vbr_port_remove(struct vbr_port *p, struct list_head *head)
+{
+	struct net_device *dev = p->dev;
+	bool delete = p->owned || p->type == VBR_PORT_TYPE_INTERNAL;
+
+	vbr_port_destroy(p);
+	if (!delete)
+		return;
+	if (dev->rtnl_link_ops && dev->rtnl_link_ops->dellink)
+		dev->rtnl_link_ops->dellink(dev, head);
+	else
+		unregister_netdevice_queue(dev, head);
 }
 
 int vbr_port_del(struct vbr_bridge *br, struct net_device *dev,

@@ -1,18 +1,31 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Ports: an Ethernet netdev enslaved to a vbr bridge through an
- * rx_handler and an upper-device link.
+ * rx_handler and an upper-device link, or an internal port, a netdev the
+ * bridge created whose transmit is the bridge's ingress.
  */
 #ifndef _VBR_PORT_H
 #define _VBR_PORT_H
 
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/vbr.h>
 
 struct vbr_bridge;
 
 #define VBR_PORT_LEARNING	BIT(0)
 #define VBR_PORT_FLOOD		BIT(1)
+
+/* Frames the bridge took from the port and sent to it, per CPU. */
+struct vbr_port_stats {
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	u64_stats_t tx_dropped;
+	struct u64_stats_sync syncp;
+};
 
 struct vbr_port {
 	struct list_head list;		/* in br->ports */
@@ -20,19 +33,63 @@ struct vbr_port {
 	struct net_device *dev;
 	u32 flags;			/* VBR_PORT_*, read locklessly */
 	u16 idx;			/* slot in br->port_tab */
+	u8 type;			/* enum vbr_port_type */
+	bool owned;			/* the device goes with the port */
 	u32 max_learned;		/* 0 = no limit; under fdb lock */
 	u32 learned;			/* under fdb lock */
+	struct vbr_port_stats __percpu *stats;
 	netdevice_tracker dev_tracker;
+};
+
+/* Read totals of a port's per-CPU counters. */
+struct vbr_port_totals {
+	u64 rx_packets, rx_bytes, tx_packets, tx_bytes, tx_dropped;
 };
 
 int vbr_port_add(struct vbr_bridge *br, struct net_device *dev,
 		 struct netlink_ext_ack *extack);
+struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
+				 struct net_device *dev,
+				 struct netlink_ext_ack *extack);
 int vbr_port_del(struct vbr_bridge *br, struct net_device *dev,
 		 struct netlink_ext_ack *extack);
 void vbr_port_destroy(struct vbr_port *p);
+void vbr_port_remove(struct vbr_port *p, struct list_head *head);
 struct vbr_port *vbr_port_get_rtnl(const struct net_device *dev);
+void vbr_port_set_flag(struct vbr_port *p, u32 flag, bool on);
+void vbr_port_stats_read(const struct vbr_port *p,
+			 struct vbr_port_totals *t);
 
 int vbr_port_notifier_init(void);
 void vbr_port_notifier_exit(void);
+
+static inline void vbr_port_count_rx(struct vbr_port *p, unsigned int len)
+{
+	struct vbr_port_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->rx_packets);
+	u64_stats_add(&s->rx_bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void vbr_port_count_tx(struct vbr_port *p, unsigned int len)
+{
+	struct vbr_port_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->tx_packets);
+	u64_stats_add(&s->tx_bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void vbr_port_count_tx_drop(struct vbr_port *p)
+{
+	struct vbr_port_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->tx_dropped);
+	u64_stats_update_end(&s->syncp);
+}
 
 #endif /* _VBR_PORT_H */

@@ -7,6 +7,10 @@
  *   nlraw newlink NAME [ATTR ...]   create a vbr bridge, ATTRs in INFO_DATA
  *   nlraw setlink NAME [ATTR ...]   change a vbr bridge
  *   nlraw setport NAME [ATTR ...]   change a port, ATTRs in INFO_SLAVE_DATA
+ *   nlraw genl CMD [ATTR ...]       one command of the "vbr" genl family;
+ *                                   each reply message is printed as
+ *                                   "reply CMD" and "attr TYPE LEN HEX"
+ *   nlraw genl-dump CMD [ATTR ...]  the same as a dump
  *
  * ATTR is TYPE:FORMAT:VALUE with FORMAT one of u8, u16, u32, u64, str or
  * hex (raw bytes), for example 1:u32:30 or 99:hex:0102.
@@ -18,13 +22,16 @@
 #include <string.h>
 #include <time.h>
 #include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
 static void usage(void)
 {
 	fprintf(stderr,
-		"Usage: %s newlink|setlink|setport NAME [TYPE:FMT:VALUE ...]\n",
+		"Usage: %s newlink|setlink|setport NAME [TYPE:FMT:VALUE ...]\n"
+		"       %s genl|genl-dump CMD [TYPE:FMT:VALUE ...]\n",
+		program_invocation_short_name,
 		program_invocation_short_name);
 	exit(2);
 }
@@ -93,6 +100,122 @@ static int print_ack(const struct nlmsghdr *nlh)
 	return 1;
 }
 
+static void print_reply(const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	const unsigned char *d;
+	int i, n;
+
+	printf("reply %u\n", g->cmd);
+	mnl_attr_for_each(attr, nlh, sizeof(*g)) {
+		n = mnl_attr_get_payload_len(attr);
+		d = mnl_attr_get_payload(attr);
+		printf("attr %u %d ", mnl_attr_get_type(attr), n);
+		for (i = 0; i < n && i < 64; i++)
+			printf("%02x", d[i]);
+		printf("\n");
+	}
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *attr;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID)
+			*(int *)data = mnl_attr_get_u16(attr);
+	return MNL_CB_OK;
+}
+
+/* Sends nlh and prints replies until the ack or the end of a dump. */
+static int talk(struct mnl_socket *nl, struct nlmsghdr *nlh, int print,
+		mnl_cb_t cb, void *data)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *m;
+	ssize_t len;
+	int left;
+
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+		perror("send");
+		exit(2);
+	}
+	for (;;) {
+		len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (len < 0) {
+			perror("recv");
+			exit(2);
+		}
+		left = len;
+		for (m = (struct nlmsghdr *)buf; mnl_nlmsg_ok(m, left);
+		     m = mnl_nlmsg_next(m, &left)) {
+			if (m->nlmsg_type == NLMSG_ERROR)
+				return print ? print_ack(m) :
+				       !!((struct nlmsgerr *)
+					  mnl_nlmsg_get_payload(m))->error;
+			if (m->nlmsg_type == NLMSG_DONE) {
+				int err = *(int *)mnl_nlmsg_get_payload(m);
+
+				if (!err) {
+					if (print)
+						printf("ok\n");
+					return 0;
+				}
+				if (print)
+					printf("error: %s (%d)\n",
+					       strerror(-err), -err);
+				return 1;
+			}
+			if (cb)
+				cb(m, data);
+			if (print)
+				print_reply(m);
+		}
+	}
+}
+
+static int genl_main(int argc, char **argv)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	int one = 1, family = -1, i;
+	struct mnl_socket *nl;
+	struct genlmsghdr *g;
+	struct nlmsghdr *nlh;
+
+	nl = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		perror("netlink");
+		return 2;
+	}
+	mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof(one));
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = CTRL_CMD_GETFAMILY;
+	g->version = 1;
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "vbr");
+	if (talk(nl, nlh, 0, family_cb, &family) || family < 0) {
+		fprintf(stderr, "no vbr genl family\n");
+		return 2;
+	}
+
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = family;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	if (!strcmp(argv[1], "genl-dump"))
+		nlh->nlmsg_flags |= NLM_F_DUMP;
+	nlh->nlmsg_seq = time(NULL);
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = strtoul(argv[2], NULL, 0);
+	g->version = 1;
+	for (i = 3; i < argc; i++)
+		put_attr(nlh, argv[i]);
+	return talk(nl, nlh, 1, NULL, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
@@ -105,6 +228,8 @@ int main(int argc, char **argv)
 
 	if (argc < 3)
 		usage();
+	if (!strcmp(argv[1], "genl") || !strcmp(argv[1], "genl-dump"))
+		return genl_main(argc, argv);
 
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;

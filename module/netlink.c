@@ -1,0 +1,1148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "vbr" generic netlink family. Each command has its own strict
+ * policy, so an attribute it does not take is refused; every refusal
+ * says why in the extended ack, and is decided before anything changes.
+ * Commands run under RTNL, in the caller's network namespace only.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "bridge.h"
+#include "compat.h"
+#include "fdb.h"
+#include "internal.h"
+#include "link.h"
+#include "netlink.h"
+#include "port.h"
+
+static struct genl_family vbr_genl_family;
+
+enum { VBR_NL_MCGRP_EVENTS };
+
+/* Not const: 6.1's nla_policy takes a mutable range pointer. */
+static struct netlink_range_validation vbr_nl_ageing_range = {
+	.max = VBR_AGEING_TIME_MAX,
+};
+
+static struct netlink_range_validation vbr_nl_mtu_range = {
+	.min = ETH_MIN_MTU,
+	.max = ETH_MAX_MTU,
+};
+
+#define VBR_NL_NAME_POLICY	{ .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
+
+#define VBR_NL_BR_ID						\
+	[VBR_A_BR_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),	\
+	[VBR_A_BR_NAME]		= VBR_NL_NAME_POLICY
+
+#define VBR_NL_PORT_ID						\
+	[VBR_A_PORT_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),	\
+	[VBR_A_PORT_NAME]	= VBR_NL_NAME_POLICY
+
+#define VBR_NL_BR_OPTS							\
+	[VBR_A_BR_AGEING_TIME]	= NLA_POLICY_FULL_RANGE(NLA_U32,	\
+						&vbr_nl_ageing_range),	\
+	[VBR_A_BR_MAX_LEARNED]	= { .type = NLA_U32 }
+
+#define VBR_NL_PORT_OPTS					\
+	[VBR_A_PORT_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),	\
+	[VBR_A_PORT_FLOOD]	= NLA_POLICY_MAX(NLA_U8, 1),	\
+	[VBR_A_PORT_MAX_LEARNED] = { .type = NLA_U32 }
+
+static const struct nla_policy vbr_nl_br_new_policy[VBR_A_MAX + 1] = {
+	[VBR_A_BR_NAME]		= VBR_NL_NAME_POLICY,
+	[VBR_A_BR_ADDR]		= NLA_POLICY_ETH_ADDR,
+	VBR_NL_BR_OPTS,
+};
+
+static const struct nla_policy vbr_nl_br_policy[VBR_A_MAX + 1] = {
+	VBR_NL_BR_ID,
+};
+
+static const struct nla_policy vbr_nl_br_set_policy[VBR_A_MAX + 1] = {
+	VBR_NL_BR_ID,
+	VBR_NL_BR_OPTS,
+};
+
+static const struct nla_policy vbr_nl_port_add_policy[VBR_A_MAX + 1] = {
+	VBR_NL_BR_ID,
+	VBR_NL_PORT_ID,
+	[VBR_A_PORT_TYPE]	= NLA_POLICY_MAX(NLA_U8, VBR_PORT_TYPE_MAX),
+	[VBR_A_PORT_ADDR]	= NLA_POLICY_ETH_ADDR,
+	[VBR_A_PORT_MTU]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&vbr_nl_mtu_range),
+	[VBR_A_PORT_OWNED]	= { .type = NLA_FLAG },
+	VBR_NL_PORT_OPTS,
+};
+
+static const struct nla_policy vbr_nl_port_policy[VBR_A_MAX + 1] = {
+	VBR_NL_BR_ID,
+	VBR_NL_PORT_ID,
+};
+
+static const struct nla_policy vbr_nl_port_set_policy[VBR_A_MAX + 1] = {
+	VBR_NL_BR_ID,
+	VBR_NL_PORT_ID,
+	VBR_NL_PORT_OPTS,
+};
+
+static const struct nla_policy vbr_nl_fdb_policy[VBR_A_MAX + 1] = {
+	VBR_NL_BR_ID,
+	VBR_NL_PORT_ID,
+	[VBR_A_FDB_ADDR]	= NLA_POLICY_ETH_ADDR,
+	[VBR_A_FDB_VID]		= { .type = NLA_U16 },
+	[VBR_A_FDB_TYPE]	= NLA_POLICY_MAX(NLA_U8, VBR_FDB_TYPE_MAX),
+};
+
+/* Finding things */
+
+static struct net_device *vbr_nl_dev(struct net *net, struct nlattr **attrs,
+				     int ifindex_attr, int name_attr,
+				     struct netlink_ext_ack *extack)
+{
+	struct nlattr *a = attrs[ifindex_attr] ?: attrs[name_attr];
+	struct net_device *dev;
+
+	if (!a)
+		return NULL;
+	if (attrs[ifindex_attr])
+		dev = __dev_get_by_index(net, nla_get_u32(a));
+	else
+		dev = __dev_get_by_name(net, nla_data(a));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "vbr: no such device");
+		return ERR_PTR(-ENODEV);
+	}
+	return dev;
+}
+
+static struct vbr_bridge *vbr_nl_bridge(struct net *net, struct nlattr **attrs,
+					struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+
+	dev = vbr_nl_dev(net, attrs, VBR_A_BR_IFINDEX, VBR_A_BR_NAME, extack);
+	if (!dev) {
+		NL_SET_ERR_MSG(extack, "vbr: name the bridge (ifindex or name)");
+		return ERR_PTR(-EINVAL);
+	}
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	if (!vbr_is_bridge(dev)) {
+		NL_SET_ERR_MSG(extack, "vbr: the device is not a vbr bridge");
+		return ERR_PTR(-EINVAL);
+	}
+	return netdev_priv(dev);
+}
+
+/* The port named in attrs; it must belong to br. */
+static struct vbr_port *vbr_nl_port(struct vbr_bridge *br,
+				    struct nlattr **attrs,
+				    struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	struct vbr_port *p;
+
+	dev = vbr_nl_dev(dev_net(br->dev), attrs, VBR_A_PORT_IFINDEX,
+			 VBR_A_PORT_NAME, extack);
+	if (!dev) {
+		NL_SET_ERR_MSG(extack, "vbr: name the port (ifindex or name)");
+		return ERR_PTR(-EINVAL);
+	}
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	p = vbr_port_get_rtnl(dev);
+	if (!p || p->br != br) {
+		NL_SET_ERR_MSG(extack, "vbr: the device is not a port of this bridge");
+		return ERR_PTR(-ENOENT);
+	}
+	return p;
+}
+
+static bool vbr_nl_has_port(struct nlattr **attrs)
+{
+	return attrs[VBR_A_PORT_IFINDEX] || attrs[VBR_A_PORT_NAME];
+}
+
+static int vbr_nl_check_name(struct nlattr *a, struct netlink_ext_ack *extack)
+{
+	if (a && !dev_valid_name(nla_data(a))) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "vbr: invalid device name");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int vbr_nl_check_addr(struct nlattr *a, struct netlink_ext_ack *extack)
+{
+	if (a && !is_valid_ether_addr(nla_data(a))) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "vbr: the address must be a valid unicast MAC");
+		return -EADDRNOTAVAIL;
+	}
+	return 0;
+}
+
+/* Messages */
+
+static int vbr_nl_put_bridge_stats(struct sk_buff *skb, struct vbr_bridge *br)
+{
+	u64 drops[VBR_DROP_MAX], events[VBR_EV_MAX];
+	struct nlattr *nest;
+	int i;
+
+	BUILD_BUG_ON(VBR_STATS_A_DROP_NO_TARGET - VBR_STATS_A_DROP_BRIDGE_DOWN
+		     + 1 != VBR_DROP_MAX);
+	BUILD_BUG_ON(VBR_STATS_A_FDB_MOVE - VBR_STATS_A_LEARN_LIMIT + 1 !=
+		     VBR_EV_MAX);
+	vbr_bridge_stats_read(br, drops, events);
+	nest = nla_nest_start(skb, VBR_A_BR_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < VBR_DROP_MAX; i++)
+		if (nla_put_u64_64bit(skb, VBR_STATS_A_DROP_BRIDGE_DOWN + i,
+				      drops[i], VBR_STATS_A_PAD))
+			return -EMSGSIZE;
+	for (i = 0; i < VBR_EV_MAX; i++)
+		if (nla_put_u64_64bit(skb, VBR_STATS_A_LEARN_LIMIT + i,
+				      events[i], VBR_STATS_A_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vbr_nl_fill_bridge(struct sk_buff *skb, struct vbr_bridge *br,
+			      u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct net_device *dev = br->dev;
+	struct vbr_port *p;
+	u32 nports = 0;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vbr_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	list_for_each_entry(p, &br->ports, list)
+		nports++;
+	if (nla_put_u32(skb, VBR_A_BR_IFINDEX, dev->ifindex) ||
+	    nla_put_string(skb, VBR_A_BR_NAME, dev->name) ||
+	    nla_put(skb, VBR_A_BR_ADDR, ETH_ALEN, dev->dev_addr) ||
+	    nla_put_u32(skb, VBR_A_BR_AGEING_TIME,
+			READ_ONCE(br->fdb.ageing_time) / HZ) ||
+	    nla_put_u32(skb, VBR_A_BR_MAX_LEARNED,
+			READ_ONCE(br->fdb.max_learned)) ||
+	    nla_put_u32(skb, VBR_A_BR_LEARNED, vbr_fdb_learned(&br->fdb)) ||
+	    nla_put_u32(skb, VBR_A_BR_NPORTS, nports) ||
+	    vbr_nl_put_bridge_stats(skb, br)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int vbr_nl_put_port_stats(struct sk_buff *skb, struct vbr_port *p)
+{
+	struct vbr_port_totals t;
+	struct nlattr *nest;
+
+	vbr_port_stats_read(p, &t);
+	nest = nla_nest_start(skb, VBR_A_PORT_STATS);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, VBR_STATS_A_RX_PACKETS, t.rx_packets,
+			      VBR_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VBR_STATS_A_RX_BYTES, t.rx_bytes,
+			      VBR_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VBR_STATS_A_TX_PACKETS, t.tx_packets,
+			      VBR_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VBR_STATS_A_TX_BYTES, t.tx_bytes,
+			      VBR_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VBR_STATS_A_TX_DROPPED, t.tx_dropped,
+			      VBR_STATS_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vbr_nl_put_port_id(struct sk_buff *skb, struct vbr_port *p)
+{
+	if (nla_put_u32(skb, VBR_A_BR_IFINDEX, p->br->dev->ifindex) ||
+	    nla_put_string(skb, VBR_A_BR_NAME, p->br->dev->name) ||
+	    nla_put_u32(skb, VBR_A_PORT_IFINDEX, p->dev->ifindex) ||
+	    nla_put_string(skb, VBR_A_PORT_NAME, p->dev->name) ||
+	    nla_put_u8(skb, VBR_A_PORT_TYPE, p->type))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int vbr_nl_fill_port(struct sk_buff *skb, struct vbr_port *p,
+			    u32 portid, u32 seq, int flags, u8 cmd)
+{
+	u32 pflags = READ_ONCE(p->flags);
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vbr_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (vbr_nl_put_port_id(skb, p) ||
+	    nla_put(skb, VBR_A_PORT_ADDR, ETH_ALEN, p->dev->dev_addr) ||
+	    nla_put_u32(skb, VBR_A_PORT_MTU, p->dev->mtu) ||
+	    nla_put_u8(skb, VBR_A_PORT_LEARNING,
+		       !!(pflags & VBR_PORT_LEARNING)) ||
+	    nla_put_u8(skb, VBR_A_PORT_FLOOD, !!(pflags & VBR_PORT_FLOOD)) ||
+	    nla_put_u32(skb, VBR_A_PORT_MAX_LEARNED,
+			READ_ONCE(p->max_learned)) ||
+	    nla_put_u32(skb, VBR_A_PORT_LEARNED, READ_ONCE(p->learned)) ||
+	    (p->owned && nla_put_flag(skb, VBR_A_PORT_OWNED)) ||
+	    vbr_nl_put_port_stats(skb, p)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static u8 vbr_nl_fdb_type(u16 flags)
+{
+	if (flags & VBR_FDB_LOCAL)
+		return VBR_FDB_TYPE_LOCAL;
+	if (flags & VBR_FDB_STATIC)
+		return VBR_FDB_TYPE_STATIC;
+	return VBR_FDB_TYPE_DYNAMIC;
+}
+
+/* Under RCU. */
+static int vbr_nl_fill_fdb(struct sk_buff *skb, struct vbr_bridge *br,
+			   const struct vbr_fdb_entry *e, u32 portid, u32 seq,
+			   int flags, u8 cmd)
+{
+	u16 idx = READ_ONCE(e->port);
+	struct vbr_port *p = idx ? rcu_dereference(br->port_tab[idx]) : NULL;
+	s32 age = (s32)((u32)jiffies - READ_ONCE(e->updated));
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vbr_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VBR_A_BR_IFINDEX, br->dev->ifindex) ||
+	    nla_put(skb, VBR_A_FDB_ADDR, ETH_ALEN, e->key.addr) ||
+	    nla_put_u16(skb, VBR_A_FDB_VID, e->key.vid) ||
+	    nla_put_u8(skb, VBR_A_FDB_TYPE,
+		       vbr_nl_fdb_type(READ_ONCE(e->flags))) ||
+	    (p && nla_put_u32(skb, VBR_A_PORT_IFINDEX, p->dev->ifindex)) ||
+	    nla_put_u32(skb, VBR_A_FDB_AGE,
+			jiffies_to_msecs(age > 0 ? age : 0))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* Bridges */
+
+static void vbr_nl_apply_bridge(struct vbr_bridge *br, struct nlattr **attrs)
+{
+	if (attrs[VBR_A_BR_AGEING_TIME])
+		vbr_fdb_set_ageing(br, (unsigned long)HZ *
+				   nla_get_u32(attrs[VBR_A_BR_AGEING_TIME]));
+	if (attrs[VBR_A_BR_MAX_LEARNED])
+		WRITE_ONCE(br->fdb.max_learned,
+			   nla_get_u32(attrs[VBR_A_BR_MAX_LEARNED]));
+}
+
+static int vbr_nl_reply_bridge(struct genl_info *info, struct vbr_bridge *br)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	int err;
+
+	if (!msg)
+		return -ENOMEM;
+	err = vbr_nl_fill_bridge(msg, br, info->snd_portid, info->snd_seq, 0,
+				 VBR_CMD_BR_GET);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int vbr_nl_br_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct nlattr *name = attrs[VBR_A_BR_NAME];
+	struct net *net = genl_info_net(info);
+	struct net_device *dev;
+	int err;
+
+	err = vbr_nl_check_name(name, info->extack) ?:
+	      vbr_nl_check_addr(attrs[VBR_A_BR_ADDR], info->extack);
+	if (err)
+		return err;
+	rtnl_lock();
+	dev = vbr_link_create(net, name ? nla_data(name) : NULL,
+			      attrs[VBR_A_BR_ADDR] ?
+			      nla_data(attrs[VBR_A_BR_ADDR]) : NULL,
+			      info->extack);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	vbr_nl_apply_bridge(netdev_priv(dev), attrs);
+	err = vbr_nl_reply_bridge(info, netdev_priv(dev));
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vbr_nl_br_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vbr_bridge *br;
+	LIST_HEAD(kill);
+	int err = 0;
+
+	rtnl_lock();
+	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto out;
+	}
+	vbr_bridge_destroy(br, &kill);
+	unregister_netdevice_many(&kill);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vbr_nl_br_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vbr_bridge *br;
+	int err;
+
+	rtnl_lock();
+	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
+	err = IS_ERR(br) ? PTR_ERR(br) : vbr_nl_reply_bridge(info, br);
+	rtnl_unlock();
+	return err;
+}
+
+static int vbr_nl_br_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vbr_bridge *br;
+	int err = 0;
+
+	rtnl_lock();
+	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(br))
+		err = PTR_ERR(br);
+	else
+		vbr_nl_apply_bridge(br, info->attrs);
+	rtnl_unlock();
+	return err;
+}
+
+static int vbr_nl_br_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	long i = 0;
+	int err = 0;
+
+	rtnl_lock();
+	for_each_netdev(net, dev) {
+		if (!vbr_is_bridge(dev))
+			continue;
+		if (i++ < cb->args[0])
+			continue;
+		err = vbr_nl_fill_bridge(skb, netdev_priv(dev),
+					 NETLINK_CB(cb->skb).portid,
+					 cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					 VBR_CMD_BR_GET);
+		if (err) {
+			i--;
+			break;
+		}
+	}
+	rtnl_unlock();
+	cb->args[0] = i;
+	return err && !skb->len ? err : skb->len;
+}
+
+/* Ports */
+
+static void vbr_nl_apply_port(struct vbr_port *p, struct nlattr **attrs)
+{
+	if (attrs[VBR_A_PORT_LEARNING])
+		vbr_port_set_flag(p, VBR_PORT_LEARNING,
+				  nla_get_u8(attrs[VBR_A_PORT_LEARNING]));
+	if (attrs[VBR_A_PORT_FLOOD])
+		vbr_port_set_flag(p, VBR_PORT_FLOOD,
+				  nla_get_u8(attrs[VBR_A_PORT_FLOOD]));
+	if (attrs[VBR_A_PORT_MAX_LEARNED])
+		WRITE_ONCE(p->max_learned,
+			   nla_get_u32(attrs[VBR_A_PORT_MAX_LEARNED]));
+}
+
+static int vbr_nl_reply_port(struct genl_info *info, struct vbr_port *p)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	int err;
+
+	if (!msg)
+		return -ENOMEM;
+	err = vbr_nl_fill_port(msg, p, info->snd_portid, info->snd_seq, 0,
+			       VBR_CMD_PORT_GET);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* Creates the internal port's device, then the port. */
+static struct vbr_port *vbr_nl_add_internal(struct vbr_bridge *br,
+					    struct nlattr **attrs,
+					    struct netlink_ext_ack *extack)
+{
+	struct nlattr *name = attrs[VBR_A_PORT_NAME];
+	struct net_device *dev;
+	struct vbr_port *p;
+
+	if (attrs[VBR_A_PORT_IFINDEX]) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VBR_A_PORT_IFINDEX],
+				    "vbr: an internal port is named, not given by ifindex");
+		return ERR_PTR(-EINVAL);
+	}
+	if (attrs[VBR_A_PORT_OWNED]) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VBR_A_PORT_OWNED],
+				    "vbr: an internal port always goes with its device");
+		return ERR_PTR(-EINVAL);
+	}
+	dev = vbr_internal_create(dev_net(br->dev),
+				  name ? nla_data(name) : NULL,
+				  attrs[VBR_A_PORT_ADDR] ?
+				  nla_data(attrs[VBR_A_PORT_ADDR]) : NULL,
+				  attrs[VBR_A_PORT_MTU] ?
+				  nla_get_u32(attrs[VBR_A_PORT_MTU]) : 0,
+				  extack);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	p = vbr_port_attach(br, dev, extack);
+	if (IS_ERR(p))
+		unregister_netdevice(dev);
+	return p;
+}
+
+static struct vbr_port *vbr_nl_add_netdev(struct vbr_bridge *br,
+					  struct nlattr **attrs,
+					  struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	struct vbr_port *p;
+
+	if (attrs[VBR_A_PORT_ADDR] || attrs[VBR_A_PORT_MTU]) {
+		NL_SET_ERR_MSG(extack, "vbr: address and MTU are set at creation of internal ports only");
+		return ERR_PTR(-EINVAL);
+	}
+	dev = vbr_nl_dev(dev_net(br->dev), attrs, VBR_A_PORT_IFINDEX,
+			 VBR_A_PORT_NAME, extack);
+	if (!dev) {
+		NL_SET_ERR_MSG(extack, "vbr: name the device to add (ifindex or name)");
+		return ERR_PTR(-EINVAL);
+	}
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	if (vbr_is_internal(dev)) {
+		NL_SET_ERR_MSG(extack, "vbr: an internal port cannot be added as type netdev");
+		return ERR_PTR(-EINVAL);
+	}
+	p = vbr_port_attach(br, dev, extack);
+	if (!IS_ERR(p))
+		p->owned = !!attrs[VBR_A_PORT_OWNED];
+	return p;
+}
+
+static int vbr_nl_port_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vbr_bridge *br;
+	struct vbr_port *p;
+	int err;
+
+	err = vbr_nl_check_name(attrs[VBR_A_PORT_NAME], info->extack) ?:
+	      vbr_nl_check_addr(attrs[VBR_A_PORT_ADDR], info->extack);
+	if (err)
+		return err;
+	rtnl_lock();
+	br = vbr_nl_bridge(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto out;
+	}
+	if (attrs[VBR_A_PORT_TYPE] &&
+	    nla_get_u8(attrs[VBR_A_PORT_TYPE]) == VBR_PORT_TYPE_INTERNAL)
+		p = vbr_nl_add_internal(br, attrs, info->extack);
+	else
+		p = vbr_nl_add_netdev(br, attrs, info->extack);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	vbr_nl_apply_port(p, attrs);
+	err = vbr_nl_reply_port(info, p);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vbr_nl_port_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vbr_bridge *br;
+	struct vbr_port *p;
+	LIST_HEAD(kill);
+	int err = 0;
+
+	rtnl_lock();
+	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
+	p = IS_ERR(br) ? ERR_CAST(br) :
+	    vbr_nl_port(br, info->attrs, info->extack);
+	if (IS_ERR(p)) {
+		err = PTR_ERR(p);
+		goto out;
+	}
+	vbr_port_remove(p, &kill);
+	unregister_netdevice_many(&kill);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vbr_nl_port_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vbr_bridge *br;
+	struct vbr_port *p;
+	int err;
+
+	rtnl_lock();
+	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
+	p = IS_ERR(br) ? ERR_CAST(br) :
+	    vbr_nl_port(br, info->attrs, info->extack);
+	err = IS_ERR(p) ? PTR_ERR(p) : vbr_nl_reply_port(info, p);
+	rtnl_unlock();
+	return err;
+}
+
+static int vbr_nl_port_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vbr_bridge *br;
+	struct vbr_port *p;
+	int err = 0;
+
+	rtnl_lock();
+	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
+	p = IS_ERR(br) ? ERR_CAST(br) :
+	    vbr_nl_port(br, info->attrs, info->extack);
+	if (IS_ERR(p))
+		err = PTR_ERR(p);
+	else
+		vbr_nl_apply_port(p, info->attrs);
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * Dump state in cb->args: [0] bridges done, [1] items done in the
+ * current bridge, [2] bridge ifindex filter, [3] port ifindex filter,
+ * [4] FDB type filter. start() resolves the filters once, so that a bad
+ * one is refused with its message before the dump begins.
+ */
+static int vbr_nl_dump_start(struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vbr_compat_dump_attrs(cb);
+	struct net *net = sock_net(cb->skb->sk);
+	struct vbr_bridge *br = NULL;
+	struct vbr_port *p = NULL;
+	int err = 0;
+
+	if (!attrs)
+		return 0;
+	rtnl_lock();
+	if (attrs[VBR_A_BR_IFINDEX] || attrs[VBR_A_BR_NAME]) {
+		br = vbr_nl_bridge(net, attrs, cb->extack);
+		if (IS_ERR(br)) {
+			err = PTR_ERR(br);
+			goto out;
+		}
+	}
+	if (vbr_nl_has_port(attrs)) {
+		struct net_device *dev;
+
+		dev = vbr_nl_dev(net, attrs, VBR_A_PORT_IFINDEX,
+				 VBR_A_PORT_NAME, cb->extack);
+		if (IS_ERR(dev)) {
+			err = PTR_ERR(dev);
+			goto out;
+		}
+		p = vbr_port_get_rtnl(dev);
+		if (!p || (br && p->br != br)) {
+			NL_SET_ERR_MSG(cb->extack, "vbr: the device is not a port of this bridge");
+			err = -ENOENT;
+			goto out;
+		}
+		br = p->br;
+	}
+	cb->args[2] = br ? br->dev->ifindex : 0;
+	cb->args[3] = p ? p->dev->ifindex : 0;
+	if (attrs[VBR_A_FDB_TYPE])
+		cb->args[4] = nla_get_u8(attrs[VBR_A_FDB_TYPE]);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* The next bridge of the dump, honouring the bridge filter. */
+static struct vbr_bridge *vbr_nl_dump_bridge(struct net *net,
+					     struct netlink_callback *cb)
+{
+	struct net_device *dev;
+	long i = 0;
+
+	for_each_netdev(net, dev) {
+		if (!vbr_is_bridge(dev))
+			continue;
+		if (cb->args[2] && dev->ifindex != cb->args[2])
+			continue;
+		if (i++ == cb->args[0])
+			return netdev_priv(dev);
+	}
+	return NULL;
+}
+
+static void vbr_nl_dump_next_bridge(struct netlink_callback *cb)
+{
+	cb->args[0]++;
+	cb->args[1] = 0;
+}
+
+static int vbr_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct vbr_bridge *br;
+	struct vbr_port *p;
+	int err = 0;
+	long i;
+
+	rtnl_lock();
+	while ((br = vbr_nl_dump_bridge(net, cb))) {
+		i = 0;
+		list_for_each_entry(p, &br->ports, list) {
+			if (cb->args[3] && p->dev->ifindex != cb->args[3])
+				continue;
+			if (i++ < cb->args[1])
+				continue;
+			err = vbr_nl_fill_port(skb, p,
+					       NETLINK_CB(cb->skb).portid,
+					       cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					       VBR_CMD_PORT_GET);
+			if (err)
+				goto out;
+			cb->args[1] = i;
+		}
+		vbr_nl_dump_next_bridge(cb);
+	}
+out:
+	rtnl_unlock();
+	return err && !skb->len ? err : skb->len;
+}
+
+/* FDB */
+
+static int vbr_nl_fdb_port_idx(struct vbr_bridge *br, struct nlattr **attrs,
+			       u16 *idx, struct netlink_ext_ack *extack)
+{
+	struct vbr_port *p;
+
+	*idx = 0;
+	if (!vbr_nl_has_port(attrs))
+		return 0;
+	p = vbr_nl_port(br, attrs, extack);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	*idx = p->idx;
+	return 0;
+}
+
+static int vbr_nl_fdb_check_vid(struct nlattr **attrs,
+				struct netlink_ext_ack *extack)
+{
+	if (attrs[VBR_A_FDB_VID] && nla_get_u16(attrs[VBR_A_FDB_VID])) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VBR_A_FDB_VID],
+				    "vbr: VLANs are not supported yet");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int vbr_nl_fdb_need_addr(struct nlattr **attrs,
+				struct netlink_ext_ack *extack)
+{
+	if (!attrs[VBR_A_FDB_ADDR]) {
+		NL_SET_ERR_MSG(extack, "vbr: the MAC address is missing");
+		return -EINVAL;
+	}
+	return vbr_nl_fdb_check_vid(attrs, extack);
+}
+
+static int vbr_nl_fdb_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vbr_bridge *br;
+	u16 idx;
+	int err;
+
+	err = vbr_nl_fdb_need_addr(attrs, info->extack) ?:
+	      vbr_nl_check_addr(attrs[VBR_A_FDB_ADDR], info->extack);
+	if (err)
+		return err;
+	if (attrs[VBR_A_FDB_TYPE] &&
+	    nla_get_u8(attrs[VBR_A_FDB_TYPE]) != VBR_FDB_TYPE_STATIC) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VBR_A_FDB_TYPE],
+				    "vbr: only static entries can be added");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	br = vbr_nl_bridge(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto out;
+	}
+	err = vbr_nl_fdb_port_idx(br, attrs, &idx, info->extack);
+	if (err)
+		goto out;
+	err = vbr_fdb_add_static(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0, idx,
+				 0, info->nlhdr->nlmsg_flags & NLM_F_REPLACE);
+	if (err == -EEXIST)
+		NL_SET_ERR_MSG(info->extack, "vbr: the entry exists (NLM_F_REPLACE overwrites a learned or static one)");
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vbr_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vbr_bridge *br;
+	int err;
+
+	err = vbr_nl_fdb_need_addr(attrs, info->extack);
+	if (err)
+		return err;
+	if (vbr_nl_has_port(attrs) || attrs[VBR_A_FDB_TYPE]) {
+		NL_SET_ERR_MSG(info->extack, "vbr: an entry is deleted by its address alone");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	br = vbr_nl_bridge(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto out;
+	}
+	err = vbr_fdb_delete(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0, false);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG(info->extack, "vbr: no such FDB entry");
+	else if (err == -EPERM)
+		NL_SET_ERR_MSG(info->extack, "vbr: the bridge's own address cannot be deleted");
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int vbr_nl_fdb_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	struct vbr_fdb_entry *e;
+	struct vbr_bridge *br;
+	struct sk_buff *msg;
+	int err;
+
+	err = vbr_nl_fdb_need_addr(attrs, info->extack);
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	br = vbr_nl_bridge(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto out;
+	}
+	rcu_read_lock();
+	e = vbr_fdb_find(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0);
+	if (e)
+		err = vbr_nl_fill_fdb(msg, br, e, info->snd_portid,
+				      info->snd_seq, 0, VBR_CMD_FDB_GET);
+	rcu_read_unlock();
+	if (!e) {
+		NL_SET_ERR_MSG(info->extack, "vbr: no such FDB entry");
+		err = -ENOENT;
+	}
+out:
+	rtnl_unlock();
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+struct vbr_nl_fdb_dump_ctx {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	struct vbr_bridge *br;
+	int port;		/* index, -1 for any */
+	long i;
+};
+
+static int vbr_nl_fdb_dump_one(const struct vbr_fdb_entry *e, void *arg)
+{
+	struct vbr_nl_fdb_dump_ctx *ctx = arg;
+	struct netlink_callback *cb = ctx->cb;
+	u8 type = cb->args[4];
+	int err;
+
+	if (ctx->port >= 0 && READ_ONCE(e->port) != ctx->port)
+		return 0;
+	if (type != VBR_FDB_TYPE_ANY &&
+	    vbr_nl_fdb_type(READ_ONCE(e->flags)) != type)
+		return 0;
+	if (ctx->i++ < cb->args[1])
+		return 0;
+	err = vbr_nl_fill_fdb(ctx->skb, ctx->br, e,
+			      NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			      NLM_F_MULTI, VBR_CMD_FDB_GET);
+	if (err)
+		return err;
+	cb->args[1] = ctx->i;
+	return 0;
+}
+
+static int vbr_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vbr_nl_fdb_dump_ctx ctx = { .skb = skb, .cb = cb };
+	struct net *net = sock_net(skb->sk);
+	int err = 0;
+
+	rtnl_lock();
+	while ((ctx.br = vbr_nl_dump_bridge(net, cb))) {
+		ctx.port = -1;
+		if (cb->args[3]) {
+			struct net_device *dev;
+			struct vbr_port *p;
+
+			dev = __dev_get_by_index(net, cb->args[3]);
+			p = dev ? vbr_port_get_rtnl(dev) : NULL;
+			/* The port left during the dump: nothing more. */
+			if (!p || p->br != ctx.br)
+				break;
+			ctx.port = p->idx;
+		}
+		ctx.i = 0;
+		err = vbr_fdb_walk(ctx.br, vbr_nl_fdb_dump_one, &ctx);
+		if (err)
+			break;
+		vbr_nl_dump_next_bridge(cb);
+	}
+	rtnl_unlock();
+	return err && !skb->len ? err : skb->len;
+}
+
+static int vbr_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	u32 what = VBR_FLUSH_DYNAMIC;
+	struct vbr_bridge *br;
+	struct sk_buff *msg;
+	unsigned int n;
+	int port = -1;
+	void *hdr;
+	u16 idx;
+	int err;
+
+	if (attrs[VBR_A_FDB_ADDR] || attrs[VBR_A_FDB_VID]) {
+		NL_SET_ERR_MSG(info->extack, "vbr: a flush takes a port and a type, not an address (use FDB_DEL)");
+		return -EINVAL;
+	}
+	if (attrs[VBR_A_FDB_TYPE]) {
+		switch (nla_get_u8(attrs[VBR_A_FDB_TYPE])) {
+		case VBR_FDB_TYPE_ANY:
+			what = VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC;
+			break;
+		case VBR_FDB_TYPE_DYNAMIC:
+			break;
+		case VBR_FDB_TYPE_STATIC:
+			what = VBR_FLUSH_STATIC;
+			break;
+		default:
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VBR_A_FDB_TYPE],
+					    "vbr: the bridge's own entries are never flushed");
+			return -EINVAL;
+		}
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	br = vbr_nl_bridge(genl_info_net(info), attrs, info->extack);
+	if (IS_ERR(br)) {
+		err = PTR_ERR(br);
+		goto err_unlock;
+	}
+	err = vbr_nl_fdb_port_idx(br, attrs, &idx, info->extack);
+	if (err)
+		goto err_unlock;
+	if (vbr_nl_has_port(attrs))
+		port = idx;
+	n = vbr_fdb_flush(br, port, what);
+	rtnl_unlock();
+
+	hdr = genlmsg_put_reply(msg, info, &vbr_genl_family, 0,
+				VBR_CMD_FDB_FLUSH);
+	if (!hdr || nla_put_u32(msg, VBR_A_FDB_FLUSHED, n)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return err;
+}
+
+/* Events */
+
+void vbr_nl_port_notify(struct vbr_port *p, u8 cmd)
+{
+	struct net *net = dev_net(p->br->dev);
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&vbr_genl_family, net, VBR_NL_MCGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &vbr_genl_family, 0, cmd);
+	if (!hdr || vbr_nl_put_port_id(msg, p)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&vbr_genl_family, net, msg, 0,
+				VBR_NL_MCGRP_EVENTS, GFP_KERNEL);
+}
+
+void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
+		       u8 cmd)
+{
+	struct net *net = dev_net(br->dev);
+	struct sk_buff *msg;
+
+	/* Not yet registered (the bridge's own entry at creation, or a
+	 * KUnit bridge): nobody can know of it.
+	 */
+	if (br->dev->reg_state != NETREG_REGISTERED ||
+	    !genl_has_listeners(&vbr_genl_family, net, VBR_NL_MCGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	if (vbr_nl_fill_fdb(msg, br, e, 0, 0, 0, cmd)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_multicast_netns(&vbr_genl_family, net, msg, 0,
+				VBR_NL_MCGRP_EVENTS, GFP_ATOMIC);
+}
+
+#define VBR_NL_OP(_cmd, _doit, _dumpit, _policy, _flags) {	\
+	.cmd = _cmd,						\
+	.doit = _doit,						\
+	.dumpit = _dumpit,					\
+	.policy = _policy,					\
+	.maxattr = VBR_A_MAX,					\
+	.flags = _flags,					\
+}
+
+static const struct genl_ops vbr_nl_ops[] = {
+	VBR_NL_OP(VBR_CMD_BR_NEW, vbr_nl_br_new, NULL,
+		  vbr_nl_br_new_policy, GENL_UNS_ADMIN_PERM),
+	VBR_NL_OP(VBR_CMD_BR_DEL, vbr_nl_br_del, NULL,
+		  vbr_nl_br_policy, GENL_UNS_ADMIN_PERM),
+	VBR_NL_OP(VBR_CMD_BR_GET, vbr_nl_br_get, vbr_nl_br_dump,
+		  vbr_nl_br_policy, 0),
+	VBR_NL_OP(VBR_CMD_BR_SET, vbr_nl_br_set, NULL,
+		  vbr_nl_br_set_policy, GENL_UNS_ADMIN_PERM),
+	VBR_NL_OP(VBR_CMD_PORT_ADD, vbr_nl_port_add, NULL,
+		  vbr_nl_port_add_policy, GENL_UNS_ADMIN_PERM),
+	VBR_NL_OP(VBR_CMD_PORT_DEL, vbr_nl_port_del, NULL,
+		  vbr_nl_port_policy, GENL_UNS_ADMIN_PERM),
+	{
+		.cmd = VBR_CMD_PORT_GET,
+		.doit = vbr_nl_port_get,
+		.start = vbr_nl_dump_start,
+		.dumpit = vbr_nl_port_dump,
+		.policy = vbr_nl_port_policy,
+		.maxattr = VBR_A_MAX,
+	},
+	VBR_NL_OP(VBR_CMD_PORT_SET, vbr_nl_port_set, NULL,
+		  vbr_nl_port_set_policy, GENL_UNS_ADMIN_PERM),
+	VBR_NL_OP(VBR_CMD_FDB_ADD, vbr_nl_fdb_add, NULL,
+		  vbr_nl_fdb_policy, GENL_UNS_ADMIN_PERM),
+	VBR_NL_OP(VBR_CMD_FDB_DEL, vbr_nl_fdb_del, NULL,
+		  vbr_nl_fdb_policy, GENL_UNS_ADMIN_PERM),
+	{
+		.cmd = VBR_CMD_FDB_GET,
+		.doit = vbr_nl_fdb_get,
+		.start = vbr_nl_dump_start,
+		.dumpit = vbr_nl_fdb_dump,
+		.policy = vbr_nl_fdb_policy,
+		.maxattr = VBR_A_MAX,
+	},
+	VBR_NL_OP(VBR_CMD_FDB_FLUSH, vbr_nl_fdb_flush, NULL,
+		  vbr_nl_fdb_policy, GENL_UNS_ADMIN_PERM),
+};
+
+/* No capability: events are readable by anyone, as GET is. */
+static const struct genl_multicast_group vbr_nl_mcgrps[] = {
+	[VBR_NL_MCGRP_EVENTS] = { .name = VBR_GENL_MCGRP_EVENTS },
+};
+
+static struct genl_family vbr_genl_family __ro_after_init = {
+	.name		= VBR_GENL_NAME,
+	.version	= VBR_GENL_VERSION,
+	.maxattr	= VBR_A_MAX,
+	.netnsok	= true,
+	.module		= THIS_MODULE,
+	.ops		= vbr_nl_ops,
+	.n_ops		= ARRAY_SIZE(vbr_nl_ops),
+	.resv_start_op	= VBR_CMD_BR_NEW,
+	.mcgrps		= vbr_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(vbr_nl_mcgrps),
+};
+
+int vbr_nl_init(void)
+{
+	return genl_register_family(&vbr_genl_family);
+}
+
+void vbr_nl_exit(void)
+{
+	genl_unregister_family(&vbr_genl_family);
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The "vbr" generic netlink family (uapi/linux/vbr.h): configuration,
+ * inspection and the "events" multicast group.
+ */
+#ifndef _VBR_NETLINK_H
+#define _VBR_NETLINK_H
+
+#include <linux/types.h>
+
+struct vbr_bridge;
+struct vbr_fdb_entry;
+struct vbr_port;
+
+int vbr_nl_init(void);
+void vbr_nl_exit(void);
+
+/* Both are cheap when nobody listens. fdb: any context, under RCU. */
+void vbr_nl_port_notify(struct vbr_port *p, u8 cmd);
+void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
+		       u8 cmd);
+
+#endif /* _VBR_NETLINK_H */

@@ -1,244 +1,269 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vbrctl: look into vbr bridges.
+ * vbrctl: configure and look into vbr bridges.
  *
- *   vbrctl list-br          the vbr bridges of this network namespace
- *   vbrctl show [BRIDGE]    bridges and their ports: type, state, MTU,
- *                           MAC and learned-MAC count
- *
- * This first version reads rtnetlink; the vbr generic netlink family
- * will add configuration and the FDB.
+ * This file parses the global options, dispatches the command and holds
+ * the argument parsers and error reporting the commands share. See
+ * vbrctl.8 for the commands.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <libmnl/libmnl.h>
-#include <linux/if.h>
-#include <linux/if_link.h>
-#include <linux/rtnetlink.h>
 
-#include "../../uapi/linux/vbr.h"
+#include "nl.h"
+#include "vbrctl.h"
 
-#define VBRCTL_VERSION "0.1"
-#define VBRCTL_MAX_LINKS 4096
+struct opts opt;
+const char *cmd_name = "vbrctl";
 
-struct link {
-	int ifindex;
-	int master;
-	unsigned int flags;
-	unsigned int mtu;
-	char name[IFNAMSIZ];
-	char kind[32];
-	char slave_kind[32];
-	unsigned char mac[6];
-	unsigned int learned;
-	int has_learned;
+static const char usage_text[] =
+"Usage: vbrctl [OPTIONS] COMMAND [ARGUMENTS]\n"
+"\n"
+"Options:\n"
+"  -j, --json      JSON output (list-br, show, fdb show, fdb lookup,\n"
+"                  stats, monitor)\n"
+"  -d, --details   more detail in the text output of show\n"
+"  -h, --help      this help\n"
+"  -V, --version   the version\n"
+"\n"
+"Bridges:\n"
+"  list-br\n"
+"  show [BRIDGE]\n"
+"  add-br BRIDGE [ageing-time SECS] [max-learned N] [mac MAC]\n"
+"  del-br BRIDGE\n"
+"  set BRIDGE [ageing-time SECS] [max-learned N]\n"
+"\n"
+"Ports:\n"
+"  add-port BRIDGE DEV [PORT-OPTIONS]\n"
+"  add-port BRIDGE DEV type internal [mac MAC] [mtu N] [PORT-OPTIONS]\n"
+"  add-port BRIDGE DEV type tap [user USER] [group GROUP] [PORT-OPTIONS]\n"
+"  add-port BRIDGE DEV type veth [peer NAME] [netns NS] [PORT-OPTIONS]\n"
+"  del-port BRIDGE PORT\n"
+"  set-port BRIDGE PORT PORT-OPTIONS\n"
+"  PORT-OPTIONS := [learning on|off] [flood on|off] [max-learned N]\n"
+"\n"
+"Forwarding database:\n"
+"  fdb show [BRIDGE] [port PORT] [dynamic|static|local]\n"
+"  fdb add BRIDGE MAC [port PORT] [replace]\n"
+"  fdb del BRIDGE MAC\n"
+"  fdb flush BRIDGE [port PORT] [dynamic|static]\n"
+"  fdb lookup MAC\n"
+"\n"
+"Counters and events:\n"
+"  stats [BRIDGE [PORT]]\n"
+"  monitor\n"
+"\n"
+"Exit status: 0 on success, 1 on a runtime or kernel error, 2 on a usage\n"
+"error. See vbrctl(8).\n";
+
+static void vmsg(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fputs("vbrctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void error_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+void usage_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	fputs("Try 'vbrctl --help' for more information.\n", stderr);
+}
+
+int nl_fail(int err, const char *br)
+{
+	const char *what = strerror(err < 0 ? -err : err);
+
+	if (nl_errmsg[0])
+		error_msg("%s: %s: %s", cmd_name, what, nl_errmsg);
+	else if (err == -ENODEV && br)
+		error_msg("%s: %s: no vbr bridge named %s", cmd_name, what,
+			  br);
+	else
+		error_msg("%s: %s", cmd_name, what);
+	return EXIT_ERR;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Six groups of one or two hex digits separated by colons. */
+void parse_mac(const char *arg, unsigned char *mac)
+{
+	const char *p = arg;
+	int i, v, d;
+
+	for (i = 0; i < MAC_LEN; i++) {
+		v = hexval(*p);
+		if (v < 0)
+			goto bad;
+		p++;
+		d = hexval(*p);
+		if (d >= 0) {
+			v = v * 16 + d;
+			p++;
+		}
+		mac[i] = v;
+		if (i < MAC_LEN - 1 && *p++ != ':')
+			goto bad;
+	}
+	if (*p)
+		goto bad;
+	return;
+bad:
+	usage_error("%s: invalid MAC address '%s' (want xx:xx:xx:xx:xx:xx)",
+		    cmd_name, arg);
+}
+
+/* A decimal number that fits 32 bits; the kernel checks its range. */
+uint32_t parse_u32(const char *what, const char *arg)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!isdigit((unsigned char)arg[0]))
+		goto bad;
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (*end || errno || v > UINT32_MAX)
+		goto bad;
+	return v;
+bad:
+	usage_error("%s: %s: invalid number '%s'", cmd_name, what, arg);
+}
+
+bool parse_onoff(const char *what, const char *arg)
+{
+	if (!strcmp(arg, "on"))
+		return true;
+	if (!strcmp(arg, "off"))
+		return false;
+	usage_error("%s: %s: want on or off, not '%s'", cmd_name, what, arg);
+}
+
+/* What the kernel takes as a device name (dev_valid_name()). */
+const char *parse_name(const char *what, const char *arg)
+{
+	const char *p;
+
+	if (!arg[0])
+		usage_error("%s: empty %s name", cmd_name, what);
+	if (strlen(arg) >= IFNAMSIZ)
+		usage_error("%s: %s name too long (at most %d characters): %s",
+			    cmd_name, what, IFNAMSIZ - 1, arg);
+	if (!strcmp(arg, ".") || !strcmp(arg, ".."))
+		goto bad;
+	for (p = arg; *p; p++)
+		if (*p == '/' || *p == ':' || isspace((unsigned char)*p))
+			goto bad;
+	return arg;
+bad:
+	usage_error("%s: invalid %s name '%s'", cmd_name, what, arg);
+}
+
+const char *next_arg(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc)
+		usage_error("%s: '%s' needs a value", cmd_name, argv[*i]);
+	return argv[++*i];
+}
+
+void format_mac(char *buf, const unsigned char *m)
+{
+	snprintf(buf, MAC_STRLEN, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1],
+		 m[2], m[3], m[4], m[5]);
+}
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} commands[] = {
+	{ "list-br", cmd_list_br },
+	{ "show", cmd_show },
+	{ "add-br", cmd_add_br },
+	{ "del-br", cmd_del_br },
+	{ "set", cmd_set },
+	{ "add-port", cmd_add_port },
+	{ "del-port", cmd_del_port },
+	{ "set-port", cmd_set_port },
+	{ "fdb", cmd_fdb },
+	{ "stats", cmd_stats },
+	{ "monitor", cmd_monitor },
 };
 
-static struct link links[VBRCTL_MAX_LINKS];
-static int nlinks;
-
-static int parse_info(const struct nlattr *info, struct link *l)
+/* Take the global options out of ARGV, wherever they are; "--" ends them. */
+static int options_parse(int argc, char **argv)
 {
-	const struct nlattr *a, *d;
+	bool done = false;
+	int i, n = 0;
 
-	mnl_attr_for_each_nested(a, info) {
-		switch (mnl_attr_get_type(a)) {
-		case IFLA_INFO_KIND:
-			snprintf(l->kind, sizeof(l->kind), "%s",
-				 mnl_attr_get_str(a));
-			break;
-		case IFLA_INFO_SLAVE_KIND:
-			snprintf(l->slave_kind, sizeof(l->slave_kind), "%s",
-				 mnl_attr_get_str(a));
-			break;
-		case IFLA_INFO_DATA:
-		case IFLA_INFO_SLAVE_DATA:
-			mnl_attr_for_each_nested(d, a) {
-				int learned = mnl_attr_get_type(a) == IFLA_INFO_DATA ?
-					VBR_IFLA_LEARNED : VBR_PORT_IFLA_LEARNED;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
 
-				if (mnl_attr_get_type(d) == learned &&
-				    mnl_attr_get_payload_len(d) == 4) {
-					l->learned = mnl_attr_get_u32(d);
-					l->has_learned = 1;
-				}
-			}
-			break;
+		if (done || a[0] != '-' || !a[1]) {
+			argv[n++] = argv[i];
+		} else if (!strcmp(a, "--")) {
+			done = true;
+		} else if (!strcmp(a, "-j") || !strcmp(a, "--json")) {
+			opt.json = true;
+		} else if (!strcmp(a, "-d") || !strcmp(a, "--details")) {
+			opt.details = true;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_text, stdout);
+			exit(0);
+		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+			printf("vbrctl %s (vbr genl family version %d)\n",
+			       VBRCTL_VERSION, VBR_GENL_VERSION);
+			exit(0);
+		} else if (!strcmp(a, "-jd") || !strcmp(a, "-dj")) {
+			opt.json = true;
+			opt.details = true;
+		} else {
+			usage_error("unknown option '%s'", a);
 		}
 	}
-	return 0;
-}
-
-static int link_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
-	struct link *l;
-	struct nlattr *a;
-
-	if (nlinks >= VBRCTL_MAX_LINKS)
-		return MNL_CB_STOP;
-	l = &links[nlinks++];
-	memset(l, 0, sizeof(*l));
-	l->ifindex = ifm->ifi_index;
-	l->flags = ifm->ifi_flags;
-	mnl_attr_for_each(a, nlh, sizeof(*ifm)) {
-		switch (mnl_attr_get_type(a)) {
-		case IFLA_IFNAME:
-			snprintf(l->name, sizeof(l->name), "%s",
-				 mnl_attr_get_str(a));
-			break;
-		case IFLA_MASTER:
-			l->master = mnl_attr_get_u32(a);
-			break;
-		case IFLA_MTU:
-			l->mtu = mnl_attr_get_u32(a);
-			break;
-		case IFLA_ADDRESS:
-			if (mnl_attr_get_payload_len(a) == 6)
-				memcpy(l->mac, mnl_attr_get_payload(a), 6);
-			break;
-		case IFLA_LINKINFO:
-			parse_info(a, l);
-			break;
-		}
-	}
-	return MNL_CB_OK;
-}
-
-static int dump_links(void)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct mnl_socket *nl;
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifm;
-	unsigned int seq, portid;
-	int ret;
-
-	nl = mnl_socket_open(NETLINK_ROUTE);
-	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		perror("vbrctl: netlink");
-		return -1;
-	}
-	portid = mnl_socket_get_portid(nl);
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_GETLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	seq = getpid();
-	nlh->nlmsg_seq = seq;
-	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
-	ifm->ifi_family = AF_UNSPEC;
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
-		perror("vbrctl: send");
-		return -1;
-	}
-	while ((ret = mnl_socket_recvfrom(nl, buf, sizeof(buf))) > 0) {
-		ret = mnl_cb_run(buf, ret, seq, portid, link_cb, NULL);
-		if (ret <= MNL_CB_STOP)
-			break;
-	}
-	mnl_socket_close(nl);
-	if (ret < 0) {
-		perror("vbrctl: dump");
-		return -1;
-	}
-	return 0;
-}
-
-static int is_bridge(const struct link *l)
-{
-	return !strcmp(l->kind, "vbr");
-}
-
-/* What sits behind a port, as far as the kernel tells. */
-static const char *port_type(const struct link *l)
-{
-	char path[128];
-
-	if (!strcmp(l->kind, "tun"))
-		return "tap";
-	if (!strcmp(l->kind, "veth") || !strcmp(l->kind, "vxlan"))
-		return l->kind;
-	if (l->kind[0])
-		return "other";
-	snprintf(path, sizeof(path), "/sys/class/net/%s/device", l->name);
-	return access(path, F_OK) == 0 ? "physical" : "other";
-}
-
-static void print_mac(const unsigned char *m)
-{
-	printf("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3],
-	       m[4], m[5]);
-}
-
-static int cmd_show(const char *only, int ports)
-{
-	int i, j, found = 0;
-
-	if (dump_links())
-		return 1;
-	for (i = 0; i < nlinks; i++) {
-		const struct link *b = &links[i];
-
-		if (!is_bridge(b) || (only && strcmp(only, b->name)))
-			continue;
-		found = 1;
-		if (!ports) {
-			printf("%s\n", b->name);
-			continue;
-		}
-		printf("%s: %s mtu %u mac ", b->name,
-		       (b->flags & IFF_UP) ? "up" : "down", b->mtu);
-		print_mac(b->mac);
-		printf(" learned %u\n", b->learned);
-		for (j = 0; j < nlinks; j++) {
-			const struct link *p = &links[j];
-
-			if (p->master != b->ifindex)
-				continue;
-			printf("  %-15s %-8s %-4s mtu %-5u mac ", p->name,
-			       port_type(p),
-			       (p->flags & IFF_UP) ? "up" : "down", p->mtu);
-			print_mac(p->mac);
-			printf(" learned %u\n", p->learned);
-		}
-	}
-	if (only && !found) {
-		fprintf(stderr, "vbrctl: no vbr bridge named %s\n", only);
-		return 1;
-	}
-	return 0;
-}
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: vbrctl [--version] [--help] COMMAND\n"
-		"  list-br           list vbr bridges\n"
-		"  show [BRIDGE]     bridges, ports, port types and learned MACs\n");
+	return n;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		usage(stderr);
-		return 2;
-	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		usage(stdout);
+	unsigned int i;
+
+	argc = options_parse(argc, argv);
+	if (argc < 1)
+		usage_error("no command given");
+	if (!strcmp(argv[0], "help")) {
+		fputs(usage_text, stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("vbrctl %s\n", VBRCTL_VERSION);
-		return 0;
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (strcmp(argv[0], commands[i].name))
+			continue;
+		cmd_name = commands[i].name;
+		return commands[i].fn(argc - 1, argv + 1);
 	}
-	if (!strcmp(argv[1], "list-br") && argc == 2)
-		return cmd_show(NULL, 0);
-	if (!strcmp(argv[1], "show") && argc <= 3)
-		return cmd_show(argc == 3 ? argv[2] : NULL, 1);
-	fprintf(stderr, "vbrctl: unknown command or arguments: %s\n", argv[1]);
-	usage(stderr);
-	return 2;
+	usage_error("unknown command '%s'", argv[0]);
 }

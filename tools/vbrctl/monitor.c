@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vbrctl monitor: print vbr's notifications as they come, one line each,
+ * until SIGINT or SIGTERM.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+
+#include "json.h"
+#include "nl.h"
+#include "vbrctl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK	270
+#endif
+
+static const char * const fdb_events[] = {
+	[VBR_CMD_FDB_LEARNED_NTF] = "learned",
+	[VBR_CMD_FDB_MOVED_NTF] = "moved",
+	[VBR_CMD_FDB_AGED_NTF] = "aged",
+	[VBR_CMD_FDB_DELETED_NTF] = "deleted",
+	[VBR_CMD_FDB_ADDED_NTF] = "added",
+};
+
+static const char *fdb_type_str(uint8_t t)
+{
+	switch (t) {
+	case VBR_FDB_TYPE_DYNAMIC:
+		return "dynamic";
+	case VBR_FDB_TYPE_STATIC:
+		return "static";
+	case VBR_FDB_TYPE_LOCAL:
+		return "local";
+	}
+	return NULL;
+}
+
+/* A name from attribute NAME, or else the current name of INDEX. */
+static const char *name_of(const struct nlattr *name,
+			   const struct nlattr *index, char *buf)
+{
+	unsigned int ifindex = attr_u32(index, 0);
+
+	if (name && attr_str(name, buf, IFNAMSIZ)[0])
+		return buf;
+	if (!ifindex)
+		return NULL;
+	if (!if_indextoname(ifindex, buf))
+		snprintf(buf, IFNAMSIZ, "if%u", ifindex);
+	return buf;
+}
+
+static void port_event(const struct nlattr **tb, bool added)
+{
+	char br[IFNAMSIZ], port[IFNAMSIZ];
+	const char *b, *p, *type;
+
+	b = name_of(tb[VBR_A_BR_NAME], tb[VBR_A_BR_IFINDEX], br);
+	p = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], port);
+	type = attr_u8(tb[VBR_A_PORT_TYPE], 0) == VBR_PORT_TYPE_INTERNAL ?
+		"internal" : "netdev";
+	if (opt.json) {
+		json_obj_begin(NULL);
+		json_str("event", added ? "port-added" : "port-removed");
+		json_str("bridge", b);
+		json_str("port", p);
+		json_str("type", type);
+		json_obj_end();
+		json_line_end();
+		return;
+	}
+	printf("port %s %s %s", added ? "added" : "removed", b ? b : "?",
+	       p ? p : "?");
+	if (added)
+		printf(" type %s", type);
+	printf("\n");
+}
+
+static void fdb_event(const struct nlattr **tb, const char *what)
+{
+	char br[IFNAMSIZ], port[IFNAMSIZ], mac[MAC_STRLEN], ev[32];
+	const unsigned char *m = attr_mac(tb[VBR_A_FDB_ADDR]);
+	const char *b, *p;
+
+	b = name_of(tb[VBR_A_BR_NAME], tb[VBR_A_BR_IFINDEX], br);
+	p = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], port);
+	if (m)
+		format_mac(mac, m);
+	else
+		snprintf(mac, sizeof(mac), "?");
+	if (opt.json) {
+		snprintf(ev, sizeof(ev), "fdb-%s", what);
+		json_obj_begin(NULL);
+		json_str("event", ev);
+		json_str("bridge", b);
+		json_str("mac", mac);
+		json_str("port", p);
+		json_str("type", tb[VBR_A_FDB_TYPE] ?
+			 fdb_type_str(attr_u8(tb[VBR_A_FDB_TYPE], 0)) : NULL);
+		json_obj_end();
+		json_line_end();
+		return;
+	}
+	printf("fdb %s %s %s", what, b ? b : "?", mac);
+	if (p)
+		printf(" port %s", p);
+	printf("\n");
+}
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[VBR_A_MAX + 1];
+	unsigned int family = *(unsigned int *)data;
+
+	if (nlh->nlmsg_type != family ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*g))
+		return MNL_CB_OK;
+	vbr_parse(nlh, tb);
+	switch (g->cmd) {
+	case VBR_CMD_PORT_ADDED_NTF:
+	case VBR_CMD_PORT_REMOVED_NTF:
+		port_event(tb, g->cmd == VBR_CMD_PORT_ADDED_NTF);
+		break;
+	case VBR_CMD_FDB_LEARNED_NTF:
+	case VBR_CMD_FDB_MOVED_NTF:
+	case VBR_CMD_FDB_AGED_NTF:
+	case VBR_CMD_FDB_DELETED_NTF:
+	case VBR_CMD_FDB_ADDED_NTF:
+		fdb_event(tb, fdb_events[g->cmd]);
+		break;
+	default:
+		return MNL_CB_OK;
+	}
+	fflush(stdout);
+	return MNL_CB_OK;
+}
+
+int cmd_monitor(int argc, char **argv)
+{
+	struct nl *nl = vbr_genl();
+	unsigned int grp = vbr_events_group(), family = vbr_family_id();
+	struct pollfd pfd[2];
+	int rcvbuf = 1 << 20;
+	sigset_t sigs;
+	ssize_t len;
+
+	if (argc)
+		usage_error("monitor: unexpected argument '%s'", argv[0]);
+	if (!grp) {
+		error_msg("monitor: the vbr family has no \"%s\" group",
+			  VBR_GENL_MCGRP_EVENTS);
+		return EXIT_ERR;
+	}
+	if (setsockopt(mnl_socket_get_fd(nl->sk), SOL_NETLINK,
+		       NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)) < 0) {
+		error_msg("monitor: joining the events group: %s",
+			  strerror(errno));
+		return EXIT_ERR;
+	}
+	/* A burst of learning must not overrun us; best effort. */
+	setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+		   sizeof(rcvbuf));
+
+	/* SIGINT and SIGTERM end the loop, read through a signalfd. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigprocmask(SIG_BLOCK, &sigs, NULL);
+	pfd[0].fd = mnl_socket_get_fd(nl->sk);
+	pfd[0].events = POLLIN;
+	pfd[1].fd = signalfd(-1, &sigs, SFD_CLOEXEC);
+	pfd[1].events = POLLIN;
+	if (pfd[1].fd < 0) {
+		error_msg("monitor: signalfd: %s", strerror(errno));
+		return EXIT_ERR;
+	}
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			error_msg("monitor: poll: %s", strerror(errno));
+			return EXIT_ERR;
+		}
+		if (pfd[1].revents)
+			break;
+		if (!pfd[0].revents)
+			continue;
+		len = recv(pfd[0].fd, nl->buf, NL_BUFSZ, 0);
+		if (len < 0 && errno == ENOBUFS) {
+			error_msg("monitor: events lost: the receive buffer overran");
+			continue;
+		}
+		if (len < 0) {
+			if (errno == EINTR)
+				continue;
+			error_msg("monitor: %s", strerror(errno));
+			return EXIT_ERR;
+		}
+		nl_run(nl->buf, len, event_cb, &family);
+	}
+	close(pfd[1].fd);
+	return 0;
+}

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vbrctl list-br, show: the bridges and their ports, from the rtnetlink
+ * link table, plus what only vbr's genl family knows (owned ports), and
+ * what sits behind each port: the processes holding a tap, the peer of
+ * a veth.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "link.h"
+#include "nl.h"
+#include "vbrctl.h"
+
+int cmd_list_br(int argc, char **argv)
+{
+	struct links ls;
+	int i, err;
+
+	if (argc)
+		usage_error("list-br: unexpected argument '%s'", argv[0]);
+	err = links_dump(&ls);
+	if (err)
+		return nl_fail(err, NULL);
+	if (opt.json)
+		json_arr_begin(NULL);
+	for (i = 0; i < ls.n; i++) {
+		if (!link_is_vbr(&ls.v[i]))
+			continue;
+		if (opt.json) {
+			json_obj_begin(NULL);
+			json_str("name", ls.v[i].name);
+			json_int("ifindex", ls.v[i].ifindex);
+			json_obj_end();
+		} else {
+			printf("%s\n", ls.v[i].name);
+		}
+	}
+	if (opt.json) {
+		json_arr_end();
+		json_line_end();
+	}
+	links_free(&ls);
+	return 0;
+}
+
+static int owned_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[VBR_A_MAX + 1];
+	struct link *l;
+
+	vbr_parse(nlh, tb);
+	l = link_by_index(data, attr_u32(tb[VBR_A_PORT_IFINDEX], 0));
+	if (l)
+		l->owned = !!tb[VBR_A_PORT_OWNED];
+	return MNL_CB_OK;
+}
+
+/* Which ports are owned: only the genl family says. Best effort. */
+static void owned_fill(struct links *ls)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nl *nl = vbr_genl_try();
+
+	if (nl)
+		nl_talk(nl, vbr_msg(buf, VBR_CMD_PORT_GET, NLM_F_DUMP),
+			owned_cb, ls);
+}
+
+struct show_ctx {
+	struct links ls;
+	struct tap_holder *holders;
+	int nholders;
+	bool holders_read;
+};
+
+static void holders_read(struct show_ctx *c)
+{
+	if (c->holders_read)
+		return;
+	c->nholders = tap_holders(&c->holders);
+	c->holders_read = true;
+}
+
+static void show_tap(struct show_ctx *c, const struct link *p)
+{
+	int i, n = 0;
+
+	holders_read(c);
+	if (opt.json)
+		json_arr_begin("tap_owners");
+	else
+		printf("    held by");
+	for (i = 0; i < c->nholders; i++) {
+		const struct tap_holder *h = &c->holders[i];
+
+		if (strcmp(h->ifname, p->name))
+			continue;
+		if (opt.json) {
+			json_obj_begin(NULL);
+			json_int("pid", h->pid);
+			json_str("comm", h->comm);
+			json_obj_end();
+		} else {
+			printf("%s %d (%s)", n ? "," : "", h->pid, h->comm);
+		}
+		n++;
+	}
+	if (opt.json)
+		json_arr_end();
+	else
+		printf("%s\n", n ? "" : " no process");
+}
+
+static void show_veth(struct show_ctx *c, const struct link *p)
+{
+	struct veth_peer peer;
+
+	veth_peer_find(&c->ls, p, &peer);
+	if (opt.json) {
+		json_obj_begin("veth_peer");
+		json_str("name", peer.name_known ? peer.name : NULL);
+		json_str("netns", peer.netns[0] ? peer.netns : NULL);
+		json_obj_end();
+		return;
+	}
+	if (peer.name_known)
+		printf("    peer %s", peer.name);
+	else
+		printf("    peer ifindex %d", p->iflink);
+	if (peer.netns[0])
+		printf(" netns %s", peer.netns);
+	printf("\n");
+}
+
+static const char *updown(const struct link *l)
+{
+	return (l->flags & IFF_UP) ? "up" : "down";
+}
+
+static void show_port(struct show_ctx *c, const struct link *p)
+{
+	const char *type = link_port_type(p);
+	char mac[MAC_STRLEN];
+
+	format_mac(mac, p->mac);
+	if (opt.json) {
+		json_obj_begin(NULL);
+		json_str("name", p->name);
+		json_int("ifindex", p->ifindex);
+		json_str("type", type);
+		json_str("state", updown(p));
+		json_u64("mtu", p->mtu);
+		json_str("mac", mac);
+		json_u64("learned", p->learned);
+		json_bool("learning", p->learning);
+		json_bool("flood", p->flood);
+		json_u64("max_learned", p->max_learned);
+		json_bool("owned", p->owned);
+	} else {
+		printf("  %-15s %-8s %-4s mtu %-5u mac %s learned %u\n",
+		       p->name, type, updown(p), p->mtu, mac, p->learned);
+		if (opt.details)
+			printf("    learning %s flood %s max-learned %u%s\n",
+			       p->learning ? "on" : "off",
+			       p->flood ? "on" : "off", p->max_learned,
+			       p->owned ? " owned" : "");
+	}
+	if (!strcmp(type, "tap"))
+		show_tap(c, p);
+	else if (!strcmp(type, "veth"))
+		show_veth(c, p);
+	if (opt.json)
+		json_obj_end();
+}
+
+static void show_bridge(struct show_ctx *c, const struct link *b)
+{
+	char mac[MAC_STRLEN];
+	int i;
+
+	format_mac(mac, b->mac);
+	if (opt.json) {
+		json_obj_begin(NULL);
+		json_str("name", b->name);
+		json_int("ifindex", b->ifindex);
+		json_str("state", updown(b));
+		json_u64("mtu", b->mtu);
+		json_str("mac", mac);
+		json_u64("learned", b->learned);
+		json_u64("ageing_time", b->ageing_time);
+		json_u64("max_learned", b->max_learned);
+		json_arr_begin("ports");
+	} else {
+		printf("%s: %s mtu %u mac %s learned %u\n", b->name, updown(b),
+		       b->mtu, mac, b->learned);
+		if (opt.details)
+			printf("    ageing-time %u max-learned %u\n",
+			       b->ageing_time, b->max_learned);
+	}
+	for (i = 0; i < c->ls.n; i++)
+		if (c->ls.v[i].master == b->ifindex)
+			show_port(c, &c->ls.v[i]);
+	if (opt.json) {
+		json_arr_end();
+		json_obj_end();
+	}
+}
+
+int cmd_show(int argc, char **argv)
+{
+	struct show_ctx c = { 0 };
+	const char *only = NULL;
+	struct link *b;
+	int i, err;
+
+	if (argc > 1)
+		usage_error("show: unexpected argument '%s'", argv[1]);
+	if (argc == 1)
+		only = parse_name("bridge", argv[0]);
+	err = links_dump(&c.ls);
+	if (err)
+		return nl_fail(err, NULL);
+	if (only) {
+		b = link_by_name(&c.ls, only);
+		if (!b || !link_is_vbr(b)) {
+			error_msg("show: no vbr bridge named %s", only);
+			return EXIT_ERR;
+		}
+	}
+	owned_fill(&c.ls);
+	if (opt.json)
+		json_arr_begin(NULL);
+	for (i = 0; i < c.ls.n; i++) {
+		b = &c.ls.v[i];
+		if (link_is_vbr(b) && (!only || !strcmp(only, b->name)))
+			show_bridge(&c, b);
+	}
+	if (opt.json) {
+		json_arr_end();
+		json_line_end();
+	}
+	free(c.holders);
+	links_free(&c.ls);
+	return 0;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vbrctl: what the command files share: global options, argument
+ * parsing, error reporting and the command entry points.
+ */
+#ifndef VBRCTL_H
+#define VBRCTL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <net/if.h>
+
+#define VBRCTL_VERSION	"0.2"
+
+/* Exit status: runtime or kernel error, and usage error. */
+#define EXIT_ERR	1
+#define EXIT_USAGE	2
+
+#define MAC_LEN		6
+#define MAC_STRLEN	18
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+struct opts {
+	bool json;	/* -j: JSON output */
+	bool details;	/* -d: more detail in text output */
+};
+
+extern struct opts opt;
+
+/* The command being run, as error messages name it ("fdb add"). */
+extern const char *cmd_name;
+
+/* Print "vbrctl: MESSAGE" and a hint, and exit with EXIT_USAGE. */
+#define usage_error(...)						\
+	do {								\
+		usage_msg(__VA_ARGS__);					\
+		exit(EXIT_USAGE);					\
+	} while (0)
+void usage_msg(const char *fmt, ...);
+/* Print "vbrctl: MESSAGE" to stderr. */
+void error_msg(const char *fmt, ...);
+
+/*
+ * Report a failed kernel request: "vbrctl: CMD: strerror: extack". With
+ * no extack message and -ENODEV, "no vbr bridge named BR" stands in when
+ * BR is given. Returns EXIT_ERR.
+ */
+int nl_fail(int err, const char *br);
+
+/* Argument parsing; each exits with a usage error when ARG is bad. */
+void parse_mac(const char *arg, unsigned char *mac);
+uint32_t parse_u32(const char *what, const char *arg);
+bool parse_onoff(const char *what, const char *arg);
+const char *parse_name(const char *what, const char *arg);
+/* The value after keyword argv[*i]; a usage error if there is none. */
+const char *next_arg(int argc, char **argv, int *i);
+
+void format_mac(char *buf, const unsigned char *mac);
+
+int cmd_list_br(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_add_br(int argc, char **argv);
+int cmd_del_br(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_add_port(int argc, char **argv);
+int cmd_del_port(int argc, char **argv);
+int cmd_set_port(int argc, char **argv);
+int cmd_fdb(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
+
+#endif /* VBRCTL_H */

@@ -13,7 +13,7 @@
  *   nlraw genl-dump CMD [ATTR ...]  the same as a dump
  *
  * ATTR is TYPE:FORMAT:VALUE with FORMAT one of u8, u16, u32, u64, str or
- * hex (raw bytes), for example 1:u32:30 or 99:hex:0102.
+ * hex (raw bytes), for example 1:u32:30 or 99:hex:0102, or TYPE:flag.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -43,7 +43,13 @@ static void put_attr(struct nlmsghdr *nlh, const char *spec)
 	unsigned char buf[256];
 	size_t i, n;
 
-	if (sscanf(spec, "%u:%7[^:]:%511s", &type, fmt, val) != 3) {
+	val[0] = '\0';
+	n = sscanf(spec, "%u:%7[^:]:%511s", &type, fmt, val);
+	if (n == 2 && !strcmp(fmt, "flag")) {
+		mnl_attr_put(nlh, type, 0, NULL);
+		return;
+	}
+	if (n != 3) {
 		fprintf(stderr, "bad attribute '%s'\n", spec);
 		exit(2);
 	}

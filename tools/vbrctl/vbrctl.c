@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "link.h"
 #include "nl.h"
 #include "vbrctl.h"
 
@@ -86,17 +87,40 @@ void usage_msg(const char *fmt, ...)
 	fputs("Try 'vbrctl --help' for more information.\n", stderr);
 }
 
+/* Whether a vbr bridge named NAME is in this network namespace. */
+static bool vbr_bridge_exists(const char *name)
+{
+	struct links ls;
+	struct link *l;
+	bool found;
+
+	if (links_dump(&ls))
+		return true;	/* cannot tell: say nothing about it */
+	l = link_by_name(&ls, name);
+	found = l && link_is_vbr(l);
+	links_free(&ls);
+	return found;
+}
+
 int nl_fail(int err, const char *br)
 {
 	const char *what = strerror(err < 0 ? -err : err);
+	char msg[sizeof(nl_errmsg)];
 
-	if (nl_errmsg[0])
-		error_msg("%s: %s: %s", cmd_name, what, nl_errmsg);
-	else if (err == -ENODEV && br)
-		error_msg("%s: %s: no vbr bridge named %s", cmd_name, what,
-			  br);
-	else
+	/* Looking the bridge up below overwrites nl_errmsg. */
+	snprintf(msg, sizeof(msg), "%s", nl_errmsg);
+	if (br && !vbr_bridge_exists(br)) {
+		if (msg[0])
+			error_msg("%s: %s: %s (no vbr bridge named %s)",
+				  cmd_name, what, msg, br);
+		else
+			error_msg("%s: %s: no vbr bridge named %s", cmd_name,
+				  what, br);
+	} else if (msg[0]) {
+		error_msg("%s: %s: %s", cmd_name, what, msg);
+	} else {
 		error_msg("%s: %s", cmd_name, what);
+	}
 	return EXIT_ERR;
 }
 

@@ -43,9 +43,9 @@ void usage_msg(const char *fmt, ...);
 void error_msg(const char *fmt, ...);
 
 /*
- * Report a failed kernel request: "vbrctl: CMD: strerror: extack". With
- * no extack message and -ENODEV, "no vbr bridge named BR" stands in when
- * BR is given. Returns EXIT_ERR.
+ * Report a failed kernel request: "vbrctl: CMD: strerror: extack". When
+ * BR is given and there is no vbr bridge of that name, the message says
+ * so too. Returns EXIT_ERR.
  */
 int nl_fail(int err, const char *br);
 

@@ -657,41 +657,37 @@ static int vbr_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 /*
  * Dump state in cb->args: [0] bridges done, [1] items done in the
  * current bridge, [2] bridge ifindex filter, [3] port ifindex filter,
- * [4] FDB type filter. start() resolves the filters once, so that a bad
- * one is refused with its message before the dump begins.
+ * [4] FDB type filter, [5] filters resolved. The filters are resolved
+ * on the first call, under RTNL, so that a bad one is refused with its
+ * message (6.1 gives no extack to a dump's start()).
  */
-static int vbr_nl_dump_start(struct netlink_callback *cb)
+static int vbr_nl_dump_filters(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = vbr_compat_dump_attrs(cb);
 	struct net *net = sock_net(cb->skb->sk);
 	struct vbr_bridge *br = NULL;
 	struct vbr_port *p = NULL;
-	int err = 0;
 
+	ASSERT_RTNL();
+	cb->args[5] = 1;
 	if (!attrs)
 		return 0;
-	rtnl_lock();
 	if (attrs[VBR_A_BR_IFINDEX] || attrs[VBR_A_BR_NAME]) {
 		br = vbr_nl_bridge(net, attrs, cb->extack);
-		if (IS_ERR(br)) {
-			err = PTR_ERR(br);
-			goto out;
-		}
+		if (IS_ERR(br))
+			return PTR_ERR(br);
 	}
 	if (vbr_nl_has_port(attrs)) {
 		struct net_device *dev;
 
 		dev = vbr_nl_dev(net, attrs, VBR_A_PORT_IFINDEX,
 				 VBR_A_PORT_NAME, cb->extack);
-		if (IS_ERR(dev)) {
-			err = PTR_ERR(dev);
-			goto out;
-		}
+		if (IS_ERR(dev))
+			return PTR_ERR(dev);
 		p = vbr_port_get_rtnl(dev);
 		if (!p || (br && p->br != br)) {
 			NL_SET_ERR_MSG(cb->extack, "vbr: the device is not a port of this bridge");
-			err = -ENOENT;
-			goto out;
+			return -ENOENT;
 		}
 		br = p->br;
 	}
@@ -699,9 +695,7 @@ static int vbr_nl_dump_start(struct netlink_callback *cb)
 	cb->args[3] = p ? p->dev->ifindex : 0;
 	if (attrs[VBR_A_FDB_TYPE])
 		cb->args[4] = nla_get_u8(attrs[VBR_A_FDB_TYPE]);
-out:
-	rtnl_unlock();
-	return err;
+	return 0;
 }
 
 /* The next bridge of the dump, honouring the bridge filter. */
@@ -737,6 +731,11 @@ static int vbr_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	long i;
 
 	rtnl_lock();
+	if (!cb->args[5]) {
+		err = vbr_nl_dump_filters(cb);
+		if (err)
+			goto out;
+	}
 	while ((br = vbr_nl_dump_bridge(net, cb))) {
 		i = 0;
 		list_for_each_entry(p, &br->ports, list) {
@@ -938,6 +937,11 @@ static int vbr_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	rtnl_lock();
+	if (!cb->args[5]) {
+		err = vbr_nl_dump_filters(cb);
+		if (err)
+			goto out;
+	}
 	while ((ctx.br = vbr_nl_dump_bridge(net, cb))) {
 		ctx.port = -1;
 		if (cb->args[3]) {
@@ -957,6 +961,7 @@ static int vbr_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		vbr_nl_dump_next_bridge(cb);
 	}
+out:
 	rtnl_unlock();
 	return err && !skb->len ? err : skb->len;
 }
@@ -1096,7 +1101,6 @@ static const struct genl_ops vbr_nl_ops[] = {
 	{
 		.cmd = VBR_CMD_PORT_GET,
 		.doit = vbr_nl_port_get,
-		.start = vbr_nl_dump_start,
 		.dumpit = vbr_nl_port_dump,
 		.policy = vbr_nl_port_policy,
 		.maxattr = VBR_A_MAX,
@@ -1110,7 +1114,6 @@ static const struct genl_ops vbr_nl_ops[] = {
 	{
 		.cmd = VBR_CMD_FDB_GET,
 		.doit = vbr_nl_fdb_get,
-		.start = vbr_nl_dump_start,
 		.dumpit = vbr_nl_fdb_dump,
 		.policy = vbr_nl_fdb_policy,
 		.maxattr = VBR_A_MAX,

@@ -112,7 +112,7 @@ test_internal_port_refusals() {
 		"$A_BR_NAME:str:br0" "$A_PORT_NAME:str:vi1" \
 		"$A_PORT_TYPE:u8:1" "$A_PORT_MTU:u32:65536"
 	expect_fail 'a device with that name exists' add_internal br0 vi0
-	expect_fail 'invalid device name' add_internal br0 'v i'
+	expect_fail 'invalid device name' add_internal br0 'v/1'
 	expect_fail 'valid unicast MAC' add_internal br0 vi2 \
 		"$A_PORT_ADDR:hex:010000000001"
 	# Nothing half-made is left behind.

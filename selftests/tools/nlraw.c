@@ -124,6 +124,19 @@ static void print_reply(const struct nlmsghdr *nlh)
 	}
 }
 
+/* A dump's error: NLMSG_DONE with the errno, then extack attributes. */
+static void print_done_error(const struct nlmsghdr *nlh, int err)
+{
+	const char *msg = "(no extack message)";
+	const struct nlattr *attr;
+
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+		mnl_attr_for_each(attr, nlh, sizeof(int))
+			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG)
+				msg = mnl_attr_get_str(attr);
+	printf("error: %s (%d): %s\n", strerror(-err), -err, msg);
+}
+
 static int family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *attr;
@@ -169,8 +182,7 @@ static int talk(struct mnl_socket *nl, struct nlmsghdr *nlh, int print,
 					return 0;
 				}
 				if (print)
-					printf("error: %s (%d)\n",
-					       strerror(-err), -err);
+					print_done_error(m, err);
 				return 1;
 			}
 			if (cb)

@@ -1,10 +1,84 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vbrctl: what it shows about bridges and their ports.
+# vbrctl: every command, its JSON output and its error paths, checked
+# against the kernel's own view (ip, sysfs) and with real frames.
+#
+# Hosts hN are network namespaces with eth0 (MAC 02:00:00:00:00:0N,
+# 10.0.0.N/24, no IPv6) whose veth peer vhN is a port of a bridge. Test
+# frames use EtherType 0x88b5 and are counted by a tc matchall filter on
+# each host's eth0 ingress.
 source "$(dirname "$0")/lib.sh"
 
 VBRCTL=$VBR_TOP/tools/vbrctl/vbrctl
 SENDETH=$VBR_TOP/selftests/tools/sendeth
+TAPVM=$VBR_TOP/selftests/tools/tapvm
+ASUSER=$VBR_TOP/selftests/tools/asuser
+
+mac() { printf '02:00:00:00:00:%02x' "$1"; }
+
+# host I [BRIDGE]: namespace hI behind port vhI of BRIDGE (default br0),
+# enslaved by vbrctl.
+host() {
+	local i=$1 br=${2:-br0}
+	$IP netns add "h$i"
+	$IP link add "vh$i" type veth peer name eth0 netns "h$i"
+	$IP -n "h$i" link set eth0 address "$(mac "$i")"
+	$IP -n "h$i" link set lo up
+	# No IPv6 chatter: only the test frames teach the bridge MACs.
+	$IP netns exec "h$i" sh -c \
+		'echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6'
+	$IP -n "h$i" addr add "10.0.0.$i/24" dev eth0
+	$IP -n "h$i" link set eth0 up
+	$TC -n "h$i" qdisc add dev eth0 clsact
+	$TC -n "h$i" filter add dev eth0 ingress pref 1 protocol 0x88b5 \
+		matchall action pass
+	$VBRCTL add-port "$br" "vh$i"
+	$IP link set "vh$i" up
+}
+
+# Test frames that reached host i's eth0.
+rx() {
+	$TC -n "h$1" -s -j filter show dev eth0 ingress |
+		jq '[.[] | select(.options.actions != null) |
+		     .options.actions[0].stats.packets] | add // 0'
+}
+
+# send FROM-HOST DST-MAC [sendeth options]: frames from the host's MAC.
+send() {
+	local i=$1 dst=$2
+	shift 2
+	$IP netns exec "h$i" "$SENDETH" eth0 "$dst" "$(mac "$i")" "$@"
+}
+
+# expect_rc RC PATTERN CMD...: CMD must exit with RC and print PATTERN.
+expect_rc() {
+	local want=$1 pat=$2 out rc=0
+	shift 2
+	out=$("$@" 2>&1) || rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		fail "'$*' exited $rc, want $want: $out"
+		return 1
+	fi
+	grep -Eq -- "$pat" <<<"$out" ||
+		fail "'$*' printed '$out', expected /$pat/"
+}
+
+# jqv WHAT JSON FILTER WANT: jq -r FILTER over JSON must print WANT.
+jqv() {
+	expect_eq "$1" "$(jq -r "$3" <<<"$2")" "$4"
+}
+
+# A field of one port in "vbrctl -j show".
+port_json() {
+	$VBRCTL -j show "$1" |
+		jq -r --arg p "$2" ".[0].ports[] | select(.name == \$p) | $3"
+}
+
+no_link() {
+	! $IP link show "$1" >/dev/null 2>&1
+}
+
+# ---- show and list-br ----------------------------------------------------
 
 test_list_br() {
 	load_vbr
@@ -13,6 +87,11 @@ test_list_br() {
 	modprobe bridge
 	$IP link add kbr0 type bridge
 	expect_eq "vbr bridges only" "$($VBRCTL list-br | sort | tr '\n' ' ')" "br0 br1 "
+	local j
+	j=$($VBRCTL -j list-br)
+	jqv "JSON names" "$j" '[.[].name] | sort | join(" ")' "br0 br1"
+	jqv "JSON ifindex" "$j" '.[] | select(.name == "br1") | .ifindex' \
+		"$(cat /sys/class/net/br1/ifindex)"
 	$IP link del kbr0
 }
 
@@ -44,6 +123,33 @@ test_show_port_types() {
 	grep -Eq '^  tap0 +tap ' <<<"$out" || fail "tap port type"
 	grep -Eq '^  vx1 +vxlan ' <<<"$out" || fail "vxlan port type"
 	grep -Eq '^  td0 +other ' <<<"$out" || fail "dummy port type"
+
+	# The same in JSON, with what the text leaves out.
+	local j brmac
+	brmac=$(cat /sys/class/net/br0/address)
+	j=$($VBRCTL -j show br0)
+	jqv "one bridge" "$j" 'length' 1
+	jqv "bridge name" "$j" '.[0].name' br0
+	jqv "bridge ifindex" "$j" '.[0].ifindex' "$(cat /sys/class/net/br0/ifindex)"
+	jqv "bridge state" "$j" '.[0].state' up
+	jqv "bridge mtu" "$j" '.[0].mtu' 1500
+	jqv "bridge mac" "$j" '.[0].mac' "$brmac"
+	jqv "bridge learned" "$j" '.[0].learned' 5
+	jqv "ageing_time default" "$j" '.[0].ageing_time' 300
+	jqv "max_learned default" "$j" '.[0].max_learned' 65536
+	jqv "port types" "$j" '[.[0].ports[] | "\(.name)=\(.type)"] | sort | join(" ")' \
+		"tap0=tap td0=other vc1=veth vx1=vxlan"
+	jqv "vc1 learned" "$j" '.[0].ports[] | select(.name == "vc1") | .learned' 5
+	jqv "vc1 options" "$j" \
+		'.[0].ports[] | select(.name == "vc1") | [.learning, .flood, .max_learned, .owned, .state, .mtu] | map(tostring) | join(" ")' \
+		"true true 0 false up 1500"
+	jqv "vc1 mac" "$j" '.[0].ports[] | select(.name == "vc1") | .mac' \
+		"$(cat /sys/class/net/vc1/address)"
+	jqv "veth peer" "$j" '.[0].ports[] | select(.name == "vc1") | .veth_peer | "\(.name)@\(.netns)"' \
+		"eth0@c1"
+	jqv "tap not held" "$j" '.[0].ports[] | select(.name == "tap0") | .tap_owners | length' 0
+	jqv "only taps have tap_owners" "$j" '[.[0].ports[] | select(has("tap_owners")) | .name] | join(" ")' tap0
+	jqv "only veths have veth_peer" "$j" '[.[0].ports[] | select(has("veth_peer")) | .name] | join(" ")' vc1
 	$IP link del tap0
 }
 
@@ -51,9 +157,708 @@ test_show_missing_bridge() {
 	load_vbr
 	expect_fail 'no vbr bridge named nosuch' $VBRCTL show nosuch
 	expect_fail 'unknown command' $VBRCTL frobnicate
+	# A device that is not a vbr bridge is not one to show either.
+	expect_rc 1 'no vbr bridge named lo' $VBRCTL show lo
+	expect_rc 2 'name too long' $VBRCTL show abcdefghijklmnopqrst
+	expect_eq "no bridges, empty JSON list" "$($VBRCTL -j show)" "[]"
+	expect_eq "no bridges, no text" "$($VBRCTL show)" ""
+}
+
+test_help_version() {
+	local out c
+	out=$($VBRCTL --help)
+	for c in list-br show add-br del-br set add-port del-port set-port \
+		 'fdb show' 'fdb add' 'fdb del' 'fdb flush' 'fdb lookup' stats \
+		 monitor --json; do
+		grep -q -- "$c" <<<"$out" || fail "--help does not mention $c"
+	done
+	expect_eq "help is --help" "$($VBRCTL help)" "$out"
+	expect_eq "-h is --help" "$($VBRCTL -h)" "$out"
+	expect_rc 0 '^vbrctl [0-9]' $VBRCTL --version
+	expect_rc 2 'no command' $VBRCTL
+	expect_rc 2 "unknown option '-x'" $VBRCTL -x show
+	expect_rc 2 'unknown command' $VBRCTL fdb frobnicate
+	expect_rc 2 'unexpected argument' $VBRCTL monitor now
+	expect_rc 2 'unexpected argument' $VBRCTL list-br br0
+	expect_rc 2 'unexpected argument' $VBRCTL show br0 br1
+	expect_rc 2 'unexpected argument' $VBRCTL stats br0 vh1 more
+}
+
+# ---- bridges ---------------------------------------------------------------
+
+test_add_del_br() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0 ageing-time 100 max-learned 50 \
+		mac 02:00:00:00:aa:01
+	expect_eq "kind" "$(link_field br0 .linkinfo.info_kind)" vbr
+	expect_eq "brought up" "$(link_field br0 .flags | jq -r 'index("UP") != null')" true
+	expect_eq "mac" "$(cat /sys/class/net/br0/address)" 02:00:00:00:aa:01
+	expect_eq "ageing_time" "$(link_field br0 .linkinfo.info_data.ageing_time)" 100
+	expect_eq "max_learned" "$(link_field br0 .linkinfo.info_data.max_learned)" 50
+	local j
+	j=$($VBRCTL -j show br0)
+	jqv "show: options" "$j" '.[0] | "\(.ageing_time) \(.max_learned) \(.mac) \(.state)"' \
+		"100 50 02:00:00:00:aa:01 up"
+	jqv "show: no ports" "$j" '.[0].ports | length' 0
+	# Defaults.
+	expect_ok $VBRCTL add-br br1
+	expect_eq "default ageing_time" "$(link_field br1 .linkinfo.info_data.ageing_time)" 300
+	expect_eq "list-br" "$($VBRCTL list-br | sort | tr '\n' ' ')" "br0 br1 "
+	expect_ok $VBRCTL del-br br0
+	no_link br0 || fail "br0 remains"
+	expect_eq "list-br after del-br" "$($VBRCTL list-br)" br1
+	expect_rc 1 'del-br: .*no vbr bridge named br0' $VBRCTL del-br br0
+	expect_ok $VBRCTL del-br br1
+}
+
+test_br_errors() {
+	load_vbr
+	expect_rc 2 'name too long' $VBRCTL add-br abcdefghijklmnopqrst
+	no_link abcdefghijklmno || fail "a truncated bridge was made"
+	expect_rc 2 "invalid bridge name" $VBRCTL add-br br/0
+	# Range checks are the kernel's, and its extack is shown.
+	expect_rc 1 '^vbrctl: add-br: Invalid argument: .+' \
+		$VBRCTL add-br br0 ageing-time 2000000
+	no_link br0 || fail "br0 made despite the error"
+	expect_rc 1 '^vbrctl: add-br: Invalid argument: .+' \
+		$VBRCTL add-br br0 mac 01:00:5e:00:00:01
+	no_link br0 || fail "br0 made with a multicast MAC"
+	expect_rc 2 'invalid number' $VBRCTL add-br br0 ageing-time 10s
+	expect_rc 2 'invalid number' $VBRCTL add-br br0 max-learned 4294967296
+	expect_rc 2 'invalid MAC' $VBRCTL add-br br0 mac 02:00:00:00:00
+	expect_rc 2 'invalid MAC' $VBRCTL add-br br0 mac 02:00:00:00:00:001
+	expect_rc 2 "needs a value" $VBRCTL add-br br0 ageing-time
+	expect_rc 2 "unknown argument 'frob'" $VBRCTL add-br br0 frob
+	no_link br0 || fail "br0 made despite usage errors"
+	expect_ok $VBRCTL add-br br0
+	expect_rc 1 '^vbrctl: add-br: File exists' $VBRCTL add-br br0
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL del-br br7
+	expect_rc 1 'no vbr bridge named lo' $VBRCTL del-br lo
+	$IP link show lo >/dev/null || fail "lo gone"
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL set br7 ageing-time 5
+	expect_rc 2 'want exactly one' $VBRCTL del-br
+	expect_rc 2 'want a bridge' $VBRCTL set br0
+}
+
+test_set() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0
+	host 1
+	host 2
+	expect_ok $VBRCTL set br0 ageing-time 10 max-learned 4
+	expect_eq "ageing_time set" "$(link_field br0 .linkinfo.info_data.ageing_time)" 10
+	expect_eq "max_learned set" "$(link_field br0 .linkinfo.info_data.max_learned)" 4
+	expect_eq "show -j" "$($VBRCTL -j show br0 | jq -r '.[0] | "\(.ageing_time) \(.max_learned)"')" "10 4"
+	expect_rc 1 '^vbrctl: set: Invalid argument: .+' $VBRCTL set br0 ageing-time 2000000
+	expect_eq "unchanged after a refusal" "$(link_field br0 .linkinfo.info_data.ageing_time)" 10
+	expect_rc 2 "unknown argument 'mac'" $VBRCTL set br0 mac 02:00:00:00:00:01
+
+	# max-learned takes effect: ten random sources, four learned.
+	send 1 ff:ff:ff:ff:ff:ff -r -c 10
+	expect_eq "bridge limit holds" "$($VBRCTL -j show br0 | jq '.[0].learned')" 4
+
+	# ageing-time takes effect.
+	expect_ok $VBRCTL set br0 ageing-time 1 max-learned 0
+	send 2 ff:ff:ff:ff:ff:ff
+	wait_for 150 sh -c "[ \"\$($VBRCTL -j fdb show br0 dynamic | jq length)\" = 0 ]" ||
+		fail "entries did not age out with ageing-time 1"
+}
+
+test_set_port() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0
+	host 1
+	host 2
+	expect_ok $VBRCTL set-port br0 vh1 learning off flood off max-learned 3
+	expect_eq "ip: learning" "$(link_field vh1 .linkinfo.info_slave_data.learning)" off
+	expect_eq "ip: flood" "$(link_field vh1 .linkinfo.info_slave_data.flood)" off
+	expect_eq "ip: max_learned" "$(link_field vh1 .linkinfo.info_slave_data.max_learned)" 3
+	expect_eq "show -j" "$(port_json br0 vh1 '"\(.learning) \(.flood) \(.max_learned)"')" \
+		"false false 3"
+	local out
+	out=$($VBRCTL -d show br0)
+	grep -A1 -E '^  vh1 ' <<<"$out" | grep -qx '    learning off flood off max-learned 3' ||
+		fail "show -d: port options: $out"
+
+	# learning off: h1's frames teach nothing.
+	send 1 ff:ff:ff:ff:ff:ff -c 3
+	expect_eq "nothing learned behind vh1" "$($VBRCTL -j fdb show br0 port vh1 | jq length)" 0
+	# flood off: h2's broadcasts do not reach h1.
+	send 2 ff:ff:ff:ff:ff:ff -c 4
+	expect_eq "no flood to vh1" "$(rx 1)" 0
+	expect_eq "h2 learned" "$($VBRCTL -j fdb show br0 port vh2 | jq -r '.[].mac')" "$(mac 2)"
+
+	expect_ok $VBRCTL set-port br0 vh1 learning on flood on
+	expect_eq "max_learned kept" "$(link_field vh1 .linkinfo.info_slave_data.max_learned)" 3
+	send 2 ff:ff:ff:ff:ff:ff -c 2
+	expect_eq "flood to vh1 again" "$(rx 1)" 2
+	# The port limit: ten random sources, three learned.
+	send 1 ff:ff:ff:ff:ff:ff -r -c 10
+	expect_eq "port limit holds" "$(port_json br0 vh1 .learned)" 3
+	expect_eq "fdb agrees" "$($VBRCTL -j fdb show br0 port vh1 | jq length)" 3
+
+	expect_rc 2 'want on or off' $VBRCTL set-port br0 vh1 learning maybe
+	expect_rc 2 'invalid number' $VBRCTL set-port br0 vh1 max-learned -1
+	expect_rc 2 "unknown argument 'mtu'" $VBRCTL set-port br0 vh1 mtu 1400
+	expect_rc 2 'want a bridge, a port and options' $VBRCTL set-port br0 vh1
+	expect_rc 1 '^vbrctl: set-port: ' $VBRCTL set-port br0 vnosuch1 learning off
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL set-port br7 vh1 learning off
+}
+
+# ---- ports ---------------------------------------------------------------
+
+test_port_netdev() {
+	load_vbr
+	modprobe dummy
+	expect_ok $VBRCTL add-br br0
+	expect_ok $VBRCTL add-br br1
+	$IP link add td1 type dummy
+	$IP link add td2 type dummy
+	$IP link set td2 up
+	expect_ok $VBRCTL add-port br0 td1
+	expect_ok $VBRCTL add-port br0 td2
+	expect_eq "td1 master" "$(link_field td1 .master)" br0
+	expect_eq "td1 slave kind" "$(link_field td1 .linkinfo.info_slave_kind)" vbr
+	expect_eq "td1 left down" "$(link_field td1 .operstate)" DOWN
+	expect_eq "td2 left up" "$(link_field td2 .flags | jq -r 'index("UP") != null')" true
+	expect_eq "not owned" "$(port_json br0 td1 .owned)" false
+	# A duplicate port: the kernel's reason is shown.
+	expect_rc 1 '^vbrctl: add-port: Device or resource busy: .+' \
+		$VBRCTL add-port br0 td1
+	expect_rc 1 '^vbrctl: add-port: Device or resource busy: .+' \
+		$VBRCTL add-port br1 td1
+	expect_eq "still br0's" "$(link_field td1 .master)" br0
+	expect_rc 1 '^vbrctl: add-port: .+: .+' $VBRCTL add-port br0 lo
+	expect_rc 1 '^vbrctl: add-port: .+: .+' $VBRCTL add-port br0 br1
+	expect_rc 1 'no device named vnosuch1' $VBRCTL add-port br0 vnosuch1
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL add-port br7 td1
+	expect_rc 2 'name too long' $VBRCTL add-port br0 abcdefghijklmnopqrst
+	expect_rc 2 'want a bridge and a device' $VBRCTL add-port br0
+	expect_rc 2 "unknown port type 'bond'" $VBRCTL add-port br0 td1 type bond
+	expect_rc 2 'mac and mtu go with type internal' $VBRCTL add-port br0 td1 mtu 1400
+	expect_rc 2 'user and group go with type tap' $VBRCTL add-port br0 td1 user nobody
+	expect_rc 2 'peer and netns go with type veth' $VBRCTL add-port br0 td1 peer x1
+
+	# Port options at add time.
+	$IP link add td3 type dummy
+	expect_ok $VBRCTL add-port br1 td3 learning off max-learned 9
+	expect_eq "learning at add" "$(link_field td3 .linkinfo.info_slave_data.learning)" off
+	expect_eq "max_learned at add" "$(link_field td3 .linkinfo.info_slave_data.max_learned)" 9
+
+	# del-port releases an existing device, never deletes it.
+	expect_ok $VBRCTL del-port br0 td1
+	expect_eq "td1 released" "$(link_field td1 .master)" null
+	$IP link show td1 >/dev/null || fail "td1 deleted by del-port"
+	expect_rc 1 '^vbrctl: del-port: .+' $VBRCTL del-port br0 td1
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL del-port br7 td2
+	expect_rc 2 'want a bridge and a port' $VBRCTL del-port br0
+	# So does del-br.
+	expect_ok $VBRCTL del-br br0
+	expect_eq "td2 released" "$(link_field td2 .master)" null
+}
+
+test_port_internal() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0
+	expect_ok $VBRCTL add-port br0 vi1 type internal mac 02:00:00:00:00:42 mtu 9000
+	expect_eq "kind" "$(link_field vi1 .linkinfo.info_kind)" vbr_internal
+	expect_eq "master" "$(link_field vi1 .master)" br0
+	expect_eq "mac" "$(cat /sys/class/net/vi1/address)" 02:00:00:00:00:42
+	expect_eq "mtu" "$(cat /sys/class/net/vi1/mtu)" 9000
+	expect_eq "brought up" "$(link_field vi1 .flags | jq -r 'index("UP") != null')" true
+	local out
+	out=$($VBRCTL show br0)
+	grep -Eq '^  vi1 +internal +up +mtu 9000 +mac 02:00:00:00:00:42 learned [0-9]+$' <<<"$out" ||
+		fail "internal port line: $out"
+	expect_eq "JSON type" "$(port_json br0 vi1 .type)" internal
+	# Defaults: a random unicast MAC, MTU 1500.
+	expect_ok $VBRCTL add-port br0 vi2 type internal
+	expect_eq "default mtu" "$(cat /sys/class/net/vi2/mtu)" 1500
+	[ "$(cat /sys/class/net/vi2/address)" != 00:00:00:00:00:00 ] || fail "no MAC"
+
+	expect_ok $VBRCTL del-port br0 vi1
+	no_link vi1 || fail "vi1 not deleted by del-port"
+	# Refusals leave nothing behind.
+	expect_rc 1 '^vbrctl: add-port: Invalid argument: .+' \
+		$VBRCTL add-port br0 vi3 type internal mtu 70000
+	no_link vi3 || fail "vi3 made despite the error"
+	expect_rc 1 '^vbrctl: add-port: Invalid argument: .+' \
+		$VBRCTL add-port br0 vi3 type internal mac 01:00:00:00:00:01
+	no_link vi3 || fail "vi3 made with a multicast MAC"
+	expect_rc 1 '^vbrctl: add-port: .+' $VBRCTL add-port br0 vi2 type internal
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL add-port br7 vi3 type internal
+	no_link vi3 || fail "vi3 made without a bridge"
+	expect_ok $VBRCTL del-br br0
+	no_link vi2 || fail "vi2 not deleted with its bridge"
+}
+
+test_port_tap() {
+	load_vbr
+	modprobe tun
+	expect_ok $VBRCTL add-br br0
+	host 1
+	expect_ok $VBRCTL add-port br0 tap1 type tap user nobody group 65534
+	expect_eq "kind" "$(link_field tap1 .linkinfo.info_kind)" tun
+	expect_eq "owner" "$(cat /sys/class/net/tap1/owner)" 65534
+	expect_eq "group" "$(cat /sys/class/net/tap1/group)" 65534
+	local flags
+	flags=$(cat /sys/class/net/tap1/tun_flags)
+	expect_eq "IFF_TAP|IFF_NO_PI|IFF_PERSIST" $((flags & 0x1803)) $((0x1802))
+	expect_eq "master" "$(link_field tap1 .master)" br0
+	expect_eq "brought up" "$(link_field tap1 .flags | jq -r 'index("UP") != null')" true
+	expect_eq "owned" "$(port_json br0 tap1 .owned)" true
+	expect_eq "type" "$(port_json br0 tap1 .type)" tap
+	grep -A1 -E '^  tap1 ' <<<"$($VBRCTL show br0)" | grep -qx '    held by no process' ||
+		fail "tap1 should be held by nobody yet"
+
+	# A VM opens it: show names the process, and traffic flows.
+	"$TAPVM" tap1 02:00:00:00:00:51 10.0.0.51 60 > /tmp/tapvm.out &
+	local vm=$!
+	wait_for 50 sh -c "grep -q 'iff:' /proc/$vm/fdinfo/*" ||
+		fail "tapvm has not opened tap1"
+	local out
+	out=$($VBRCTL show br0)
+	echo "$out"
+	grep -A1 -E '^  tap1 ' <<<"$out" | grep -qx "    held by $vm (tapvm)" ||
+		fail "show does not name tapvm: $out"
+	expect_eq "JSON tap_owners" "$(port_json br0 tap1 '.tap_owners | map("\(.pid) \(.comm)") | join(",")')" \
+		"$vm tapvm"
+	expect_ok $IP netns exec h1 ping -c 3 -i 0.2 -W 2 10.0.0.51
+	expect_eq "the VM's MAC is behind tap1" \
+		"$($VBRCTL -j fdb show br0 | jq -r '.[] | select(.mac == "02:00:00:00:00:51") | .port')" tap1
+	kill "$vm"
+	wait "$vm" || true
+	grep -q 'answered [1-9]' /tmp/tapvm.out || fail "tapvm answered nothing"
+	# The tap is persistent: it outlives its process.
+	$IP link show tap1 >/dev/null || fail "tap1 went with its process"
+	grep -A1 -E '^  tap1 ' <<<"$($VBRCTL show br0)" | grep -qx '    held by no process' ||
+		fail "tap1 still held after tapvm exited"
+
+	expect_ok $VBRCTL del-port br0 tap1
+	no_link tap1 || fail "del-port did not delete tap1"
+
+	# No half-made state: a refused port takes its tap along.
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL add-port br7 tap2 type tap
+	no_link tap2 || fail "tap2 left behind"
+	# An existing device is not taken over.
+	$IP tuntap add tap3 mode tap
+	expect_rc 1 'add-port: File exists: a device named tap3 exists' \
+		$VBRCTL add-port br0 tap3 type tap
+	expect_eq "tap3 not enslaved" "$(link_field tap3 .master)" null
+	$IP link del tap3
+	expect_rc 2 "no user named 'nosuchuser'" $VBRCTL add-port br0 tap4 type tap user nosuchuser
+	expect_rc 2 "no group named 'nosuchgroup'" $VBRCTL add-port br0 tap4 type tap group nosuchgroup
+	no_link tap4 || fail "tap4 made despite usage errors"
+	# del-br deletes the taps it owns.
+	expect_ok $VBRCTL add-port br0 tap5 type tap
+	expect_ok $VBRCTL del-br br0
+	no_link tap5 || fail "del-br did not delete tap5"
+}
+
+test_port_veth() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0
+	$IP netns add c1
+	$IP netns add c2
+	expect_ok $VBRCTL add-port br0 vp1 type veth peer eth0 netns c1
+	expect_ok $VBRCTL add-port br0 vp2 type veth netns c2
+	$IP -n c1 link show eth0 >/dev/null || fail "peer not in c1"
+	$IP -n c2 link show eth0 >/dev/null || fail "default peer name not eth0"
+	expect_eq "master" "$(link_field vp1 .master)" br0
+	expect_eq "brought up" "$(link_field vp1 .flags | jq -r 'index("UP") != null')" true
+	expect_eq "owned" "$(port_json br0 vp1 .owned)" true
+	local out
+	out=$($VBRCTL show br0)
+	echo "$out"
+	grep -A1 -E '^  vp1 +veth ' <<<"$out" | grep -qx '    peer eth0 netns c1' ||
+		fail "show: peer of vp1"
+	grep -A1 -E '^  vp2 +veth ' <<<"$out" | grep -qx '    peer eth0 netns c2' ||
+		fail "show: peer of vp2"
+	expect_eq "JSON peer" "$(port_json br0 vp1 '.veth_peer | "\(.name) \(.netns)"')" "eth0 c1"
+
+	# Frames cross it.
+	local i
+	for i in 1 2; do
+		$IP -n c$i addr add 10.0.0.$i/24 dev eth0
+		$IP -n c$i link set eth0 up
+	done
+	expect_ok $IP netns exec c1 ping -c 3 -i 0.2 -W 2 10.0.0.2
+	expect_eq "c2 learned behind vp2" \
+		"$($VBRCTL -j fdb lookup "$($IP -n c2 -j link show eth0 | jq -r '.[0].address')" | jq -r '.[0].port')" vp2
+
+	# A peer in this namespace: default name DEV + "p", netns null.
+	expect_ok $VBRCTL add-port br0 vp3 type veth
+	grep -A1 -E '^  vp3 +veth ' <<<"$($VBRCTL show br0)" | grep -qx '    peer vp3p' ||
+		fail "show: peer of vp3"
+	expect_eq "JSON peer here" "$(port_json br0 vp3 '.veth_peer | "\(.name) \(.netns)"')" "vp3p null"
+	expect_ok $VBRCTL add-port br0 vp4 type veth peer vq4
+	$IP link show vq4 >/dev/null || fail "peer vq4 not made"
+
+	expect_ok $VBRCTL del-port br0 vp1
+	no_link vp1 || fail "del-port did not delete vp1"
+	if $IP -n c1 link show eth0 >/dev/null 2>&1; then
+		fail "the peer in c1 remains"
+	fi
+	expect_ok $VBRCTL del-port br0 vp3
+	no_link vp3p || fail "vp3p remains"
+
+	# No half-made state.
+	$IP netns add c3
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL add-port br7 vp5 type veth netns c3
+	no_link vp5 || fail "vp5 left behind"
+	if $IP -n c3 link show eth0 >/dev/null 2>&1; then
+		fail "the peer in c3 left behind"
+	fi
+	expect_rc 1 'no network namespace named nosuch' \
+		$VBRCTL add-port br0 vp5 type veth netns nosuch
+	no_link vp5 || fail "vp5 made without its namespace"
+	expect_rc 1 '^vbrctl: add-port: File exists' $VBRCTL add-port br0 vp5 type veth peer vq4
+	no_link vp5 || fail "vp5 made though its peer name was taken"
+	expect_rc 2 'name the peer' $VBRCTL add-port br0 vabcdefghijklm1 type veth
+	# del-br deletes the pairs it owns.
+	expect_ok $VBRCTL del-br br0
+	no_link vp2 || fail "del-br did not delete vp2"
+	no_link vq4 || fail "del-br did not delete vp4's peer"
+}
+
+test_json_escaping() {
+	load_vbr
+	modprobe dummy
+	local name='v1"q\z'
+	expect_ok $VBRCTL add-br br0
+	$IP link add "$name" type dummy
+	expect_ok $VBRCTL add-port br0 "$name"
+	local j
+	j=$($VBRCTL -j show br0)
+	jq -e . >/dev/null <<<"$j" || fail "invalid JSON: $j"
+	jqv "escaped name" "$j" '.[0].ports[0].name' "$name"
+	$IP link del "$name"
+}
+
+# ---- who may do what, and where ------------------------------------------
+
+test_unprivileged() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0
+	host 1
+	send 1 ff:ff:ff:ff:ff:ff
+	expect_rc 1 '^vbrctl: add-br: Operation not permitted' $ASUSER $VBRCTL add-br br9
+	no_link br9 || fail "nobody made br9"
+	expect_rc 1 'Operation not permitted' $ASUSER $VBRCTL del-br br0
+	expect_rc 1 'Operation not permitted' $ASUSER $VBRCTL set br0 ageing-time 5
+	expect_rc 1 'Operation not permitted' $ASUSER $VBRCTL set-port br0 vh1 flood off
+	expect_rc 1 'Operation not permitted' $ASUSER $VBRCTL add-port br0 vi1 type internal
+	expect_rc 1 'Operation not permitted' $ASUSER $VBRCTL del-port br0 vh1
+	expect_rc 1 'Operation not permitted' $ASUSER $VBRCTL fdb add br0 02:00:00:00:00:99
+	expect_rc 1 'Operation not permitted' $ASUSER $VBRCTL fdb flush br0
+	expect_eq "br0 untouched" "$($VBRCTL -j show br0 | jq -r '.[0] | "\(.ageing_time) \(.ports | length)"')" "300 1"
+	# Reading needs nothing.
+	local out
+	out=$($ASUSER $VBRCTL show) || fail "nobody cannot show"
+	grep -Eq '^br0: up ' <<<"$out" || fail "nobody's show: $out"
+	grep -Eq '^  vh1 +veth ' <<<"$out" || fail "nobody's show lacks vh1: $out"
+	expect_eq "nobody's list-br" "$($ASUSER $VBRCTL list-br)" br0
+	expect_eq "nobody's fdb show" \
+		"$($ASUSER $VBRCTL -j fdb show br0 port vh1 | jq -r '.[].mac')" "$(mac 1)"
+	expect_eq "nobody's fdb lookup" \
+		"$($ASUSER $VBRCTL -j fdb lookup "$(mac 1)" | jq -r '.[0].port')" vh1
+	$ASUSER $VBRCTL -j stats br0 | jq -e '.[0].ports[0].rx_packets >= 1' >/dev/null ||
+		fail "nobody's stats"
+	# Events too.
+	$ASUSER $VBRCTL monitor > /tmp/mon-nobody.out &
+	local mon=$!
+	wait_for 100 sh -c "$VBRCTL fdb add br0 02:00:00:00:00:98;
+		$VBRCTL fdb del br0 02:00:00:00:00:98;
+		grep -Eq 'fdb (added|deleted) br0 02:00:00:00:00:98' /tmp/mon-nobody.out" ||
+		fail "nobody's monitor got no event"
+	kill "$mon"
+	wait "$mon" || fail "monitor did not exit cleanly on SIGTERM"
+}
+
+test_netns_isolation() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0
+	host 1
+	send 1 ff:ff:ff:ff:ff:ff
+	$IP netns add n1
+	expect_eq "n1 sees no bridge" "$($IP netns exec n1 $VBRCTL show)" ""
+	expect_eq "n1 lists no bridge" "$($IP netns exec n1 $VBRCTL -j list-br)" "[]"
+	expect_rc 1 'no vbr bridge named br0' $IP netns exec n1 $VBRCTL show br0
+	expect_rc 1 'no vbr bridge named br0' $IP netns exec n1 $VBRCTL del-br br0
+	expect_rc 1 'no vbr bridge named br0' $IP netns exec n1 $VBRCTL set br0 ageing-time 5
+	expect_rc 1 'no vbr bridge named br0' $IP netns exec n1 $VBRCTL fdb show br0
+	expect_eq "n1: no FDB" "$($IP netns exec n1 $VBRCTL -j fdb show)" "[]"
+	expect_rc 1 'in the FDB of no bridge' $IP netns exec n1 $VBRCTL fdb lookup "$(mac 1)"
+	expect_eq "n1: no stats" "$($IP netns exec n1 $VBRCTL -j stats)" "[]"
+	$IP link show br0 >/dev/null || fail "br0 deleted from n1"
+	expect_eq "br0 untouched" "$(link_field br0 .linkinfo.info_data.ageing_time)" 300
+	# n1 has a br0 of its own, which the root namespace does not see.
+	expect_ok $IP netns exec n1 $VBRCTL add-br br0 ageing-time 77
+	expect_eq "n1's br0" "$($IP netns exec n1 $VBRCTL -j show | jq -r '.[] | "\(.name) \(.ageing_time)"')" "br0 77"
+	expect_eq "root's br0" "$($VBRCTL -j show | jq -r '.[] | "\(.name) \(.ageing_time)"')" "br0 300"
+	expect_ok $IP netns exec n1 $VBRCTL del-br br0
+	$IP link show br0 >/dev/null || fail "n1's del-br took root's br0"
+}
+
+# ---- the FDB ---------------------------------------------------------------
+
+test_fdb() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0
+	host 1
+	host 2
+	send 1 ff:ff:ff:ff:ff:ff
+	send 2 ff:ff:ff:ff:ff:ff
+	local brmac j
+	brmac=$(cat /sys/class/net/br0/address)
+	j=$($VBRCTL -j fdb show br0)
+	jqv "all entries" "$j" 'map("\(.mac) \(.port) \(.type)") | sort | join(",")' \
+		"$(printf '%s\n' "$(mac 1) vh1 dynamic" "$(mac 2) vh2 dynamic" \
+			"$brmac null local" | sort | paste -sd,)"
+	jqv "bridge named" "$j" '[.[].bridge] | unique | join(" ")' br0
+	jqv "dynamic entries have an age" "$j" \
+		'[.[] | select(.type == "dynamic") | .age_ms | type] | unique | join(" ")' number
+	local out
+	out=$($VBRCTL fdb show br0)
+	echo "$out"
+	grep -Eqx "$(mac 1) bridge br0 port vh1 dynamic age [0-9]+\.[0-9]{3}s" <<<"$out" ||
+		fail "text line of a dynamic entry"
+	grep -qx "$brmac bridge br0 self local" <<<"$out" || fail "text line of the local entry"
+
+	# Filters.
+	expect_eq "port filter" "$($VBRCTL -j fdb show br0 port vh1 | jq -r 'map(.mac) | join(" ")')" "$(mac 1)"
+	expect_eq "dynamic filter" "$($VBRCTL -j fdb show br0 dynamic | jq length)" 2
+	expect_eq "local filter" "$($VBRCTL -j fdb show br0 local | jq -r 'map(.mac) | join(" ")')" "$brmac"
+	expect_eq "static filter" "$($VBRCTL -j fdb show br0 static | jq length)" 0
+	expect_eq "no bridge: all bridges" "$($VBRCTL -j fdb show | jq length)" 3
+	expect_eq "type filter, all bridges" "$($VBRCTL -j fdb show dynamic | jq length)" 2
+
+	# Static entries: add, replace, delete; frames follow them.
+	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:99 port vh2
+	expect_eq "static added" "$($VBRCTL -j fdb show br0 static | jq -r '.[] | "\(.mac) \(.port)"')" \
+		"02:00:00:00:00:99 vh2"
+	expect_rc 1 '^vbrctl: fdb add: File exists' $VBRCTL fdb add br0 02:00:00:00:00:99 port vh1
+	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:99 port vh1 replace
+	expect_eq "static replaced" "$($VBRCTL -j fdb show br0 static | jq -r '.[] | "\(.mac) \(.port)"')" \
+		"02:00:00:00:00:99 vh1"
+	send 2 02:00:00:00:00:99 -c 3
+	expect_eq "frames to the static MAC reach h1" "$(rx 1)" 3
+	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:aa
+	expect_eq "static for the bridge itself" \
+		"$($VBRCTL -j fdb show br0 static | jq -r '.[] | select(.mac == "02:00:00:00:00:aa") | .port')" null
+	expect_ok $VBRCTL fdb del br0 02:00:00:00:00:99
+	expect_eq "static deleted" "$($VBRCTL -j fdb show br0 static | jq -r 'map(.mac) | join(" ")')" \
+		"02:00:00:00:00:aa"
+	expect_rc 1 '^vbrctl: fdb del: .+' $VBRCTL fdb del br0 02:00:00:00:00:99
+	expect_rc 1 '^vbrctl: fdb del: .+' $VBRCTL fdb del br0 "$brmac"
+	expect_eq "local entry kept" "$($VBRCTL -j fdb show br0 local | jq length)" 1
+	expect_rc 1 '^vbrctl: fdb add: Invalid argument: .+' $VBRCTL fdb add br0 01:00:5e:00:00:01
+	expect_rc 1 '^vbrctl: fdb add: .+' $VBRCTL fdb add br0 02:00:00:00:00:77 port vnosuch1
+
+	# Flush: by port, by type; the local entry stays.
+	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:bb port vh1
+	expect_eq "flush port vh1 (dynamic)" "$($VBRCTL fdb flush br0 port vh1)" "flushed 1 entry"
+	expect_eq "vh1's static entry kept" "$($VBRCTL -j fdb show br0 port vh1 | jq -r 'map("\(.mac) \(.type)") | join(",")')" \
+		"02:00:00:00:00:bb static"
+	expect_eq "flush static" "$($VBRCTL fdb flush br0 static)" "flushed 2 entries"
+	expect_eq "flush (dynamic), JSON" "$($VBRCTL -j fdb flush br0)" '{"flushed":1}'
+	expect_eq "flush again" "$($VBRCTL fdb flush br0)" "flushed 0 entries"
+	expect_eq "only the local entry left" "$($VBRCTL -j fdb show br0 | jq -r 'map(.type) | join(" ")')" local
+
+	# Usage errors.
+	expect_rc 2 'invalid MAC' $VBRCTL fdb add br0 02:00:00:00:00:zz
+	expect_rc 2 'invalid MAC' $VBRCTL fdb del br0 02-00-00-00-00-01
+	expect_rc 2 "unknown argument 'local'" $VBRCTL fdb flush br0 local
+	expect_rc 2 "unknown argument 'sticky'" $VBRCTL fdb add br0 02:00:00:00:00:01 sticky
+	expect_rc 2 "unknown argument 'extra'" $VBRCTL fdb show br0 extra
+	expect_rc 2 'want a bridge and a MAC' $VBRCTL fdb add br0
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL fdb show br7
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL fdb add br7 02:00:00:00:00:01
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL fdb flush br7
+}
+
+test_fdb_lookup() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0
+	expect_ok $VBRCTL add-br br1
+	host 1 br0
+	host 2 br1
+	send 1 ff:ff:ff:ff:ff:ff
+	send 2 ff:ff:ff:ff:ff:ff
+	local out
+	out=$($VBRCTL fdb lookup "$(mac 1)")
+	grep -Eqx "$(mac 1) bridge br0 port vh1 dynamic age [0-9.]+s" <<<"$out" ||
+		fail "lookup of h1: $out"
+	expect_eq "h2 behind br1" "$($VBRCTL -j fdb lookup "$(mac 2)" | jq -r '.[] | "\(.bridge) \(.port) \(.type)"')" \
+		"br1 vh2 dynamic"
+	# A MAC in both bridges is found in both.
+	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:33 port vh1
+	expect_ok $VBRCTL fdb add br1 02:00:00:00:00:33
+	expect_eq "in both" "$($VBRCTL -j fdb lookup 02:00:00:00:00:33 | jq -r 'map("\(.bridge) \(.port)") | join(",")')" \
+		"br0 vh1,br1 null"
+	# A bridge's own address, given in upper case.
+	expect_eq "local" "$($VBRCTL -j fdb lookup "$(tr a-f A-F < /sys/class/net/br1/address)" |
+		jq -r '.[] | "\(.bridge) \(.type)"')" "br1 local"
+	expect_rc 1 '02:00:00:00:00:44 is in the FDB of no bridge' $VBRCTL fdb lookup 02:00:00:00:00:44
+	expect_eq "not found, JSON" "$($VBRCTL -j fdb lookup 02:00:00:00:00:44 2>/dev/null || true)" "[]"
+	expect_rc 2 'invalid MAC' $VBRCTL fdb lookup 02:00:00:00:00
+	expect_rc 2 'want one MAC' $VBRCTL fdb lookup
+}
+
+# ---- counters and events ---------------------------------------------------
+
+# stat_json BRIDGE JQ: one value of "vbrctl -j stats BRIDGE".
+stat_json() {
+	$VBRCTL -j stats "$1" | jq -r ".[0]$2"
+}
+
+test_stats() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0
+	host 1
+	host 2
+	local j names
+	j=$($VBRCTL -j stats br0)
+	jqv "bridge" "$j" '.[0].bridge' br0
+	names="drop_bridge_down drop_bad_src_mac drop_bad_vlan drop_same_port drop_port_down drop_mtu drop_nomem drop_no_target learn_limit fdb_move"
+	jqv "bridge counters" "$j" '.[0].counters | keys_unsorted | join(" ")' "$names"
+	jqv "port counters" "$j" '.[0].ports[0] | keys_unsorted | join(" ")' \
+		"name rx_packets rx_bytes tx_packets tx_bytes tx_dropped"
+	jqv "ports" "$j" '.[0].ports | map(.name) | sort | join(" ")' "vh1 vh2"
+
+	# Five 60-byte frames from h1, flooded to h2.
+	send 1 ff:ff:ff:ff:ff:ff -c 5
+	expect_eq "vh1 rx_packets" "$(stat_json br0 '.ports[] | select(.name == "vh1") | .rx_packets')" 5
+	expect_eq "vh1 rx_bytes" "$(stat_json br0 '.ports[] | select(.name == "vh1") | .rx_bytes')" 300
+	expect_eq "vh2 tx_packets" "$(stat_json br0 '.ports[] | select(.name == "vh2") | .tx_packets')" 5
+	expect_eq "vh2 tx_bytes" "$(stat_json br0 '.ports[] | select(.name == "vh2") | .tx_bytes')" 300
+	expect_eq "h2 got them" "$(rx 2)" 5
+	# Frames from h1 to its own MAC: dropped, same port.
+	send 1 "$(mac 1)" -c 3
+	expect_eq "drop_same_port" "$(stat_json br0 .counters.drop_same_port)" 3
+	# h1's MAC shows up behind vh2: a move.
+	$IP netns exec h2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$(mac 1)"
+	expect_eq "fdb_move" "$(stat_json br0 .counters.fdb_move)" 1
+	# A full bridge refuses to learn more.
+	expect_ok $VBRCTL set br0 max-learned 1
+	send 2 ff:ff:ff:ff:ff:ff -r -c 4
+	expect_eq "learn_limit" "$(stat_json br0 .counters.learn_limit)" 4
+	# One port of one bridge.
+	j=$($VBRCTL -j stats br0 vh2)
+	jqv "one port" "$j" '.[0].ports | map(.name) | join(" ")' vh2
+	jqv "its rx_packets" "$j" '.[0].ports[0].rx_packets' 5
+
+	# The text output, and ethtool -S agrees on every bridge counter.
+	local out n
+	out=$($VBRCTL stats br0)
+	echo "$out"
+	grep -qx 'br0:' <<<"$out" || fail "text: bridge line"
+	grep -qx '  drop_same_port 3' <<<"$out" || fail "text: drop_same_port"
+	grep -qx '  port vh1: rx_packets 8 rx_bytes 480 tx_packets 5 tx_bytes 300 tx_dropped 0' <<<"$out" ||
+		fail "text: vh1 line"
+	out=$($VBRCTL stats br0 vh1)
+	grep -q 'drop_same_port' <<<"$out" && fail "stats BR PORT shows bridge counters"
+	grep -q '^  port vh1: ' <<<"$out" || fail "stats BR PORT lacks the port"
+	if command -v ethtool >/dev/null; then
+		for n in $names; do
+			expect_eq "ethtool -S $n" "$(vbr_counter br0 "$n")" \
+				"$(stat_json br0 ".counters.$n")"
+		done
+	fi
+	# All bridges.
+	expect_ok $VBRCTL add-br br1
+	expect_eq "all bridges" "$($VBRCTL -j stats | jq -r 'map(.bridge) | sort | join(" ")')" "br0 br1"
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL stats br7
+	expect_rc 1 '^vbrctl: stats: .+' $VBRCTL stats br0 vnosuch1
+}
+
+test_monitor() {
+	load_vbr
+	local log=/tmp/vbrctl-mon.txt jlog=/tmp/vbrctl-mon.json
+	$VBRCTL monitor > "$log" &
+	local mon=$!
+	$VBRCTL -j monitor > "$jlog" &
+	local jmon=$!
+	expect_ok $VBRCTL add-br br0
+	# Wait until both listen: add and delete a probe entry until both
+	# have seen it, then mark where both start to hear everything.
+	wait_for 100 sh -c "$VBRCTL fdb add br0 02:00:00:00:00:fe;
+		$VBRCTL fdb del br0 02:00:00:00:00:fe;
+		grep -q 02:00:00:00:00:fe $log && grep -q 02:00:00:00:00:fe $jlog" ||
+		fail "monitors hear nothing"
+	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:fd
+	wait_for 50 sh -c "grep -q 'fdb added br0 02:00:00:00:00:fd' $log &&
+		grep -q 02:00:00:00:00:fd $jlog" || fail "no marker"
+	expect_ok $VBRCTL fdb del br0 02:00:00:00:00:fd
+	expect_ok $VBRCTL set br0 ageing-time 1
+	host 1
+	host 2
+	wait_for 50 grep -qx 'port added br0 vh1 type netdev' "$log" || fail "no port added"
+	send 1 ff:ff:ff:ff:ff:ff
+	wait_for 50 grep -qx "fdb learned br0 $(mac 1) port vh1" "$log" || fail "no learned"
+	wait_for 150 grep -qx "fdb aged br0 $(mac 1) port vh1" "$log" || fail "no aged"
+	local l1 l2
+	l1=$(grep -nx "fdb learned br0 $(mac 1) port vh1" "$log" | head -n 1 | cut -d: -f1)
+	l2=$(grep -nx "fdb aged br0 $(mac 1) port vh1" "$log" | head -n 1 | cut -d: -f1)
+	[ "$l1" -lt "$l2" ] || fail "aged before learned"
+
+	expect_ok $VBRCTL set br0 ageing-time 300
+	send 1 ff:ff:ff:ff:ff:ff
+	$IP netns exec h2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$(mac 1)"
+	wait_for 50 grep -qx "fdb moved br0 $(mac 1) port vh2" "$log" || fail "no moved"
+	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:77 port vh1
+	wait_for 50 grep -qx 'fdb added br0 02:00:00:00:00:77 port vh1' "$log" || fail "no added"
+	expect_ok $VBRCTL fdb del br0 02:00:00:00:00:77
+	wait_for 50 grep -qx 'fdb deleted br0 02:00:00:00:00:77 port vh1' "$log" || fail "no deleted"
+	expect_ok $VBRCTL del-port br0 vh2
+	wait_for 50 grep -qx 'port removed br0 vh2' "$log" || fail "no port removed"
+	expect_ok $VBRCTL add-port br0 vi1 type internal
+	wait_for 50 grep -qx 'port added br0 vi1 type internal' "$log" || fail "no internal port added"
+
+	kill -TERM "$mon"
+	wait "$mon" || fail "monitor: exit status $? on SIGTERM"
+	kill -INT "$jmon"
+	wait "$jmon" || fail "monitor -j: exit status $? on SIGINT"
+	cat "$log"
+	grep -v -E '^(port (added|removed)|fdb (learned|moved|aged|deleted|added)) br0 ' "$log" &&
+		fail "unexpected lines"
+	# JSON: one valid object per line, the same events.
+	jq -e . "$jlog" >/dev/null || fail "invalid JSON lines"
+	local m1 m2
+	m1=$(grep -n 'fdb added br0 02:00:00:00:00:fd' "$log" | cut -d: -f1)
+	m2=$(grep -n '"fdb-added".*02:00:00:00:00:fd' "$jlog" | cut -d: -f1)
+	expect_eq "as many JSON lines as text lines from the marker on" \
+		$(($(wc -l < "$jlog") - m2)) $(($(wc -l < "$log") - m1))
+	local sel
+	sel=$(jq -c "select(.event == \"fdb-learned\" and .mac == \"$(mac 1)\" and .port == \"vh1\")" "$jlog" | head -n 1)
+	expect_eq "JSON learned" "$sel" "{\"event\":\"fdb-learned\",\"bridge\":\"br0\",\"mac\":\"$(mac 1)\",\"port\":\"vh1\",\"type\":\"dynamic\"}"
+	sel=$(jq -c 'select(.event == "port-added" and .port == "vh1")' "$jlog")
+	expect_eq "JSON port-added" "$sel" '{"event":"port-added","bridge":"br0","port":"vh1","type":"netdev"}'
+	jq -e "select(.event == \"fdb-aged\" and .mac == \"$(mac 1)\")" "$jlog" >/dev/null ||
+		fail "JSON aged"
+	jq -e "select(.event == \"fdb-moved\" and .port == \"vh2\")" "$jlog" >/dev/null ||
+		fail "JSON moved"
+	jq -e 'select(.event == "port-removed" and .port == "vh2")' "$jlog" >/dev/null ||
+		fail "JSON port-removed"
 }
 
 run_tests \
 	test_list_br \
 	test_show_port_types \
-	test_show_missing_bridge
+	test_show_missing_bridge \
+	test_help_version \
+	test_add_del_br \
+	test_br_errors \
+	test_set \
+	test_set_port \
+	test_port_netdev \
+	test_port_internal \
+	test_port_tap \
+	test_port_veth \
+	test_json_escaping \
+	test_unprivileged \
+	test_netns_isolation \
+	test_fdb \
+	test_fdb_lookup \
+	test_stats \
+	test_monitor

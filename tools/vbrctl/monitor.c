@@ -145,15 +145,18 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 
 int cmd_monitor(int argc, char **argv)
 {
-	struct nl *nl = vbr_genl();
-	unsigned int grp = vbr_events_group(), family = vbr_family_id();
+	unsigned int grp, family;
 	struct pollfd pfd[2];
 	int rcvbuf = 1 << 20;
+	struct nl *nl;
 	sigset_t sigs;
 	ssize_t len;
 
 	if (argc)
 		usage_error("monitor: unexpected argument '%s'", argv[0]);
+	nl = vbr_genl();
+	grp = vbr_events_group();
+	family = vbr_family_id();
 	if (!grp) {
 		error_msg("monitor: the vbr family has no \"%s\" group",
 			  VBR_GENL_MCGRP_EVENTS);

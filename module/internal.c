@@ -125,7 +125,7 @@ static void vbr_internal_setup(struct net_device *dev)
 static int vbr_internal_validate(struct nlattr *tb[], struct nlattr *data[],
 				 struct netlink_ext_ack *extack)
 {
-	NL_SET_ERR_MSG(extack, "vbr: internal ports are made with \"vbrctl add-port BRIDGE NAME type internal\"");
+	NL_SET_ERR_MSG(extack, "vbr: use \"vbrctl add-port BR NAME type internal\"");
 	return -EOPNOTSUPP;
 }
 

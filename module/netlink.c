@@ -545,7 +545,7 @@ static struct vbr_port *vbr_nl_add_netdev(struct vbr_bridge *br,
 	struct vbr_port *p;
 
 	if (attrs[VBR_A_PORT_ADDR] || attrs[VBR_A_PORT_MTU]) {
-		NL_SET_ERR_MSG(extack, "vbr: address and MTU are set at creation of internal ports only");
+		NL_SET_ERR_MSG(extack, "vbr: address and MTU are for internal ports only");
 		return ERR_PTR(-EINVAL);
 	}
 	dev = vbr_nl_dev(dev_net(br->dev), attrs, VBR_A_PORT_IFINDEX,
@@ -825,7 +825,7 @@ static int vbr_nl_fdb_add(struct sk_buff *skb, struct genl_info *info)
 	err = vbr_fdb_add_static(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0, idx,
 				 0, info->nlhdr->nlmsg_flags & NLM_F_REPLACE);
 	if (err == -EEXIST)
-		NL_SET_ERR_MSG(info->extack, "vbr: the entry exists (NLM_F_REPLACE overwrites a learned or static one)");
+		NL_SET_ERR_MSG(info->extack, "vbr: the entry exists (NLM_F_REPLACE overwrites it)");
 out:
 	rtnl_unlock();
 	return err;
@@ -979,7 +979,7 @@ static int vbr_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	if (attrs[VBR_A_FDB_ADDR] || attrs[VBR_A_FDB_VID]) {
-		NL_SET_ERR_MSG(info->extack, "vbr: a flush takes a port and a type, not an address (use FDB_DEL)");
+		NL_SET_ERR_MSG(info->extack, "vbr: a flush takes no address (see FDB_DEL)");
 		return -EINVAL;
 	}
 	if (attrs[VBR_A_FDB_TYPE]) {

@@ -137,7 +137,7 @@ test_ports() {
 	expect_fail 'name the device' genl $CMD_PORT_ADD "$A_BR_NAME:str:br0"
 	expect_fail 'only Ethernet|loopback' genl $CMD_PORT_ADD \
 		"$A_BR_NAME:str:br0" "$A_PORT_NAME:str:lo"
-	expect_fail 'internal ports only' genl $CMD_PORT_ADD \
+	expect_fail 'for internal ports only' genl $CMD_PORT_ADD \
 		"$A_BR_NAME:str:br0" "$A_PORT_NAME:str:va1p" \
 		"$A_PORT_MTU:u32:9000"
 	expect_fail 'Numerical result|out of range' genl $CMD_PORT_ADD \
@@ -233,7 +233,7 @@ test_fdb() {
 	out=$(genl $CMD_FDB_FLUSH "$br" "$A_PORT_NAME:str:va1" "$A_FDB_TYPE:u8:2")
 	expect_eq "va1 statics flushed" "$(u32 $A_FDB_FLUSHED <<<"$out")" 3
 	expect_fail 'never flushed' genl $CMD_FDB_FLUSH "$br" "$A_FDB_TYPE:u8:3"
-	expect_fail 'not an address' genl $CMD_FDB_FLUSH "$br" \
+	expect_fail 'a flush takes no address' genl $CMD_FDB_FLUSH "$br" \
 		"$A_FDB_ADDR:hex:020000000004"
 	# Delete one, refuse the bridge's own.
 	expect_ok genl $CMD_FDB_DEL "$br" "$A_FDB_ADDR:hex:020000000004"

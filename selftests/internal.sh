@@ -104,7 +104,7 @@ test_internal_port_shows_what_it_is() {
 
 test_internal_port_refusals() {
 	setup
-	expect_fail 'internal ports are made with "vbrctl add-port' \
+	expect_fail 'use "vbrctl add-port BR NAME type internal"' \
 		$IP link add vi9 type vbr_internal
 	add_internal br0 vi0
 	# The MTU range, the name and the address are checked up front.

@@ -238,7 +238,12 @@ static const struct {
 	{ "monitor", cmd_monitor },
 };
 
-/* Take the global options out of ARGV, wherever they are; "--" ends them. */
+/*
+ * Take the global options out of ARGV. Before the command anything
+ * that starts with '-' must be one; after it, what is not one is left
+ * to the command (so that "-1" reaches the number parser). "--" ends
+ * the options.
+ */
 static int options_parse(int argc, char **argv)
 {
 	bool done = false;
@@ -255,6 +260,9 @@ static int options_parse(int argc, char **argv)
 			opt.json = true;
 		} else if (!strcmp(a, "-d") || !strcmp(a, "--details")) {
 			opt.details = true;
+		} else if (!strcmp(a, "-jd") || !strcmp(a, "-dj")) {
+			opt.json = true;
+			opt.details = true;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_text, stdout);
 			exit(0);
@@ -262,9 +270,8 @@ static int options_parse(int argc, char **argv)
 			printf("vbrctl %s (vbr genl family version %d)\n",
 			       VBRCTL_VERSION, VBR_GENL_VERSION);
 			exit(0);
-		} else if (!strcmp(a, "-jd") || !strcmp(a, "-dj")) {
-			opt.json = true;
-			opt.details = true;
+		} else if (n) {
+			argv[n++] = argv[i];	/* an argument of the command */
 		} else {
 			usage_error("unknown option '%s'", a);
 		}

@@ -10,6 +10,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
+#include <kunit/visibility.h>
 
 #include "bridge.h"
 #include "compat.h"
@@ -94,11 +95,52 @@ static void vbr_port_xmit(struct vbr_bridge *br, struct vbr_port *p,
 }
 
 /* A port that is down is no flood target, and no drop either. */
-static bool vbr_floods_to(const struct vbr_port *p, const struct vbr_port *in)
+VISIBLE_IF_KUNIT bool vbr_floods_to(const struct vbr_port *p,
+				    const struct vbr_port *in)
 {
 	return p != in && (READ_ONCE(p->flags) & VBR_PORT_FLOOD) &&
 	       netif_running(p->dev);
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_floods_to);
+
+/*
+ * Where a frame for dest goes, decided apart from sending it: flood, one
+ * port, up the bridge device (local is whether the bridge takes frames),
+ * or a drop and its reason. in is NULL for the bridge's own transmit.
+ * Under RCU.
+ */
+VISIBLE_IF_KUNIT struct vbr_fwd vbr_fwd_decide(struct vbr_bridge *br,
+					       const struct vbr_port *in,
+					       const u8 *dest, bool local)
+{
+	struct vbr_fwd f = { .action = VBR_FWD_FLOOD };
+	struct vbr_fdb_entry *e;
+	u16 idx;
+
+	if (unlikely(!is_unicast_ether_addr(dest)))
+		return f;
+	e = vbr_fdb_find(br, dest, 0);
+	if (!e)
+		return f;
+	idx = READ_ONCE(e->port);
+	if (!idx) {
+		if (local)
+			f.action = VBR_FWD_LOCAL;
+		else
+			f = (struct vbr_fwd){ VBR_FWD_DROP, NULL,
+					      VBR_DROP_SAME_PORT };
+		return f;
+	}
+	f.out = rcu_dereference(br->port_tab[idx]);
+	if (unlikely(!f.out))
+		f = (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_PORT_DOWN };
+	else if (unlikely(f.out == in))
+		f = (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_SAME_PORT };
+	else
+		f.action = VBR_FWD_PORT;
+	return f;
+}
+EXPORT_SYMBOL_IF_KUNIT(vbr_fwd_decide);
 
 /* Every floodable port but the ingress gets a clone; the last target,
  * or the bridge device when it takes a copy, gets the original.
@@ -144,38 +186,26 @@ static void vbr_switch(struct vbr_bridge *br, struct vbr_port *in,
 {
 	const struct ethhdr *eth = eth_hdr(skb);
 	bool local = in && (br->dev->flags & IFF_UP);
-	struct vbr_fdb_entry *e;
-	struct vbr_port *out;
-	u16 idx;
+	struct vbr_fwd f;
 
 	if (in && (READ_ONCE(in->flags) & VBR_PORT_LEARNING))
 		vbr_fdb_learn(br, in, eth->h_source, 0);
 
-	if (unlikely(!is_unicast_ether_addr(eth->h_dest)))
-		goto flood;
-	e = vbr_fdb_find(br, eth->h_dest, 0);
-	if (!e)
-		goto flood;
-
-	idx = READ_ONCE(e->port);
-	if (!idx) {
-		if (local)
-			vbr_deliver_local(br, skb, in_rx);
-		else
-			vbr_drop(br, skb, VBR_DROP_SAME_PORT);
-		return;
+	f = vbr_fwd_decide(br, in, eth->h_dest, local);
+	switch (f.action) {
+	case VBR_FWD_PORT:
+		vbr_port_xmit(br, f.out, skb);
+		break;
+	case VBR_FWD_LOCAL:
+		vbr_deliver_local(br, skb, in_rx);
+		break;
+	case VBR_FWD_DROP:
+		vbr_drop(br, skb, f.why);
+		break;
+	default:
+		vbr_flood(br, in, skb, local, in_rx);
+		break;
 	}
-	out = rcu_dereference(br->port_tab[idx]);
-	if (unlikely(!out))
-		vbr_drop(br, skb, VBR_DROP_PORT_DOWN);
-	else if (unlikely(out == in))
-		vbr_drop(br, skb, VBR_DROP_SAME_PORT);
-	else
-		vbr_port_xmit(br, out, skb);
-	return;
-
-flood:
-	vbr_flood(br, in, skb, local, in_rx);
 }
 
 rx_handler_result_t vbr_handle_frame(struct sk_buff **pskb)

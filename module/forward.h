@@ -10,7 +10,29 @@
 #include <linux/netdevice.h>
 
 rx_handler_result_t vbr_handle_frame(struct sk_buff **pskb);
+#include "bridge.h"
+
 struct vbr_port;
+
+enum vbr_fwd_action {
+	VBR_FWD_FLOOD,		/* every flood target */
+	VBR_FWD_PORT,		/* out */
+	VBR_FWD_LOCAL,		/* up the bridge device */
+	VBR_FWD_DROP,		/* counted as why */
+};
+
+struct vbr_fwd {
+	enum vbr_fwd_action action;
+	struct vbr_port *out;
+	enum vbr_drop why;
+};
+
+#if IS_ENABLED(CONFIG_KUNIT)
+bool vbr_floods_to(const struct vbr_port *p, const struct vbr_port *in);
+struct vbr_fwd vbr_fwd_decide(struct vbr_bridge *br,
+			      const struct vbr_port *in,
+			      const u8 *dest, bool local);
+#endif
 
 void vbr_port_ingress(struct vbr_port *p, struct sk_buff *skb);
 netdev_tx_t vbr_bridge_xmit(struct sk_buff *skb, struct net_device *dev);

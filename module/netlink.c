@@ -11,6 +11,7 @@
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <net/sock.h>
+#include <kunit/visibility.h>
 
 #include "bridge.h"
 #include "compat.h"
@@ -1139,6 +1140,20 @@ static struct genl_family vbr_genl_family __ro_after_init = {
 	.mcgrps		= vbr_nl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(vbr_nl_mcgrps),
 };
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* The policy a command's attributes are validated with, for KUnit. */
+const struct nla_policy *vbr_nl_policy(u8 cmd)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(vbr_nl_ops); i++)
+		if (vbr_nl_ops[i].cmd == cmd)
+			return vbr_nl_ops[i].policy;
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(vbr_nl_policy);
+#endif
 
 int vbr_nl_init(void)
 {

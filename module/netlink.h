@@ -20,4 +20,9 @@ void vbr_nl_port_notify(struct vbr_port *p, u8 cmd);
 void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 		       u8 cmd);
 
+#if IS_ENABLED(CONFIG_KUNIT)
+struct nla_policy;
+const struct nla_policy *vbr_nl_policy(u8 cmd);
+#endif
+
 #endif /* _VBR_NETLINK_H */

@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Stress: while frames from many source MACs flood through the bridge,
-# concurrently add and delete ports, change the ageing time (which
-# also re-runs ageing), flush learned entries through limit changes,
-# delete and recreate a bridge, and delete the network namespaces of
-# ports. Ends with rmmod. The VM harness fails the run on any splat,
+# concurrently add and delete ports, create and delete internal ports
+# (with traffic through them), change the ageing time (which also
+# re-runs ageing), flush the FDB through the genl family and through
+# limit changes, delete and recreate a bridge, and delete the network
+# namespaces of ports. Ends with rmmod. The VM harness fails the run on any splat,
 # leak (kmemleak on the debug kernel) or refcount warning.
 source "$(dirname "$0")/lib.sh"
 
@@ -70,6 +71,26 @@ churn_netns() {
 	$IP netns del sx
 }
 
+churn_internal() {
+	$NLRAW genl 5 3:str:br0 11:str:vsi1 12:u8:1
+	$IP addr add 10.0.0.50/24 dev vsi1
+	$IP link set vsi1 up
+	ping -c 2 -i 0.2 -W 1 10.0.0.1
+	$NLRAW genl 5 3:str:br0 11:str:vsi2 12:u8:1
+	$IP link set vsi2 up
+	$SENDETH vsi2 ff:ff:ff:ff:ff:ff 02:00:00:00:00:55 -r -c 50
+	$NLRAW genl 6 3:str:br0 11:str:vsi1
+	$IP link del vsi2
+}
+
+churn_flush() {
+	$NLRAW genl 12 3:str:br0
+	$NLRAW genl 12 3:str:br0 11:str:vh1 23:u8:0
+	$NLRAW genl 9 3:str:br0 21:hex:020000000077 11:str:vh2
+	$NLRAW genl-dump 11 3:str:br0
+	$NLRAW genl 12 3:str:br0 23:u8:2
+}
+
 flood() {
 	$IP netns exec h1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:01 -r -c 2000
 	$IP netns exec h2 "$SENDETH" eth0 02:00:00:00:00:01 02:00:00:00:00:02 -c 2000 -s 1400
@@ -90,6 +111,8 @@ test_stress() {
 	until_deadline $end churn_ageing &
 	until_deadline $end churn_bridge &
 	until_deadline $end churn_netns &
+	until_deadline $end churn_internal &
+	until_deadline $end churn_flush &
 	wait
 	echo "stress ran ${SECS}s" >&2
 	# Still forwarding after all that.

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the vbr forwarding decision: given the ingress port,
+ * what the FDB holds for the destination and the ports' flags and
+ * states, where a frame goes.
+ *
+ * Ports are fake: each has an unregistered netdev whose running state
+ * the test sets, an index in the bridge's table and flags.
+ */
+#include <kunit/test.h>
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+
+#include "../bridge.h"
+#include "../fdb.h"
+#include "../forward.h"
+#include "../port.h"
+
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+
+#define NPORTS 4
+
+struct vbr_fwd_test {
+	struct net_device *dev;
+	struct vbr_bridge *br;
+	struct vbr_port port[NPORTS];	/* index 1..3 are used */
+};
+
+static const u8 mac_a[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0a };
+static const u8 mac_b[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0b };
+static const u8 bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+static const u8 mcast[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0, 0, 0x01 };
+
+static void set_running(struct vbr_port *p, bool up)
+{
+	if (up)
+		set_bit(__LINK_STATE_START, &p->dev->state);
+	else
+		clear_bit(__LINK_STATE_START, &p->dev->state);
+}
+
+static int vbr_fwd_test_init(struct kunit *test)
+{
+	struct vbr_fwd_test *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->dev = alloc_netdev(sizeof(struct vbr_bridge), "vbrtest%d",
+			      NET_NAME_UNKNOWN, vbr_bridge_setup);
+	KUNIT_ASSERT_NOT_NULL(test, t->dev);
+	KUNIT_ASSERT_EQ(test, t->dev->netdev_ops->ndo_init(t->dev), 0);
+	t->br = netdev_priv(t->dev);
+	for (i = 1; i < NPORTS; i++) {
+		struct vbr_port *p = &t->port[i];
+
+		p->dev = alloc_netdev(0, "vbrtp%d", NET_NAME_UNKNOWN,
+				      ether_setup);
+		KUNIT_ASSERT_NOT_NULL(test, p->dev);
+		p->br = t->br;
+		p->idx = i;
+		p->flags = VBR_PORT_LEARNING | VBR_PORT_FLOOD;
+		set_running(p, true);
+		rcu_assign_pointer(t->br->port_tab[i], p);
+	}
+	test->priv = t;
+	return 0;
+}
+
+static void vbr_fwd_test_exit(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+	int i;
+
+	synchronize_rcu();
+	t->dev->netdev_ops->ndo_uninit(t->dev);
+	free_netdev(t->dev);
+	for (i = 1; i < NPORTS; i++)
+		free_netdev(t->port[i].dev);
+}
+
+static struct vbr_fwd decide(struct vbr_fwd_test *t, int in, const u8 *dest,
+			     bool local)
+{
+	struct vbr_fwd f;
+
+	rcu_read_lock();
+	f = vbr_fwd_decide(t->br, in ? &t->port[in] : NULL, dest, local);
+	rcu_read_unlock();
+	return f;
+}
+
+static void learn(struct vbr_fwd_test *t, int port, const u8 *mac)
+{
+	rcu_read_lock();
+	local_bh_disable();
+	vbr_fdb_learn(t->br, &t->port[port], mac, 0);
+	local_bh_enable();
+	rcu_read_unlock();
+}
+
+static void vbr_fwd_test_unknown_floods(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+
+	KUNIT_EXPECT_EQ(test, decide(t, 1, mac_a, true).action, VBR_FWD_FLOOD);
+	KUNIT_EXPECT_EQ(test, decide(t, 0, mac_a, false).action, VBR_FWD_FLOOD);
+}
+
+static void vbr_fwd_test_group_floods(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+
+	/* Even when an entry exists for the address: group frames flood. */
+	KUNIT_EXPECT_EQ(test, decide(t, 1, bcast, true).action, VBR_FWD_FLOOD);
+	KUNIT_EXPECT_EQ(test, decide(t, 1, mcast, true).action, VBR_FWD_FLOOD);
+}
+
+static void vbr_fwd_test_known_goes_to_port(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+	struct vbr_fwd f;
+
+	learn(t, 2, mac_a);
+	f = decide(t, 1, mac_a, true);
+	KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_PORT);
+	KUNIT_EXPECT_PTR_EQ(test, f.out, &t->port[2]);
+	/* The host's transmit on the bridge device too. */
+	f = decide(t, 0, mac_a, false);
+	KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_PORT);
+	KUNIT_EXPECT_PTR_EQ(test, f.out, &t->port[2]);
+}
+
+static void vbr_fwd_test_same_port_dropped(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+	struct vbr_fwd f;
+
+	learn(t, 2, mac_a);
+	f = decide(t, 2, mac_a, true);
+	KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_DROP);
+	KUNIT_EXPECT_EQ(test, f.why, VBR_DROP_SAME_PORT);
+}
+
+static void vbr_fwd_test_gone_port_dropped(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+	struct vbr_fwd f;
+
+	learn(t, 3, mac_a);
+	RCU_INIT_POINTER(t->br->port_tab[3], NULL);
+	synchronize_rcu();
+	f = decide(t, 1, mac_a, true);
+	KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_DROP);
+	KUNIT_EXPECT_EQ(test, f.why, VBR_DROP_PORT_DOWN);
+}
+
+static void vbr_fwd_test_local(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+	struct vbr_fwd f;
+
+	/* The bridge's own address: up the bridge when it takes frames. */
+	KUNIT_EXPECT_EQ(test, decide(t, 1, t->dev->dev_addr, true).action,
+			VBR_FWD_LOCAL);
+	f = decide(t, 1, t->dev->dev_addr, false);
+	KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_DROP);
+	KUNIT_EXPECT_EQ(test, f.why, VBR_DROP_SAME_PORT);
+	/* A static entry for the bridge itself behaves the same. */
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_b, 0, 0, 0, false),
+			0);
+	KUNIT_EXPECT_EQ(test, decide(t, 2, mac_b, true).action,
+			VBR_FWD_LOCAL);
+}
+
+static void vbr_fwd_test_static_entry_wins(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+	struct vbr_fwd f;
+
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 3, 0, false),
+			0);
+	/* Learning the MAC elsewhere does not move a static entry. */
+	learn(t, 1, mac_a);
+	f = decide(t, 2, mac_a, true);
+	KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_PORT);
+	KUNIT_EXPECT_PTR_EQ(test, f.out, &t->port[3]);
+}
+
+static void vbr_fwd_test_flood_targets(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+	struct vbr_port *p1 = &t->port[1], *p2 = &t->port[2];
+	struct vbr_port *p3 = &t->port[3];
+
+	/* Every port but the ingress. */
+	KUNIT_EXPECT_FALSE(test, vbr_floods_to(p1, p1));
+	KUNIT_EXPECT_TRUE(test, vbr_floods_to(p2, p1));
+	KUNIT_EXPECT_TRUE(test, vbr_floods_to(p3, p1));
+	/* From the host, every port. */
+	KUNIT_EXPECT_TRUE(test, vbr_floods_to(p1, NULL));
+	/* Not a port with flooding off, nor one that is down. */
+	p2->flags &= ~VBR_PORT_FLOOD;
+	KUNIT_EXPECT_FALSE(test, vbr_floods_to(p2, p1));
+	set_running(p3, false);
+	KUNIT_EXPECT_FALSE(test, vbr_floods_to(p3, p1));
+	/* Flooding off still lets known unicast through. */
+	learn(t, 2, mac_a);
+	KUNIT_EXPECT_EQ(test, decide(t, 1, mac_a, true).action, VBR_FWD_PORT);
+}
+
+static struct kunit_case vbr_fwd_test_cases[] = {
+	KUNIT_CASE(vbr_fwd_test_unknown_floods),
+	KUNIT_CASE(vbr_fwd_test_group_floods),
+	KUNIT_CASE(vbr_fwd_test_known_goes_to_port),
+	KUNIT_CASE(vbr_fwd_test_same_port_dropped),
+	KUNIT_CASE(vbr_fwd_test_gone_port_dropped),
+	KUNIT_CASE(vbr_fwd_test_local),
+	KUNIT_CASE(vbr_fwd_test_static_entry_wins),
+	KUNIT_CASE(vbr_fwd_test_flood_targets),
+	{}
+};
+
+static struct kunit_suite vbr_fwd_test_suite = {
+	.name = "vbr_forward",
+	.init = vbr_fwd_test_init,
+	.exit = vbr_fwd_test_exit,
+	.test_cases = vbr_fwd_test_cases,
+};
+
+kunit_test_suite(vbr_fwd_test_suite);

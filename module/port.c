@@ -200,6 +200,10 @@ void vbr_port_destroy(struct vbr_port *p)
 
 	ASSERT_RTNL();
 	vbr_nl_port_notify(p, VBR_CMD_PORT_REMOVED_NTF);
+	/* While the port is still published, so that the deletion events
+	 * name it; the second flush below catches what learned meanwhile.
+	 */
+	vbr_fdb_flush(br, p->idx, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
 	/* Unpublish: no new frame is sent to the port. */
 	list_del_rcu(&p->list);
 	RCU_INIT_POINTER(br->port_tab[p->idx], NULL);

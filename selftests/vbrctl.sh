@@ -655,7 +655,8 @@ test_fdb() {
 	expect_rc 1 '^vbrctl: fdb del: .+' $VBRCTL fdb del br0 02:00:00:00:00:99
 	expect_rc 1 '^vbrctl: fdb del: .+' $VBRCTL fdb del br0 "$brmac"
 	expect_eq "local entry kept" "$($VBRCTL -j fdb show br0 local | jq length)" 1
-	expect_rc 1 '^vbrctl: fdb add: Invalid argument: .+' $VBRCTL fdb add br0 01:00:5e:00:00:01
+	expect_rc 1 '^vbrctl: fdb add: Cannot assign requested address: .+' \
+		$VBRCTL fdb add br0 01:00:5e:00:00:01
 	expect_rc 1 '^vbrctl: fdb add: .+' $VBRCTL fdb add br0 02:00:00:00:00:77 port vnosuch1
 
 	# Flush: by port, by type; the local entry stays.

@@ -98,6 +98,7 @@ static const struct nla_policy vbr_nl_fdb_policy[VBR_A_MAX + 1] = {
 	[VBR_A_FDB_ADDR]	= NLA_POLICY_ETH_ADDR,
 	[VBR_A_FDB_VID]		= { .type = NLA_U16 },
 	[VBR_A_FDB_TYPE]	= NLA_POLICY_MAX(NLA_U8, VBR_FDB_TYPE_MAX),
+	[VBR_A_FDB_REPLACE]	= { .type = NLA_FLAG },
 };
 
 /* Finding things */
@@ -824,9 +825,9 @@ static int vbr_nl_fdb_add(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 	err = vbr_fdb_add_static(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0, idx,
-				 0, info->nlhdr->nlmsg_flags & NLM_F_REPLACE);
+				 0, nla_get_flag(attrs[VBR_A_FDB_REPLACE]));
 	if (err == -EEXIST)
-		NL_SET_ERR_MSG(info->extack, "vbr: the entry exists (NLM_F_REPLACE overwrites it)");
+		NL_SET_ERR_MSG(info->extack, "vbr: the entry exists (FDB_REPLACE overwrites it)");
 out:
 	rtnl_unlock();
 	return err;
@@ -841,7 +842,8 @@ static int vbr_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
 	err = vbr_nl_fdb_need_addr(attrs, info->extack);
 	if (err)
 		return err;
-	if (vbr_nl_has_port(attrs) || attrs[VBR_A_FDB_TYPE]) {
+	if (vbr_nl_has_port(attrs) || attrs[VBR_A_FDB_TYPE] ||
+	    attrs[VBR_A_FDB_REPLACE]) {
 		NL_SET_ERR_MSG(info->extack, "vbr: an entry is deleted by its address alone");
 		return -EINVAL;
 	}
@@ -979,8 +981,9 @@ static int vbr_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
 	u16 idx;
 	int err;
 
-	if (attrs[VBR_A_FDB_ADDR] || attrs[VBR_A_FDB_VID]) {
-		NL_SET_ERR_MSG(info->extack, "vbr: a flush takes no address (see FDB_DEL)");
+	if (attrs[VBR_A_FDB_ADDR] || attrs[VBR_A_FDB_VID] ||
+	    attrs[VBR_A_FDB_REPLACE]) {
+		NL_SET_ERR_MSG(info->extack, "vbr: a flush takes only a port and a type");
 		return -EINVAL;
 	}
 	if (attrs[VBR_A_FDB_TYPE]) {

@@ -14,7 +14,7 @@ A_BR_IFINDEX=2 A_BR_NAME=3 A_BR_ADDR=4 A_BR_AGEING_TIME=5
 A_BR_MAX_LEARNED=6 A_BR_LEARNED=7 A_BR_NPORTS=8
 A_PORT_IFINDEX=10 A_PORT_NAME=11 A_PORT_TYPE=12 A_PORT_MTU=14
 A_PORT_LEARNING=15 A_PORT_FLOOD=16 A_PORT_MAX_LEARNED=17 A_PORT_OWNED=19
-A_FDB_ADDR=21 A_FDB_VID=22 A_FDB_TYPE=23 A_FDB_FLUSHED=25
+A_FDB_ADDR=21 A_FDB_VID=22 A_FDB_TYPE=23 A_FDB_FLUSHED=25 A_FDB_REPLACE=26
 
 genl() { $NLRAW genl "$@"; }
 
@@ -205,6 +205,15 @@ test_fdb() {
 	expect_ok genl $CMD_FDB_ADD "$br" "$A_FDB_ADDR:hex:020000000005"
 	expect_fail 'the entry exists' genl $CMD_FDB_ADD "$br" \
 		"$A_FDB_ADDR:hex:020000000001"
+	# Replacing moves it; NLM_F_REPLACE itself is refused by the strict
+	# family, which says so.
+	expect_ok genl $CMD_FDB_ADD "$br" "$A_FDB_ADDR:hex:020000000001" \
+		"$A_PORT_NAME:str:vb1" "$A_FDB_REPLACE:flag"
+	expect_eq "replaced" "$(genl $CMD_FDB_GET "$br" \
+		"$A_FDB_ADDR:hex:020000000001" | u32 $A_PORT_IFINDEX)" \
+		"$(cat /sys/class/net/vb1/ifindex)"
+	expect_ok genl $CMD_FDB_ADD "$br" "$A_FDB_ADDR:hex:020000000001" \
+		"$A_PORT_NAME:str:va1" "$A_FDB_REPLACE:flag"
 	expect_fail 'only static entries' genl $CMD_FDB_ADD "$br" \
 		"$A_FDB_ADDR:hex:020000000009" "$A_FDB_TYPE:u8:1"
 	expect_fail 'VLANs are not supported' genl $CMD_FDB_ADD "$br" \
@@ -233,7 +242,7 @@ test_fdb() {
 	out=$(genl $CMD_FDB_FLUSH "$br" "$A_PORT_NAME:str:va1" "$A_FDB_TYPE:u8:2")
 	expect_eq "va1 statics flushed" "$(u32 $A_FDB_FLUSHED <<<"$out")" 3
 	expect_fail 'never flushed' genl $CMD_FDB_FLUSH "$br" "$A_FDB_TYPE:u8:3"
-	expect_fail 'a flush takes no address' genl $CMD_FDB_FLUSH "$br" \
+	expect_fail 'a flush takes only a port and a type' genl $CMD_FDB_FLUSH "$br" \
 		"$A_FDB_ADDR:hex:020000000004"
 	# Delete one, refuse the bridge's own.
 	expect_ok genl $CMD_FDB_DEL "$br" "$A_FDB_ADDR:hex:020000000004"

@@ -96,7 +96,8 @@ enum {
  *   VBR_CMD_PORT_SET   change PORT_LEARNING, PORT_FLOOD, PORT_MAX_LEARNED.
  *   VBR_CMD_FDB_ADD    add a static entry FDB_ADDR behind PORT_IFINDEX or
  *                      PORT_NAME (no port: the bridge itself). With
- *                      NLM_F_REPLACE an existing entry is overwritten.
+ *                      FDB_REPLACE an existing entry is overwritten (the
+ *                      family is strict: NLM_F_REPLACE is refused).
  *   VBR_CMD_FDB_DEL    delete entry FDB_ADDR (not the bridge's own).
  *   VBR_CMD_FDB_GET    one entry by FDB_ADDR, or dump, filtered by port
  *                      (PORT_IFINDEX/PORT_NAME) and by FDB_TYPE. Entries
@@ -200,6 +201,7 @@ enum vbr_attr {
 	VBR_A_FDB_TYPE,		/* u8, enum vbr_fdb_type */
 	VBR_A_FDB_AGE,		/* u32 ms since last seen, read-only */
 	VBR_A_FDB_FLUSHED,	/* u32 entries flushed, read-only */
+	VBR_A_FDB_REPLACE,	/* flag: FDB_ADD overwrites an entry */
 	__VBR_A_MAX
 };
 

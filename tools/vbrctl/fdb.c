@@ -201,11 +201,14 @@ static int fdb_add(int argc, char **argv)
 		else
 			usage_error("fdb add: unknown argument '%s'", argv[i]);
 	}
-	nlh = vbr_msg(buf, VBR_CMD_FDB_ADD, replace ? NLM_F_REPLACE : 0);
+	nlh = vbr_msg(buf, VBR_CMD_FDB_ADD, 0);
 	mnl_attr_put_strz(nlh, VBR_A_BR_NAME, br);
 	mnl_attr_put(nlh, VBR_A_FDB_ADDR, MAC_LEN, mac);
 	if (port)
 		mnl_attr_put_strz(nlh, VBR_A_PORT_NAME, port);
+	/* The family is strict: NLM_F_REPLACE would be refused. */
+	if (replace)
+		mnl_attr_put(nlh, VBR_A_FDB_REPLACE, 0, NULL);
 	err = nl_talk(vbr_genl(), nlh, NULL, NULL);
 	return err ? nl_fail(err, br) : 0;
 }

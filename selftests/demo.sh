@@ -1,63 +1,63 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make demo: vbr's main job in a VM. A bridge, two containers (network
-# namespaces on veth ports) and a tap "VM" ping each other through it;
-# then the learned FDB, the options and the counters; then teardown.
+# make demo: vbr's main job in a VM, set up with vbrctl. A bridge whose
+# internal port holds the host's IP, a tap "VM" and a veth "container"
+# talk through it; then vbrctl shows who sits behind each port, the FDB
+# and the counters; then everything goes with the bridge.
 set -eu
 IP=/sbin/ip
-BRIDGE=/sbin/bridge
 top=$(cd "$(dirname "$0")/.." && pwd)
 export IP_LIB_DIR=$top/tools/iproute2
+VBRCTL=$top/tools/vbrctl/vbrctl
 TAPVM=$top/selftests/tools/tapvm
 
 say() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 
-say "Create a vbr bridge (the module autoloads)"
-run $IP link add br0 type vbr ageing_time 120
-run $IP link set br0 up
-run $IP -d link show br0
+say "A vbr bridge (the module autoloads)"
+run $VBRCTL add-br br0 ageing-time 120
 
-say "Two containers on veth ports"
-for i in 1 2; do
-	$IP netns add "c$i"
-	$IP link add "veth$i" type veth peer name eth0 netns "c$i"
-	$IP -n "c$i" link set eth0 address "02:00:00:00:00:0$i"
-	$IP -n "c$i" addr add "10.0.0.$i/24" dev eth0
-	$IP -n "c$i" link set eth0 up
-	run $IP link set "veth$i" master br0
-	$IP link set "veth$i" up
-done
+say "The host's IP on an internal port, as Open vSwitch does it"
+run $VBRCTL add-port br0 host0 type internal
+run $IP addr add 10.0.0.254/24 dev host0
+run $IP -d link show host0
 
-say "A tap \"VM\" (a process answering ARP and ping on tap0)"
+say "A \"VM\": a persistent tap that a process (here tapvm, in real life QEMU) opens"
 modprobe tun
-"$TAPVM" tap0 02:00:00:00:00:42 10.0.0.42 60 >/tmp/tapvm.log &
+run $VBRCTL add-port br0 vm0 type tap
+"$TAPVM" vm0 02:00:00:00:00:42 10.0.0.42 60 >/tmp/tapvm.log &
 vm=$!
-for _ in $(seq 50); do $IP link show tap0 >/dev/null 2>&1 && break; sleep 0.1; done
-run $IP link set tap0 master br0
-$IP link set tap0 up
-run $IP link show master br0
+sleep 1
+
+say "A \"container\": a veth pair with its far end in a network namespace"
+run $IP netns add c1
+run $VBRCTL add-port br0 veth1 type veth peer eth0 netns c1
+$IP -n c1 link set eth0 address 02:00:00:00:00:01
+$IP -n c1 addr add 10.0.0.1/24 dev eth0
+$IP -n c1 link set eth0 up
 
 say "Traffic through the bridge"
-run $IP netns exec c1 ping -c 2 -W 2 10.0.0.2
+run ping -c 2 -W 2 10.0.0.1
+run ping -c 2 -W 2 10.0.0.42
 run $IP netns exec c1 ping -c 2 -W 2 10.0.0.42
-run $IP netns exec c2 ping -c 2 -W 2 10.0.0.42
 
-say "What the bridge learned: which port each MAC sits behind"
-run $BRIDGE fdb show dev br0
-run $IP -d link show veth1
+say "Who sits behind each port: the tap's process, the veth's namespace"
+run $VBRCTL show
 
-say "Counters"
-run $IP -s link show br0
-run ethtool -S br0
+say "Which port each MAC sits behind"
+run $VBRCTL fdb show br0
+run $VBRCTL fdb lookup 02:00:00:00:00:42
 
-say "Teardown"
+say "Counters, per bridge and per port"
+run $VBRCTL stats br0
+
+say "Teardown: the bridge takes its internal port, tap and veth with it"
 kill $vm
 wait $vm || true
 cat /tmp/tapvm.log
-run $IP link del br0
-run $IP link show veth1
-for i in 1 2; do $IP netns del "c$i"; done
+run $VBRCTL del-br br0
+run $IP -br link show
+$IP netns del c1
 run rmmod vbr
 echo
 echo "demo: done"

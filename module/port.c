@@ -82,15 +82,16 @@ static int vbr_port_check(struct vbr_bridge *br, struct net_device *dev,
 		NL_SET_ERR_MSG(extack, "vbr: the port must be in the bridge's network namespace");
 		return -EXDEV;
 	}
+	/* First: a port of this bridge has it as its upper device too. */
+	if (netdev_master_upper_dev_get(dev)) {
+		NL_SET_ERR_MSG(extack, "vbr: the device already has a master");
+		return -EBUSY;
+	}
 	/* A device stacked on top of the bridge would loop frames. */
 	if (netdev_has_upper_dev(dev, br->dev) ||
 	    netdev_has_upper_dev(br->dev, dev)) {
 		NL_SET_ERR_MSG(extack, "vbr: the device is stacked on this bridge");
 		return -ELOOP;
-	}
-	if (netdev_master_upper_dev_get(dev)) {
-		NL_SET_ERR_MSG(extack, "vbr: the device already has a master");
-		return -EBUSY;
 	}
 	if (vbr_is_internal(dev) &&
 	    rtnl_dereference(vbr_internal_priv(dev)->port)) {

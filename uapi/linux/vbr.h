@@ -120,9 +120,11 @@ enum {
  *
  * Mutating commands need CAP_NET_ADMIN in the user namespace that owns
  * the bridge's network namespace; GET, dumps and events need nothing.
- * Every attribute is validated strictly: an attribute a command does not
- * take, a wrong length or an out-of-range value is refused with EINVAL
- * and an extended ack message, and nothing changes.
+ * Every attribute is validated strictly and every refusal carries an
+ * extended ack message; nothing changes. An attribute a command does not
+ * take, an unknown one or a wrong length: EINVAL. An out-of-range value:
+ * ERANGE. A multicast or zero MAC: EADDRNOTAVAIL. A missing device:
+ * ENODEV; a device that is not a port of the bridge: ENOENT.
  */
 #define VBR_GENL_NAME		"vbr"
 #define VBR_GENL_VERSION	1

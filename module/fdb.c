@@ -351,6 +351,9 @@ int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
 					    vbr_fdb_params);
 out:
 	spin_unlock_bh(&br->fdb.lock);
+	/* A listener mirroring the FDB sees the replaced entry go first. */
+	if (!err && old)
+		vbr_nl_fdb_notify(br, old, VBR_CMD_FDB_DELETED_NTF);
 	if (!err)
 		vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_ADDED_NTF);
 	rcu_read_unlock();
@@ -395,7 +398,11 @@ int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr)
 		e = vbr_fdb_find(br, old, 0);
 		if (e && (e->flags & VBR_FDB_LOCAL))
 			vbr_fdb_unlink(br, e);
+		else
+			e = NULL;
 		spin_unlock_bh(&br->fdb.lock);
+		if (e)
+			vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_DELETED_NTF);
 		rcu_read_unlock();
 	}
 	/* The bridge's own address wins over whatever was learned for it. */

@@ -447,30 +447,32 @@ static int vbr_nl_br_set(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+static int vbr_nl_dump_filters(struct netlink_callback *cb);
+static struct vbr_bridge *vbr_nl_dump_bridge(struct net *net,
+					     struct netlink_callback *cb);
+
 static int vbr_nl_br_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
-	struct net_device *dev;
-	long i = 0;
+	struct vbr_bridge *br;
 	int err = 0;
 
 	rtnl_lock();
-	for_each_netdev(net, dev) {
-		if (!vbr_is_bridge(dev))
-			continue;
-		if (i++ < cb->args[0])
-			continue;
-		err = vbr_nl_fill_bridge(skb, netdev_priv(dev),
-					 NETLINK_CB(cb->skb).portid,
+	if (!cb->args[5]) {
+		err = vbr_nl_dump_filters(cb);
+		if (err)
+			goto out;
+	}
+	while ((br = vbr_nl_dump_bridge(net, cb))) {
+		err = vbr_nl_fill_bridge(skb, br, NETLINK_CB(cb->skb).portid,
 					 cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					 VBR_CMD_BR_GET);
-		if (err) {
-			i--;
+		if (err)
 			break;
-		}
+		cb->args[0]++;
 	}
+out:
 	rtnl_unlock();
-	cb->args[0] = i;
 	return err && !skb->len ? err : skb->len;
 }
 
@@ -874,6 +876,11 @@ static int vbr_nl_fdb_get(struct sk_buff *skb, struct genl_info *info)
 	err = vbr_nl_fdb_need_addr(attrs, info->extack);
 	if (err)
 		return err;
+	if (vbr_nl_has_port(attrs) || attrs[VBR_A_FDB_TYPE] ||
+	    attrs[VBR_A_FDB_REPLACE]) {
+		NL_SET_ERR_MSG(info->extack, "vbr: an entry is looked up by its address alone");
+		return -EINVAL;
+	}
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;

@@ -64,6 +64,10 @@ test_bridge_new_get_set_del() {
 	modprobe bridge
 	$IP link add kbr0 type bridge
 	expect_eq "dump" "$($NLRAW genl-dump $CMD_BR_GET | replies)" 2
+	expect_eq "dump of one" "$($NLRAW genl-dump $CMD_BR_GET \
+		"$A_BR_NAME:str:br0" | replies)" 1
+	expect_fail 'no such device' $NLRAW genl-dump $CMD_BR_GET \
+		"$A_BR_NAME:str:nosuch"
 	$IP link show vbr0 >/dev/null || fail "no vbr0"
 	$IP link del kbr0
 	expect_ok genl $CMD_BR_DEL "$A_BR_NAME:str:br0"
@@ -231,6 +235,8 @@ test_fdb() {
 	expect_eq "entry type" "$(u8 $A_FDB_TYPE <<<"$out")" 2
 	expect_fail 'no such FDB entry' genl $CMD_FDB_GET "$br" \
 		"$A_FDB_ADDR:hex:020000000077"
+	expect_fail 'looked up by its address alone' genl $CMD_FDB_GET "$br" \
+		"$A_FDB_ADDR:hex:020000000004" "$A_PORT_NAME:str:va1"
 	expect_eq "all" "$($NLRAW genl-dump $CMD_FDB_GET "$br" | replies)" 6
 	expect_eq "on va1" "$($NLRAW genl-dump $CMD_FDB_GET \
 		"$A_PORT_NAME:str:va1" | replies)" 3

@@ -69,10 +69,12 @@ enum {
  *
  *   VBR_CMD_BR_NEW     create a bridge: BR_NAME (optional, default
  *                      "vbr%d"), BR_ADDR, BR_AGEING_TIME, BR_MAX_LEARNED.
- *                      The reply is the bridge, as BR_GET shows it.
+ *                      The reply is the bridge, as BR_GET shows it (with
+ *                      command VBR_CMD_BR_GET).
  *   VBR_CMD_BR_DEL     delete a bridge, its internal ports and the
  *                      devices its owned ports were created with.
- *   VBR_CMD_BR_GET     one bridge, or dump: BR_IFINDEX, BR_NAME, BR_ADDR,
+ *   VBR_CMD_BR_GET     one bridge, or dump (all, or the one named):
+ *                      BR_IFINDEX, BR_NAME, BR_ADDR,
  *                      BR_AGEING_TIME, BR_MAX_LEARNED, BR_LEARNED,
  *                      BR_NPORTS, BR_STATS.
  *   VBR_CMD_BR_SET     change BR_AGEING_TIME and/or BR_MAX_LEARNED.
@@ -85,22 +87,28 @@ enum {
  *                      PORT_DEL delete the device too (vbrctl sets it on
  *                      the taps and veths it creates). PORT_LEARNING,
  *                      PORT_FLOOD and PORT_MAX_LEARNED set options. The
- *                      reply is the port, as PORT_GET shows it.
+ *                      reply is the port, as PORT_GET shows it (command
+ *                      VBR_CMD_PORT_GET). An internal port refuses
+ *                      PORT_IFINDEX and PORT_OWNED; a netdev port
+ *                      refuses PORT_ADDR and PORT_MTU, which change later
+ *                      through rtnetlink ("ip link set").
  *   VBR_CMD_PORT_DEL   remove a port; an internal or owned port's device
  *                      is deleted.
  *   VBR_CMD_PORT_GET   one port, or dump the ports of one bridge (or of
- *                      all): BR_IFINDEX, PORT_IFINDEX, PORT_NAME,
+ *                      all): BR_IFINDEX, BR_NAME, PORT_IFINDEX, PORT_NAME,
  *                      PORT_TYPE, PORT_ADDR, PORT_MTU, PORT_LEARNING,
  *                      PORT_FLOOD, PORT_MAX_LEARNED, PORT_LEARNED,
  *                      PORT_OWNED, PORT_STATS.
  *   VBR_CMD_PORT_SET   change PORT_LEARNING, PORT_FLOOD, PORT_MAX_LEARNED.
  *   VBR_CMD_FDB_ADD    add a static entry FDB_ADDR behind PORT_IFINDEX or
- *                      PORT_NAME (no port: the bridge itself). With
+ *                      PORT_NAME (no port: the bridge itself); FDB_TYPE,
+ *                      if given, must be static. With
  *                      FDB_REPLACE an existing entry is overwritten (the
  *                      family is strict: NLM_F_REPLACE is refused).
  *   VBR_CMD_FDB_DEL    delete entry FDB_ADDR (not the bridge's own).
- *   VBR_CMD_FDB_GET    one entry by FDB_ADDR, or dump, filtered by port
- *                      (PORT_IFINDEX/PORT_NAME) and by FDB_TYPE. Entries
+ *   VBR_CMD_FDB_GET    one entry by FDB_ADDR alone, or dump (FDB_ADDR is
+ *                      then ignored), filtered by bridge, port
+ *                      (PORT_IFINDEX/PORT_NAME) and FDB_TYPE. Entries
  *                      carry BR_IFINDEX, FDB_ADDR, FDB_VID, FDB_TYPE,
  *                      PORT_IFINDEX (absent for the bridge itself) and
  *                      FDB_AGE.
@@ -109,6 +117,10 @@ enum {
  *                      own entry is never flushed. The reply carries
  *                      FDB_FLUSHED.
  *
+ * A refused request changes nothing. Should the reply to BR_NEW, PORT_ADD
+ * or FDB_FLUSH fail to be built (no memory), the change has been made
+ * and the error says only that the answer was lost.
+ *
  * Notifications, multicast to the VBR_GENL_MCGRP_EVENTS group, in the
  * namespace of the bridge:
  *
@@ -116,7 +128,9 @@ enum {
  *       BR_NAME, PORT_IFINDEX, PORT_NAME, PORT_TYPE.
  *   VBR_CMD_FDB_LEARNED_NTF, VBR_CMD_FDB_MOVED_NTF, VBR_CMD_FDB_AGED_NTF,
  *   VBR_CMD_FDB_DELETED_NTF, VBR_CMD_FDB_ADDED_NTF: an FDB entry as
- *       FDB_GET shows it (MOVED names the new port).
+ *       FDB_GET shows it (MOVED names the new port). A replaced entry
+ *       (FDB_REPLACE, or the bridge's own after an address change) is
+ *       DELETED, then the new one ADDED.
  *
  * Mutating commands need CAP_NET_ADMIN in the user namespace that owns
  * the bridge's network namespace; GET, dumps and events need nothing.
@@ -190,8 +204,8 @@ enum vbr_attr {
 	VBR_A_PORT_IFINDEX,	/* u32 */
 	VBR_A_PORT_NAME,	/* string, < IFNAMSIZ */
 	VBR_A_PORT_TYPE,	/* u8, enum vbr_port_type */
-	VBR_A_PORT_ADDR,	/* 6 bytes; settable for internal ports */
-	VBR_A_PORT_MTU,		/* u32 68..65535; settable for internal ports */
+	VBR_A_PORT_ADDR,	/* 6 bytes; given when an internal port is made */
+	VBR_A_PORT_MTU,		/* u32 68..65535; the same */
 	VBR_A_PORT_LEARNING,	/* u8, 0 or 1 */
 	VBR_A_PORT_FLOOD,	/* u8, 0 or 1 */
 	VBR_A_PORT_MAX_LEARNED,	/* u32, 0 = no limit */

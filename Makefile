@@ -6,6 +6,8 @@
 # make demo            boot a VM and show vbr at work
 # make vm-shell        boot a VM with vbr ready to insmod (KERNEL=6.1|6.12)
 # make lint            checkpatch --strict and sparse
+# make bench           vbr against bridge, Open vSwitch and tc mirred in a VM
+#                      (not part of make check; see Documentation/bench.md)
 # make kernels         fetch the Debian kernels into the cache
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -43,6 +45,9 @@ vm-shell: tools
 	scripts/build-module $(KERNEL)
 	selftests/vm/run --kernel $(KERNEL) --shell
 
+bench:
+	scripts/bench
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	$(MAKE) -C tools/iproute2 clean
@@ -51,3 +56,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module tools kernels modules-all lint check demo vm-shell clean
+.PHONY: bench

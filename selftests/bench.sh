@@ -1,0 +1,581 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of `make bench` (scripts/bench boots the VM and runs this):
+# the same workloads through four switches, interleaved, in rounds.
+#
+#   vbr     ip link add br0 type vbr; ports with ip link set X master br0
+#   bridge  the in-kernel bridge: STP off, learning on, no br_netfilter
+#   ovs     the Open vSwitch kernel datapath with static flows (ovs-dpctl)
+#   mirred  the floor: tc clsact + matchall + mirred redirect, no switch
+#
+#   W1      64-byte frames, known unicast, one source and one destination MAC
+#   W2      the same with N distinct source and destination MACs (pktgen
+#           src_mac_count/dst_mac_count), every destination learned first
+#   W3      64-byte broadcast frames flooded to 8 ports
+#   W4      TCP (iperf3) between two network namespaces, GSO on
+#   W5      FDB at scale (vbr and bridge only): learn N MACs, memory per
+#           entry, time to dump and to flush them
+#
+# Frames for W1-W3 and W5 are injected by pktgen into the ingress port's
+# receive path (xmit_mode netif_receive, unshared skbs) on kpktgend_0;
+# every switch then runs on that CPU, and what it hands to each egress
+# veth is counted at the veth's peer (rx_packets) over a timed window.
+# The peers drop the frames at once with tc (matchall action drop).
+#
+# Output: one JSON object per line between VBR-BENCH-BEGIN and
+# VBR-BENCH-END; progress goes to stderr lines starting with "# ".
+#
+# usage: bench.sh [--quick] [--rounds N] [--secs S] [--iperf-secs S]
+#                 [--w2 "N1 N2"] [--w5 N] [--workloads "W1 W3"]
+#                 [--systems "vbr bridge"]
+set -u
+source "$(dirname "$0")/lib.sh"
+
+OVS_DPCTL=/usr/bin/ovs-dpctl
+IPERF3=/usr/bin/iperf3
+VBRCTL=$VBR_TOP/tools/vbrctl/vbrctl
+PG=/proc/net/pktgen
+
+rounds=5 secs=3 warm=0.5 iperf_secs=4 w2_counts="1000 100000" w5_n=1000000
+workloads="W1 W2 W3 W4" systems="vbr bridge ovs mirred" w5=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--quick) rounds=1 secs=1 iperf_secs=2 w5_n=10000; shift ;;
+	--rounds) rounds=$2; shift 2 ;;
+	--secs) secs=$2; shift 2 ;;
+	--iperf-secs) iperf_secs=$2; shift 2 ;;
+	--w2) w2_counts=$2; shift 2 ;;
+	--w5) w5_n=$2; shift 2 ;;
+	--no-w5) w5=0; shift ;;
+	--workloads) workloads=$2; shift 2 ;;
+	--systems) systems=$2; shift 2 ;;
+	*) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
+	esac
+done
+
+log() { echo "# $*" >&2; }
+now() { echo "$EPOCHREALTIME"; }
+# elapsed T0 T1: seconds between two EPOCHREALTIME stamps.
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", b - a }'; }
+# rate COUNT T0 T1: COUNT per second.
+rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.1f", n / (b - a) }'; }
+
+# result WORKLOAD SYSTEM ROUND METRIC VALUE [EXTRA-JSON-MEMBERS]
+result() {
+	printf '{"w":"%s","sys":"%s","round":%s,"metric":"%s","value":%s%s}\n' \
+		"$1" "$2" "$3" "$4" "$5" "${6:+,$6}"
+}
+# failed WORKLOAD SYSTEM ROUND WHAT
+failed() {
+	log "FAILED: $1 $2 round $3: $4"
+	printf '{"w":"%s","sys":"%s","round":%s,"error":"%s"}\n' \
+		"$1" "$2" "$3" "${4//\"/\'}"
+}
+
+# ---- topology ------------------------------------------------------------
+# p0..p8: switch ports, veths whose peers r0..r8 count and drop what
+# arrives. t1, t2: switch ports whose peers are eth0 in netns h1, h2
+# (10.9.0.1, 10.9.0.2) for iperf3.
+PORTS=(p0 p1 p2 p3 p4 p5 p6 p7 p8)
+
+topology() {
+	local i
+	sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	modprobe -a veth pktgen sch_ingress cls_matchall act_mirred act_gact ||
+		return 1
+	for i in 0 1 2 3 4 5 6 7 8; do
+		$IP link add "p$i" type veth peer name "r$i" || return 1
+		$IP link set "r$i" up
+		$TC qdisc add dev "r$i" clsact
+		$TC filter add dev "r$i" ingress pref 1 matchall action drop
+		$IP link set "p$i" up
+	done
+	for i in 1 2; do
+		$IP netns add "h$i"
+		$IP link add "t$i" type veth peer name eth0 netns "h$i"
+		$IP -n "h$i" link set lo up
+		$IP -n "h$i" addr add "10.9.0.$i/24" dev eth0
+		$IP -n "h$i" link set eth0 up
+		$IP link set "t$i" up
+	done
+}
+
+rx_sum() {
+	local s=0 d v
+	for d in "$@"; do
+		v=$(< "/sys/class/net/$d/statistics/rx_packets")
+		s=$((s + v))
+	done
+	echo "$s"
+}
+
+# ---- the four systems ----------------------------------------------------
+# sys_up SYSTEM SHAPE: SHAPE is uni (p0 -> p1), flood (p0 -> p1..p8) or
+# bidir (t1 <-> t2). For vbr and bridge the shape only picks the ports.
+
+shape_ports() {
+	case $1 in
+	uni) echo p0 p1 ;;
+	flood) echo "${PORTS[@]}" ;;
+	bidir) echo t1 t2 ;;
+	esac
+}
+
+wait_forwarding() {
+	local p
+	for p in "$@"; do
+		wait_for 100 grep -qx 3 "/sys/class/net/$p/brport/state" ||
+			{ echo "bridge port $p not forwarding"; return 1; }
+	done
+}
+
+ovs_port() {
+	$OVS_DPCTL show ovs-bench | awk -v d="$1" \
+		'$1 == "port" && ($3 == d || $3 ~ "^" d "[ (]") { sub(":", "", $2); print $2 }'
+}
+
+# The kernel wants an exact EtherType and, for IPv4 and ARP, their key
+# attribute present; everything else is wildcarded.
+ovs_flow() {
+	local in=$1 type=$2 out=$3 key
+	case $type in
+	ip) key="eth(),eth_type(0x0800),ipv4()" ;;
+	arp) key="eth(),eth_type(0x0806),arp()" ;;
+	esac
+	$OVS_DPCTL add-flow ovs-bench "in_port($in),$key" "$out"
+}
+
+sys_up() {
+	local sys=$1 shape=$2 p ports i outs
+	read -r -a ports <<< "$(shape_ports "$shape")"
+	case $sys in
+	vbr)
+		$IP link add br0 type vbr ageing_time 3600 max_learned 0 || return 1
+		$IP link set br0 up
+		for p in "${ports[@]}"; do
+			$IP link set "$p" master br0 || return 1
+		done
+		;;
+	bridge)
+		if grep -q '^br_netfilter ' /proc/modules; then
+			echo "br_netfilter is loaded"
+			return 1
+		fi
+		$IP link add br0 type bridge stp_state 0 ageing_time 360000 || return 1
+		$IP link set br0 up
+		for p in "${ports[@]}"; do
+			$IP link set "$p" master br0 || return 1
+			$BRIDGE link set dev "$p" learning on || return 1
+		done
+		wait_forwarding "${ports[@]}"
+		;;
+	ovs)
+		mkdir -p /run/openvswitch
+		$OVS_DPCTL add-dp ovs-bench || return 1
+		for p in "${ports[@]}"; do
+			$OVS_DPCTL add-if ovs-bench "$p" || return 1
+		done
+		declare -A no=()
+		for p in "${ports[@]}"; do
+			no[$p]=$(ovs_port "$p")
+			[ -n "${no[$p]}" ] || { echo "no datapath port for $p"; return 1; }
+		done
+		case $shape in
+		uni)
+			ovs_flow "${no[p0]}" ip "${no[p1]}" || return 1 ;;
+		flood)
+			outs=
+			for i in 1 2 3 4 5 6 7 8; do outs+=${outs:+,}${no[p$i]}; done
+			ovs_flow "${no[p0]}" ip "$outs" || return 1 ;;
+		bidir)
+			for p in ip arp; do
+				ovs_flow "${no[t1]}" $p "${no[t2]}" || return 1
+				ovs_flow "${no[t2]}" $p "${no[t1]}" || return 1
+			done ;;
+		esac
+		;;
+	mirred)
+		local acts=()
+		case $shape in
+		uni)
+			$TC qdisc add dev p0 clsact || return 1
+			$TC filter add dev p0 ingress pref 1 matchall \
+				action mirred egress redirect dev p1 || return 1 ;;
+		flood)
+			for i in 1 2 3 4 5 6 7; do
+				acts+=(action mirred egress mirror dev "p$i")
+			done
+			acts+=(action mirred egress redirect dev p8)
+			$TC qdisc add dev p0 clsact || return 1
+			$TC filter add dev p0 ingress pref 1 matchall "${acts[@]}" ||
+				return 1 ;;
+		bidir)
+			$TC qdisc add dev t1 clsact || return 1
+			$TC qdisc add dev t2 clsact || return 1
+			$TC filter add dev t1 ingress pref 1 matchall \
+				action mirred egress redirect dev t2 || return 1
+			$TC filter add dev t2 ingress pref 1 matchall \
+				action mirred egress redirect dev t1 || return 1 ;;
+		esac
+		;;
+	*) echo "unknown system $sys"; return 1 ;;
+	esac
+}
+
+sys_down() {
+	local p
+	case $1 in
+	vbr|bridge) $IP link del br0 2>/dev/null ;;
+	ovs) $OVS_DPCTL del-dp ovs-bench 2>/dev/null ;;
+	mirred)
+		for p in p0 t1 t2; do
+			$TC qdisc del dev "$p" clsact 2>/dev/null
+		done ;;
+	esac
+	return 0
+}
+
+# ---- pktgen --------------------------------------------------------------
+
+# pgset FILE CMD: one pktgen command; a device's own file reports its
+# result in its "Result:" line.
+pgset() {
+	if ! echo "$2" > "$PG/$1" 2>/dev/null; then
+		echo "pktgen $1: '$2' refused"
+		return 1
+	fi
+	case $1 in kpktgend_*|pgctrl) return 0 ;; esac
+	grep -q '^Result: OK' "$PG/$1" ||
+		{ echo "pktgen $1: '$2': $(grep '^Result' "$PG/$1")"; return 1; }
+}
+
+# pg_dev DEV COUNT SRC-MAC SRC-N DST-MAC DST-N: pktgen on thread 0 injects
+# COUNT 64-byte UDP frames (0 = until stopped) into DEV's receive path.
+pg_dev() {
+	local dev=$1 count=$2 smac=$3 sn=$4 dmac=$5 dn=$6
+	pgset kpktgend_0 rem_device_all || return 1
+	pgset kpktgend_0 "add_device $dev" || return 1
+	pgset "$dev" "xmit_mode netif_receive" || return 1
+	# Unshared skbs, as from a NIC: no clone in any rx_handler (6.12).
+	pgset "$dev" "flag !SHARED" >/dev/null 2>&1
+	pgset "$dev" "count $count" || return 1
+	pgset "$dev" "pkt_size 60" || return 1
+	pgset "$dev" "delay 0" || return 1
+	pgset "$dev" "src_mac $smac" || return 1
+	pgset "$dev" "dst_mac $dmac" || return 1
+	pgset "$dev" "src_mac_count $sn" || return 1
+	pgset "$dev" "dst_mac_count $dn" || return 1
+	pgset "$dev" "src_min 198.18.0.1" || return 1
+	pgset "$dev" "src_max 198.18.0.1" || return 1
+	pgset "$dev" "dst 198.18.0.2" || return 1
+}
+
+# pg_run: send COUNT frames and wait for the end.
+pg_run() {
+	timeout -k 5 600 sh -c "echo start > $PG/pgctrl" ||
+		{ echo "pktgen run failed or timed out"; return 1; }
+}
+
+pg_sofar() {
+	awk '/pkts-sofar:/ { print $2 }' "$PG/$1"
+}
+
+# pg_window DEV RX-DEVICES...: run pktgen until stopped; prints the frames
+# the RX devices received per second over $secs seconds after $warm,
+# and the frames sent and delivered in the whole run.
+pg_window() {
+	local dev=$1 c0 c1 c2 t1 t2 pid
+	shift
+	c0=$(rx_sum "$@")
+	(echo start > "$PG/pgctrl") &
+	pid=$!
+	sleep "$warm"
+	c1=$(rx_sum "$@") t1=$(now)
+	sleep "$secs"
+	c2=$(rx_sum "$@") t2=$(now)
+	echo stop > "$PG/pgctrl"
+	wait "$pid"
+	WIN_RATE=$(rate $((c2 - c1)) "$t1" "$t2")
+	WIN_SENT=$(pg_sofar "$dev")
+	WIN_RX=$(( $(rx_sum "$@") - c0 ))
+	[ $((c2 - c1)) -gt 0 ] || { echo "nothing arrived"; return 1; }
+}
+
+SRC=02:00:00:10:00:00	# sources behind p0
+DST=02:00:00:20:00:00	# destinations behind p1
+
+# Learn N destinations behind p1 (their frames go to SRC, flooded at
+# first), then N sources behind p0 (frames to the destinations).
+prelearn() {
+	local n=$1
+	pg_dev p1 "$n" "$DST" "$n" "$SRC" 1 || return 1
+	pg_run || return 1
+	[ "$n" -gt 1 ] || return 0
+	pg_dev p0 "$n" "$SRC" "$n" "$DST" "$n" || return 1
+	pg_run
+}
+
+learned_of() {
+	case $1 in
+	vbr) link_field br0 .linkinfo.info_data.learned ;;
+	*) echo null ;;
+	esac
+}
+
+vbr_drops() {
+	[ "$1" = vbr ] || { echo null; return; }
+	ethtool -S br0 2>/dev/null | awk '$1 ~ /^drop_/ { s += $2 } END { print s + 0 }'
+}
+
+# ---- workloads -----------------------------------------------------------
+
+# q CMD...: run CMD in this shell with its output kept aside; on failure
+# that output, on one line, is in $err.
+ERRF=/tmp/bench.err
+q() {
+	"$@" > "$ERRF" 2>&1 && return 0
+	err=$(tr '\n' ' ' < "$ERRF")
+	return 1
+}
+
+# W1 and W2: N sources and N destinations (W1: N = 1).
+w_unicast() {
+	local w=$1 sys=$2 r=$3 n=$4 learned extra
+	if ! q sys_up "$sys" uni; then
+		failed "$w" "$sys" "$r" "setup: $err"
+		sys_down "$sys"
+		return
+	fi
+	if [ "$sys" = vbr ] || [ "$sys" = bridge ]; then
+		if ! q prelearn "$n"; then
+			failed "$w" "$sys" "$r" "prelearn: $err"
+			sys_down "$sys"
+			return
+		fi
+	fi
+	learned=$(learned_of "$sys")
+	if q pg_dev p0 0 "$SRC" "$n" "$DST" "$n" && q pg_window p0 r1; then
+		extra="\"macs\":$n,\"sent\":$WIN_SENT,\"delivered\":$WIN_RX"
+		extra+=",\"learned_before\":$learned,\"drops\":$(vbr_drops "$sys")"
+		result "$w" "$sys" "$r" pps "$WIN_RATE" "$extra"
+	else
+		failed "$w" "$sys" "$r" "$err"
+	fi
+	sys_down "$sys"
+}
+
+w_flood() {
+	local w=W3 sys=$1 r=$2 rx
+	rx=(r1 r2 r3 r4 r5 r6 r7 r8)
+	if ! q sys_up "$sys" flood; then
+		failed "$w" "$sys" "$r" "setup: $err"
+		sys_down "$sys"
+		return
+	fi
+	if q pg_dev p0 0 "$SRC" 1 ff:ff:ff:ff:ff:ff 1 &&
+	   q pg_window p0 "${rx[@]}"; then
+		# Ingress frames per second, each delivered to 8 ports.
+		result "$w" "$sys" "$r" pps \
+			"$(awk -v x="$WIN_RATE" 'BEGIN { printf "%.1f", x / 8 }')" \
+			"\"ports\":8,\"sent\":$WIN_SENT,\"delivered\":$WIN_RX,\"drops\":$(vbr_drops "$sys")"
+	else
+		failed "$w" "$sys" "$r" "$err"
+	fi
+	sys_down "$sys"
+}
+
+w_tcp() {
+	local w=W4 sys=$1 r=$2 err out bps spid retr
+	if ! q sys_up "$sys" bidir; then
+		failed "$w" "$sys" "$r" "setup: $err"
+		sys_down "$sys"
+		return
+	fi
+	if ! q $IP netns exec h1 ping -c 1 -W 5 10.9.0.2; then
+		failed "$w" "$sys" "$r" "no ping: $err"
+		sys_down "$sys"
+		return
+	fi
+	$IP netns exec h2 "$IPERF3" -s -1 -A 1 >/dev/null 2>&1 &
+	spid=$!
+	wait_for 50 sh -c "$IP netns exec h2 ss -Hltn | grep -q ':5201 '"
+	out=$($IP netns exec h1 timeout 60 "$IPERF3" -c 10.9.0.2 -A 0 -O 1 \
+		-t "$iperf_secs" -J 2>&1)
+	kill "$spid" 2>/dev/null
+	wait "$spid" 2>/dev/null
+	bps=$(jq -r '.end.sum_received.bits_per_second // empty' <<< "$out" 2>/dev/null)
+	retr=$(jq -r '.end.sum_sent.retransmits // "null"' <<< "$out" 2>/dev/null)
+	if [ -n "$bps" ]; then
+		result "$w" "$sys" "$r" bps "$bps" "\"retransmits\":$retr,\"drops\":$(vbr_drops "$sys")"
+	else
+		failed "$w" "$sys" "$r" "iperf3: $(tail -n 3 <<< "$out" | tr '\n' ' ')"
+	fi
+	sys_down "$sys"
+}
+
+# ---- W5: the FDB at scale ------------------------------------------------
+
+slab_cache() {
+	case $1 in vbr) echo vbr_fdb_entry ;; bridge) echo bridge_fdb_cache ;; esac
+}
+slab_bytes() {
+	awk -v c="$1" '$1 == c { print $15 * $6 * 4096; f = 1 } END { if (!f) print 0 }' /proc/slabinfo
+}
+slab_objs() {
+	awk -v c="$1" '$1 == c { print $2; f = 1 } END { if (!f) print 0 }' /proc/slabinfo
+}
+slab_objsize() {
+	awk -v c="$1" '$1 == c { print $4; f = 1 } END { if (!f) print 0 }' /proc/slabinfo
+}
+mem_kb() {
+	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
+}
+
+# timed CMD...: seconds CMD took, its output to /dev/null.
+timed() {
+	local t0 t1
+	t0=$(now)
+	"$@" > /dev/null 2>&1
+	t1=$(now)
+	elapsed "$t0" "$t1"
+}
+
+w_fdb() {
+	local sys=$1 n=$w5_n w=W5 r=1 err cache s0 v0 k0 o0 s1 v1 k1 o1 t0 t1
+	local learned secs lines
+	cache=$(slab_cache "$sys")
+	if ! q sys_up "$sys" uni || ! q prelearn 1; then
+		failed "$w" "$sys" "$r" "setup: $err"
+		sys_down "$sys"
+		return
+	fi
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	sleep 1
+	s0=$(slab_bytes "$cache") o0=$(slab_objs "$cache")
+	v0=$(mem_kb VmallocUsed) k0=$(mem_kb SUnreclaim)
+	if ! q pg_dev p0 "$n" 02:00:01:00:00:00 "$n" "$DST" 1; then
+		failed "$w" "$sys" "$r" "$err"
+		sys_down "$sys"
+		return
+	fi
+	t0=$(now)
+	if ! q pg_run; then
+		failed "$w" "$sys" "$r" "$err"
+		sys_down "$sys"
+		return
+	fi
+	t1=$(now)
+	secs=$(elapsed "$t0" "$t1")
+	# Let RCU free the tables the hash outgrew, and the frames.
+	sleep 3
+	s1=$(slab_bytes "$cache") o1=$(slab_objs "$cache")
+	v1=$(mem_kb VmallocUsed) k1=$(mem_kb SUnreclaim)
+	if [ "$sys" = vbr ]; then
+		learned=$(( $(learned_of vbr) - 1 ))
+	else
+		learned=$(( $($BRIDGE fdb show br br0 | grep -vc permanent) - 1 ))
+	fi
+	if [ "$learned" -le 0 ]; then
+		failed "$w" "$sys" "$r" "nothing learned"
+		sys_down "$sys"
+		return
+	fi
+	log "W5 $sys: $learned of $n learned in ${secs}s"
+	result "$w" "$sys" "$r" learned "$learned" "\"macs\":$n"
+	result "$w" "$sys" "$r" learn_secs "$secs"
+	result "$w" "$sys" "$r" learn_rate "$(rate "$learned" "$t0" "$t1")"
+	result "$w" "$sys" "$r" objsize "$(slab_objsize "$cache")" "\"cache\":\"$cache\""
+	result "$w" "$sys" "$r" slab_objs "$((o1 - o0))"
+	result "$w" "$sys" "$r" slab_bytes_per_entry \
+		"$(awk -v a="$((s1 - s0))" -v n="$learned" 'BEGIN { printf "%.1f", a / n }')"
+	result "$w" "$sys" "$r" table_bytes_per_entry \
+		"$(awk -v a="$((v1 - v0))" -v n="$learned" 'BEGIN { printf "%.1f", a * 1024 / n }')"
+	result "$w" "$sys" "$r" kmem_bytes_per_entry \
+		"$(awk -v a="$((k1 - k0 + v1 - v0))" -v n="$learned" 'BEGIN { printf "%.1f", a * 1024 / n }')"
+	if [ "$sys" = vbr ]; then
+		result "$w" "$sys" "$r" dump_vbrctl_secs "$(timed "$VBRCTL" fdb show br0)"
+		result "$w" "$sys" "$r" dump_bridge_self_secs "$(timed $BRIDGE fdb show dev br0)"
+		# What `bridge fdb show br br0` finds on a vbr bridge.
+		lines=$($BRIDGE fdb show br br0 | head -n 10 | wc -l)
+		result "$w" "$sys" "$r" dump_bridge_br_secs "$(timed $BRIDGE fdb show br br0)" \
+			"\"first_lines\":$lines"
+		result "$w" "$sys" "$r" flush_secs "$(timed "$VBRCTL" fdb flush br0)" \
+			"\"left\":$(learned_of vbr)"
+	else
+		result "$w" "$sys" "$r" dump_bridge_br_secs "$(timed $BRIDGE fdb show br br0)"
+		result "$w" "$sys" "$r" flush_secs \
+			"$(timed $IP link set br0 type bridge fdb_flush)" \
+			"\"left\":$($BRIDGE fdb show br br0 | grep -vc permanent)"
+	fi
+	sys_down "$sys"
+	# Entries are freed after a grace period: wait for them before the
+	# next measurement.
+	sleep 2
+}
+
+# ---- main ----------------------------------------------------------------
+
+# The shell stays off CPU 0, where kpktgend_0 and the datapath run.
+taskset -pc 1 $$ >/dev/null 2>&1
+
+meta() {
+	local gso tso
+	gso=$($IP netns exec h1 ethtool -k eth0 2>/dev/null |
+		awk '$1 == "generic-segmentation-offload:" { print $2 }')
+	tso=$($IP netns exec h1 ethtool -k eth0 2>/dev/null |
+		awk '$1 == "tcp-segmentation-offload:" { print $2 }')
+	printf '{"meta":{"kernel":"%s","vcpus":%s,"guest_cpu":"%s","mem_kb":%s,' \
+		"$(uname -r)" "$(nproc)" \
+		"$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)" \
+		"$(mem_kb MemTotal)"
+	printf '"rounds":%s,"secs":%s,"warm":%s,"iperf_secs":%s,"w2":[%s],"w5":%s,' \
+		"$rounds" "$secs" "$warm" "$iperf_secs" "${w2_counts// /,}" "$w5_n"
+	printf '"veth_gso":"%s","veth_tso":"%s","cmdline":"%s"}}\n' \
+		"$gso" "$tso" "$(cat /proc/cmdline)"
+}
+
+load_vbr || { echo "vbr.ko does not load"; exit 1; }
+modprobe bridge || exit 1
+modprobe openvswitch || exit 1
+if ! err=$(topology 2>&1); then
+	echo "topology: $err"
+	exit 1
+fi
+
+echo VBR-BENCH-BEGIN
+meta
+read -r -a sys_list <<< "$systems"
+ns=${#sys_list[@]}
+for ((r = 1; r <= rounds; r++)); do
+	for w in $workloads; do
+		for ((i = 0; i < ns; i++)); do
+			s=${sys_list[(i + r - 1) % ns]}
+			case $w in
+			W1)
+				log "round $r W1 $s"
+				w_unicast W1 "$s" "$r" 1 ;;
+			W2)
+				for n in $w2_counts; do
+					log "round $r W2 ($n MACs) $s"
+					w_unicast "W2_$n" "$s" "$r" "$n"
+				done ;;
+			W3)
+				log "round $r W3 $s"
+				w_flood "$s" "$r" ;;
+			W4)
+				log "round $r W4 $s"
+				w_tcp "$s" "$r" ;;
+			esac
+		done
+	done
+done
+if [ "$w5" = 1 ]; then
+	for s in vbr bridge; do
+		[[ " $systems " == *" $s "* ]] || continue
+		log "W5 $s ($w5_n MACs)"
+		w_fdb "$s"
+	done
+fi
+echo VBR-BENCH-END

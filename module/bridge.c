@@ -11,10 +11,10 @@
 #include <kunit/visibility.h>
 
 #include "bridge.h"
-#include "compat.h"
 #include "fdb.h"
 #include "forward.h"
 #include "port.h"
+#include "vdev.h"
 
 const char *const vbr_drop_names[VBR_DROP_MAX] = {
 	[VBR_DROP_BRIDGE_DOWN]	= "drop_bridge_down",
@@ -90,18 +90,6 @@ static void vbr_dev_uninit(struct net_device *dev)
 	vbr_fdb_uninit(br);
 	free_percpu(br->stats);
 	free_percpu(dev->tstats);
-}
-
-static int vbr_dev_open(struct net_device *dev)
-{
-	netif_carrier_on(dev);
-	return 0;
-}
-
-static int vbr_dev_stop(struct net_device *dev)
-{
-	netif_carrier_off(dev);
-	return 0;
 }
 
 static void vbr_dev_get_stats64(struct net_device *dev,
@@ -291,8 +279,8 @@ static int vbr_ndo_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 static const struct net_device_ops vbr_netdev_ops = {
 	.ndo_init		= vbr_dev_init,
 	.ndo_uninit		= vbr_dev_uninit,
-	.ndo_open		= vbr_dev_open,
-	.ndo_stop		= vbr_dev_stop,
+	.ndo_open		= vbr_vdev_open,
+	.ndo_stop		= vbr_vdev_stop,
 	.ndo_start_xmit		= vbr_bridge_xmit,
 	.ndo_get_stats64	= vbr_dev_get_stats64,
 	.ndo_set_mac_address	= vbr_dev_set_mac_address,
@@ -345,32 +333,13 @@ static const struct ethtool_ops vbr_ethtool_ops = {
 	.get_ethtool_stats	= vbr_get_ethtool_stats,
 };
 
-#define VBR_FEATURES	(NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA | \
-			 NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE)
-
 void vbr_bridge_setup(struct net_device *dev)
 {
 	struct vbr_bridge *br = netdev_priv(dev);
 
-	ether_setup(dev);
+	vbr_vdev_setup(dev);
 	dev->netdev_ops = &vbr_netdev_ops;
 	dev->ethtool_ops = &vbr_ethtool_ops;
-	dev->needs_free_netdev = true;
-	/* A virtual device: no queue, lockless transmit. */
-	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
-	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
-	dev->tx_queue_len = 0;
-	vbr_compat_set_lltx(dev);
-	/* Its ports stay behind in their namespace if it moved. */
-	vbr_compat_set_netns_local(dev);
-	dev->features |= VBR_FEATURES;
-	dev->hw_features |= VBR_FEATURES;
-	dev->vlan_features |= VBR_FEATURES;
-	dev->min_mtu = ETH_MIN_MTU;
-	dev->max_mtu = ETH_MAX_MTU;
-	/* Random at creation and then stable: it never follows a port. */
-	eth_hw_addr_random(dev);
-
 	br->dev = dev;
 	INIT_LIST_HEAD(&br->ports);
 }

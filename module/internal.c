@@ -2,23 +2,19 @@
 /*
  * vbr internal ports. The device's transmit is the bridge's ingress from
  * the port; frames the bridge switches to it are received through
- * dev_forward_skb(), as from a veth peer. It is a virtual device: no
- * queue, lockless transmit, per-CPU stats, and the offloads (SG, any
- * checksum, software GSO) that let TCP leave the host unsegmented.
+ * dev_forward_skb(), as from a veth peer. It is a virtual device (see
+ * vdev.c) with per-CPU stats and the offloads that let TCP leave the
+ * host unsegmented.
  */
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <net/rtnetlink.h>
 
-#include "compat.h"
 #include "forward.h"
 #include "internal.h"
 #include "port.h"
-
-#define VBR_INTERNAL_FEATURES	(NETIF_F_SG | NETIF_F_HW_CSUM | \
-				 NETIF_F_HIGHDMA | NETIF_F_FRAGLIST | \
-				 NETIF_F_GSO_SOFTWARE)
+#include "vdev.h"
 
 static netdev_tx_t vbr_internal_xmit(struct sk_buff *skb,
 				     struct net_device *dev)
@@ -62,23 +58,11 @@ static void vbr_internal_uninit(struct net_device *dev)
 	free_percpu(dev->tstats);
 }
 
-static int vbr_internal_open(struct net_device *dev)
-{
-	netif_carrier_on(dev);
-	return 0;
-}
-
-static int vbr_internal_stop(struct net_device *dev)
-{
-	netif_carrier_off(dev);
-	return 0;
-}
-
 static const struct net_device_ops vbr_internal_netdev_ops = {
 	.ndo_init		= vbr_internal_init_dev,
 	.ndo_uninit		= vbr_internal_uninit,
-	.ndo_open		= vbr_internal_open,
-	.ndo_stop		= vbr_internal_stop,
+	.ndo_open		= vbr_vdev_open,
+	.ndo_stop		= vbr_vdev_stop,
 	.ndo_start_xmit		= vbr_internal_xmit,
 	.ndo_get_stats64	= dev_get_tstats64,
 	.ndo_set_mac_address	= eth_mac_addr,
@@ -103,22 +87,9 @@ static const struct ethtool_ops vbr_internal_ethtool_ops = {
 
 static void vbr_internal_setup(struct net_device *dev)
 {
-	ether_setup(dev);
+	vbr_vdev_setup(dev);
 	dev->netdev_ops = &vbr_internal_netdev_ops;
 	dev->ethtool_ops = &vbr_internal_ethtool_ops;
-	dev->needs_free_netdev = true;
-	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
-	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
-	dev->tx_queue_len = 0;
-	vbr_compat_set_lltx(dev);
-	/* It belongs to a bridge, which cannot follow it elsewhere. */
-	vbr_compat_set_netns_local(dev);
-	dev->features |= VBR_INTERNAL_FEATURES;
-	dev->hw_features |= VBR_INTERNAL_FEATURES;
-	dev->vlan_features |= VBR_INTERNAL_FEATURES;
-	dev->min_mtu = ETH_MIN_MTU;
-	dev->max_mtu = ETH_MAX_MTU;
-	eth_hw_addr_random(dev);
 }
 
 /* Creation goes through the vbr family, which makes the port too. */
@@ -147,27 +118,12 @@ struct net_device *vbr_internal_create(struct net *net, const char *name,
 				       struct netlink_ext_ack *extack)
 {
 	struct net_device *dev;
-	int err;
 
-	ASSERT_RTNL();
-	dev = alloc_netdev(sizeof(struct vbr_internal), name ?: "vbri%d",
-			   name ? NET_NAME_USER : NET_NAME_ENUM,
-			   vbr_internal_setup);
-	if (!dev)
-		return ERR_PTR(-ENOMEM);
-	dev_net_set(dev, net);
-	dev->rtnl_link_ops = &vbr_internal_link_ops;
-	if (addr)
-		eth_hw_addr_set(dev, addr);
-	if (mtu)
-		dev->mtu = mtu;
-	err = register_netdevice(dev);
-	if (err) {
-		if (err == -EEXIST)
-			NL_SET_ERR_MSG(extack, "vbr: a device with that name exists");
-		free_netdev(dev);
-		return ERR_PTR(err);
-	}
+	dev = vbr_vdev_create(net, &vbr_internal_link_ops, vbr_internal_setup,
+			      name, "vbri%d", addr, extack);
+	/* Within the range the policy checked; it may still be changed. */
+	if (!IS_ERR(dev) && mtu && dev_set_mtu(dev, mtu))
+		netdev_warn(dev, "vbr: MTU %u not set\n", mtu);
 	return dev;
 }
 

@@ -14,6 +14,7 @@
 #include "fdb.h"
 #include "link.h"
 #include "port.h"
+#include "vdev.h"
 
 /* Not const: 6.1's nla_policy takes a mutable range pointer. */
 static struct netlink_range_validation vbr_ageing_range = {
@@ -221,27 +222,8 @@ struct net_device *vbr_link_create(struct net *net, const char *name,
 				   const u8 *addr,
 				   struct netlink_ext_ack *extack)
 {
-	struct net_device *dev;
-	int err;
-
-	ASSERT_RTNL();
-	dev = alloc_netdev(sizeof(struct vbr_bridge), name ?: "vbr%d",
-			   name ? NET_NAME_USER : NET_NAME_ENUM,
-			   vbr_bridge_setup);
-	if (!dev)
-		return ERR_PTR(-ENOMEM);
-	dev_net_set(dev, net);
-	dev->rtnl_link_ops = &vbr_link_ops;
-	if (addr)
-		eth_hw_addr_set(dev, addr);
-	err = register_netdevice(dev);
-	if (err) {
-		if (err == -EEXIST)
-			NL_SET_ERR_MSG(extack, "vbr: a device with that name exists");
-		free_netdev(dev);
-		return ERR_PTR(err);
-	}
-	return dev;
+	return vbr_vdev_create(net, &vbr_link_ops, vbr_bridge_setup, name,
+			       "vbr%d", addr, extack);
 }
 
 int vbr_link_init(void)

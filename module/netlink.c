@@ -217,9 +217,10 @@ static int vbr_nl_put_bridge_stats(struct sk_buff *skb, struct vbr_bridge *br)
 	return 0;
 }
 
-static int vbr_nl_fill_bridge(struct sk_buff *skb, struct vbr_bridge *br,
-			      u32 portid, u32 seq, int flags, u8 cmd)
+static int vbr_nl_fill_bridge(struct sk_buff *skb, void *obj, u32 portid,
+			      u32 seq, int flags, u8 cmd)
 {
+	struct vbr_bridge *br = obj;
 	struct net_device *dev = br->dev;
 	struct vbr_port *p;
 	u32 nports = 0;
@@ -281,9 +282,10 @@ static int vbr_nl_put_port_id(struct sk_buff *skb, struct vbr_port *p)
 	return 0;
 }
 
-static int vbr_nl_fill_port(struct sk_buff *skb, struct vbr_port *p,
-			    u32 portid, u32 seq, int flags, u8 cmd)
+static int vbr_nl_fill_port(struct sk_buff *skb, void *obj, u32 portid,
+			    u32 seq, int flags, u8 cmd)
 {
+	struct vbr_port *p = obj;
 	u32 pflags = READ_ONCE(p->flags);
 	void *hdr;
 
@@ -357,20 +359,28 @@ static void vbr_nl_apply_bridge(struct vbr_bridge *br, struct nlattr **attrs)
 			   nla_get_u32(attrs[VBR_A_BR_MAX_LEARNED]));
 }
 
-static int vbr_nl_reply_bridge(struct genl_info *info, struct vbr_bridge *br)
+/* Answers info with one object, as fill writes it under cmd. */
+static int vbr_nl_reply(struct genl_info *info,
+			int (*fill)(struct sk_buff *skb, void *obj, u32 portid,
+				    u32 seq, int flags, u8 cmd),
+			void *obj, u8 cmd)
 {
 	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	int err;
 
 	if (!msg)
 		return -ENOMEM;
-	err = vbr_nl_fill_bridge(msg, br, info->snd_portid, info->snd_seq, 0,
-				 VBR_CMD_BR_GET);
+	err = fill(msg, obj, info->snd_portid, info->snd_seq, 0, cmd);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
 	}
 	return genlmsg_reply(msg, info);
+}
+
+static int vbr_nl_reply_bridge(struct genl_info *info, struct vbr_bridge *br)
+{
+	return vbr_nl_reply(info, vbr_nl_fill_bridge, br, VBR_CMD_BR_GET);
 }
 
 static int vbr_nl_br_new(struct sk_buff *skb, struct genl_info *info)
@@ -493,18 +503,7 @@ static void vbr_nl_apply_port(struct vbr_port *p, struct nlattr **attrs)
 
 static int vbr_nl_reply_port(struct genl_info *info, struct vbr_port *p)
 {
-	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	int err;
-
-	if (!msg)
-		return -ENOMEM;
-	err = vbr_nl_fill_port(msg, p, info->snd_portid, info->snd_seq, 0,
-			       VBR_CMD_PORT_GET);
-	if (err) {
-		nlmsg_free(msg);
-		return err;
-	}
-	return genlmsg_reply(msg, info);
+	return vbr_nl_reply(info, vbr_nl_fill_port, p, VBR_CMD_PORT_GET);
 }
 
 /* Creates the internal port's device, then the port. */
@@ -1109,26 +1108,16 @@ static const struct genl_ops vbr_nl_ops[] = {
 		  vbr_nl_port_add_policy, GENL_UNS_ADMIN_PERM),
 	VBR_NL_OP(VBR_CMD_PORT_DEL, vbr_nl_port_del, NULL,
 		  vbr_nl_port_policy, GENL_UNS_ADMIN_PERM),
-	{
-		.cmd = VBR_CMD_PORT_GET,
-		.doit = vbr_nl_port_get,
-		.dumpit = vbr_nl_port_dump,
-		.policy = vbr_nl_port_policy,
-		.maxattr = VBR_A_MAX,
-	},
+	VBR_NL_OP(VBR_CMD_PORT_GET, vbr_nl_port_get, vbr_nl_port_dump,
+		  vbr_nl_port_policy, 0),
 	VBR_NL_OP(VBR_CMD_PORT_SET, vbr_nl_port_set, NULL,
 		  vbr_nl_port_set_policy, GENL_UNS_ADMIN_PERM),
 	VBR_NL_OP(VBR_CMD_FDB_ADD, vbr_nl_fdb_add, NULL,
 		  vbr_nl_fdb_policy, GENL_UNS_ADMIN_PERM),
 	VBR_NL_OP(VBR_CMD_FDB_DEL, vbr_nl_fdb_del, NULL,
 		  vbr_nl_fdb_policy, GENL_UNS_ADMIN_PERM),
-	{
-		.cmd = VBR_CMD_FDB_GET,
-		.doit = vbr_nl_fdb_get,
-		.dumpit = vbr_nl_fdb_dump,
-		.policy = vbr_nl_fdb_policy,
-		.maxattr = VBR_A_MAX,
-	},
+	VBR_NL_OP(VBR_CMD_FDB_GET, vbr_nl_fdb_get, vbr_nl_fdb_dump,
+		  vbr_nl_fdb_policy, 0),
 	VBR_NL_OP(VBR_CMD_FDB_FLUSH, vbr_nl_fdb_flush, NULL,
 		  vbr_nl_fdb_policy, GENL_UNS_ADMIN_PERM),
 };

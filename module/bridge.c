@@ -205,11 +205,11 @@ struct vbr_fdb_dump_ctx {
 	struct vbr_bridge *br;
 	struct sk_buff *skb;
 	struct netlink_callback *cb;
-	int *idx;
 };
 
 static int vbr_fdb_fill(struct sk_buff *skb, struct vbr_bridge *br,
-			const struct vbr_fdb_entry *e, u32 portid, u32 seq)
+			const struct vbr_fdb_entry *e, u32 portid, u32 seq,
+			struct netlink_callback *cb)
 {
 	u16 flags = READ_ONCE(e->flags);
 	struct vbr_port *p = NULL;
@@ -222,6 +222,9 @@ static int vbr_fdb_fill(struct sk_buff *skb, struct vbr_bridge *br,
 			NLM_F_MULTI);
 	if (!nlh)
 		return -EMSGSIZE;
+	if (!cb->seq)
+		cb->seq = 1;
+	nl_dump_check_consistent(cb, nlh);
 	ndm = nlmsg_data(nlh);
 	memset(ndm, 0, sizeof(*ndm));
 	ndm->ndm_family = AF_BRIDGE;
@@ -251,17 +254,18 @@ static int vbr_fdb_fill(struct sk_buff *skb, struct vbr_bridge *br,
 static int vbr_fdb_dump_one(const struct vbr_fdb_entry *e, void *arg)
 {
 	struct vbr_fdb_dump_ctx *ctx = arg;
-	int err = 0;
 
-	if (*ctx->idx >= ctx->cb->args[2])
-		err = vbr_fdb_fill(ctx->skb, ctx->br, e,
-				   NETLINK_CB(ctx->cb->skb).portid,
-				   ctx->cb->nlh->nlmsg_seq);
-	if (!err)
-		(*ctx->idx)++;
-	return err;
+	return vbr_fdb_fill(ctx->skb, ctx->br, e,
+			    NETLINK_CB(ctx->cb->skb).portid,
+			    ctx->cb->nlh->nlmsg_seq, ctx->cb);
 }
 
+/*
+ * rtnetlink keeps *idx in cb->args[2] when a message fills up and hands
+ * it back on the next call: here it is vbr's walk position, not a count,
+ * so that a resumed dump does not walk again what it sent. The table's
+ * seed goes in cb->args[3], which rtnl_fdb_dump() does not use.
+ */
 static int vbr_ndo_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			    struct net_device *dev,
 			    struct net_device *filter_dev, int *idx)
@@ -270,10 +274,22 @@ static int vbr_ndo_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		.br = netdev_priv(dev),
 		.skb = skb,
 		.cb = cb,
-		.idx = idx,
 	};
+	struct vbr_fdb_pos pos = {
+		.cursor = cb->args[2],
+		.gen = cb->args[3],
+	};
+	bool changed = false;
+	int err;
 
-	return vbr_fdb_walk(ctx.br, vbr_fdb_dump_one, &ctx);
+	err = vbr_fdb_dump_walk(ctx.br, &pos, &changed, vbr_fdb_dump_one,
+				&ctx);
+	/* Flags the next message, or the end of the dump. */
+	if (changed)
+		cb->seq++;
+	*idx = pos.cursor;
+	cb->args[3] = pos.gen;
+	return err;
 }
 
 static const struct net_device_ops vbr_netdev_ops = {

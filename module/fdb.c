@@ -16,7 +16,7 @@
 #include "port.h"
 
 #define VBR_FDB_GC_MIN	(HZ / 10)
-/* Entries visited before the walk yields the CPU. */
+/* Buckets a dump walks between chances to yield the CPU. */
 #define VBR_FDB_WALK_BATCH	1024
 
 static struct kmem_cache *vbr_fdb_cache __read_mostly;
@@ -26,6 +26,8 @@ static const struct rhashtable_params vbr_fdb_params = {
 	.key_offset = offsetof(struct vbr_fdb_entry, key),
 	.key_len = sizeof(struct vbr_fdb_key),
 	.automatic_shrinking = true,
+	/* Keeps bucket numbers within a dump position (8M entries). */
+	.max_size = 1U << VBR_FDB_POS_BUCKET_BITS,
 };
 
 int vbr_fdb_global_init(void)
@@ -141,10 +143,14 @@ static void vbr_fdb_create(struct vbr_bridge *br, struct vbr_port *p,
 	if (!err)
 		vbr_fdb_account(br, p->idx, 1);
 	spin_unlock(&br->fdb.lock);
-	/* -EEXIST: another CPU learned it first. */
+	/* -EEXIST: another CPU learned it first; -E2BIG: the table is at
+	 * its maximum size.
+	 */
 	if (err)
 		kmem_cache_free(vbr_fdb_cache, e);
-	else
+	if (err == -E2BIG)
+		vbr_count_event(br, VBR_EV_LEARN_LIMIT);
+	else if (!err)
 		vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_LEARNED_NTF);
 	return;
 limit:
@@ -204,66 +210,240 @@ void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_learn);
 
+/* Entries a sweep unlinked, freed together after one grace period. */
+#define VBR_FDB_REAP_MAX	253
+struct vbr_fdb_reap {
+	struct rcu_head rcu;
+	unsigned int n;
+	void *e[VBR_FDB_REAP_MAX];
+};
+
+struct vbr_fdb_sweep {
+	struct vbr_bridge *br;
+	int (*fn)(const struct vbr_fdb_entry *e, void *arg);
+	void *arg;
+	u8 ntf;
+	unsigned int removed;
+	struct vbr_fdb_reap *reap;
+};
+
+static void vbr_fdb_reap_free(struct rcu_head *head)
+{
+	struct vbr_fdb_reap *r = container_of(head, struct vbr_fdb_reap, rcu);
+
+	kmem_cache_free_bulk(vbr_fdb_cache, r->n, r->e);
+	kfree(r);
+}
+
+/* Notify what the batch holds, then free it after a grace period. */
+static void vbr_fdb_reap_end(struct vbr_fdb_sweep *s)
+{
+	struct vbr_fdb_reap *r = s->reap;
+	unsigned int i;
+
+	s->reap = NULL;
+	if (!r)
+		return;
+	if (!r->n) {
+		kfree(r);
+		return;
+	}
+	if (s->ntf) {
+		rcu_read_lock();
+		for (i = 0; i < r->n; i++)
+			vbr_nl_fdb_notify(s->br, r->e[i], s->ntf);
+		rcu_read_unlock();
+	}
+	call_rcu(&r->rcu, vbr_fdb_reap_free);
+}
+
+/* Caller holds fdb->lock. */
+static void vbr_fdb_sweep_unlink(struct vbr_fdb_sweep *s,
+				 struct vbr_fdb_entry *e)
+{
+	struct vbr_fdb_reap *r = s->reap;
+	struct vbr_bridge *br = s->br;
+
+	s->removed++;
+	if (r && r->n < VBR_FDB_REAP_MAX) {
+		rhashtable_remove_fast(&br->fdb.tbl, &e->node, vbr_fdb_params);
+		if (vbr_fdb_is_dynamic(e))
+			vbr_fdb_account(br, e->port, -1);
+		WRITE_ONCE(e->flags, e->flags | VBR_FDB_DEAD);
+		r->e[r->n++] = e;
+		return;
+	}
+	/* No batch to put it in: free it on its own. */
+	vbr_fdb_unlink(br, e);
+	if (s->ntf)
+		vbr_nl_fdb_notify(br, e, s->ntf);
+}
+
+/* The table was replaced, or is being, since tbl was read: entries may
+ * have moved to buckets a walk of tbl does not reach. Under RCU.
+ */
+static bool vbr_fdb_tbl_changed(struct rhashtable *ht,
+				struct bucket_table *tbl)
+{
+	return rht_dereference_rcu(ht->tbl, ht) != tbl ||
+	       rcu_access_pointer(tbl->future_tbl);
+}
+
+/* Buckets visited under one hold of fdb->lock. */
+#define VBR_FDB_SWEEP_BUCKETS	64
+/* Passes after which a sweep gives up chasing a table being resized. */
+#define VBR_FDB_SWEEP_PASSES	8
+
 /*
- * Visit every entry. fn returns 0 to keep the entry, 1 to delete it, or a
- * negative error to stop. A deletion is notified as ntf (0: not at all).
- * Runs in process context.
+ * One pass over the buckets of the current table. Returns 1 when the
+ * table was resized meanwhile (another pass is needed), 0, or fn's
+ * negative error.
+ */
+static int vbr_fdb_sweep_pass(struct vbr_fdb_sweep *s)
+{
+	struct rhashtable *ht = &s->br->fdb.tbl;
+	struct bucket_table *tbl;
+	struct vbr_fdb_entry *e;
+	struct rhash_head *pos;
+	unsigned int b = 0, end;
+	int ret = 0;
+
+	rcu_read_lock();
+	tbl = rht_dereference_rcu(ht->tbl, ht);
+	while (b < tbl->size) {
+		end = min(b + VBR_FDB_SWEEP_BUCKETS, tbl->size);
+		spin_lock_bh(&s->br->fdb.lock);
+		for (; b < end && ret >= 0; b++) {
+			rht_for_each_entry_rcu(e, pos, tbl, b, node) {
+				if (e->flags & VBR_FDB_DEAD)
+					continue;
+				ret = s->fn(e, s->arg);
+				if (ret < 0)
+					break;
+				if (ret > 0)
+					vbr_fdb_sweep_unlink(s, e);
+			}
+		}
+		spin_unlock_bh(&s->br->fdb.lock);
+		if (ret < 0)
+			break;
+		ret = 0;
+		if (!s->reap ||
+		    s->reap->n > VBR_FDB_REAP_MAX - VBR_FDB_SWEEP_BUCKETS ||
+		    need_resched()) {
+			rcu_read_unlock();
+			vbr_fdb_reap_end(s);
+			cond_resched();
+			s->reap = kmalloc(sizeof(*s->reap), GFP_KERNEL);
+			if (s->reap)
+				s->reap->n = 0;
+			rcu_read_lock();
+			/* tbl may be gone; a new pass starts on its successor. */
+			if (rht_dereference_rcu(ht->tbl, ht) != tbl) {
+				ret = 1;
+				break;
+			}
+		}
+	}
+	if (!ret && vbr_fdb_tbl_changed(ht, tbl))
+		ret = 1;
+	rcu_read_unlock();
+	return ret;
+}
+
+/*
+ * Visit every entry under fdb->lock, a group of buckets at a time. fn
+ * returns 0 to keep the entry, 1 to delete it, or a negative error to
+ * stop. A deletion is notified as ntf (0: not at all). Returns how many
+ * were deleted, or fn's error. Process context.
  */
 static int vbr_fdb_sweep(struct vbr_bridge *br,
 			 int (*fn)(const struct vbr_fdb_entry *e, void *arg),
 			 void *arg, u8 ntf)
 {
-	struct rhashtable_iter iter;
-	struct vbr_fdb_entry *e;
-	unsigned int n = 0;
-	int ret = 0;
+	struct vbr_fdb_sweep s = { .br = br, .fn = fn, .arg = arg, .ntf = ntf };
+	unsigned int pass = 0;
+	int ret;
 
-	rhashtable_walk_enter(&br->fdb.tbl, &iter);
-	rhashtable_walk_start(&iter);
-	while ((e = rhashtable_walk_next(&iter)) != NULL) {
-		if (IS_ERR(e)) {
-			/* A resize happened: the walk restarts, harmless. */
-			if (PTR_ERR(e) == -EAGAIN)
-				continue;
-			ret = PTR_ERR(e);
-			break;
-		}
-		if (READ_ONCE(e->flags) & VBR_FDB_DEAD)
-			continue;
-		ret = fn(e, arg);
-		if (ret < 0)
-			break;
+	BUILD_BUG_ON(sizeof(struct vbr_fdb_reap) > 2048);
+	s.reap = kmalloc(sizeof(*s.reap), GFP_KERNEL);
+	if (s.reap)
+		s.reap->n = 0;
+	do {
+		ret = vbr_fdb_sweep_pass(&s);
+		vbr_fdb_reap_end(&s);
 		if (ret > 0) {
-			bool gone = false;
-
-			spin_lock_bh(&br->fdb.lock);
-			if (!(e->flags & VBR_FDB_DEAD)) {
-				vbr_fdb_unlink(br, e);
-				gone = true;
-			}
-			spin_unlock_bh(&br->fdb.lock);
-			if (gone && ntf)
-				vbr_nl_fdb_notify(br, e, ntf);
-			ret = 0;
-		}
-		if (++n % VBR_FDB_WALK_BATCH == 0) {
-			rhashtable_walk_stop(&iter);
 			cond_resched();
-			rhashtable_walk_start(&iter);
+			s.reap = kmalloc(sizeof(*s.reap), GFP_KERNEL);
+			if (s.reap)
+				s.reap->n = 0;
 		}
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-	return ret;
+	} while (ret > 0 && ++pass < VBR_FDB_SWEEP_PASSES);
+	vbr_fdb_reap_end(&s);
+	return ret < 0 ? ret : s.removed;
 }
 
-int vbr_fdb_walk(struct vbr_bridge *br,
-		 int (*fn)(const struct vbr_fdb_entry *e, void *arg),
-		 void *arg)
+/*
+ * A dump's walk, resumable without holding anything between calls: the
+ * position is a bucket and how many entries of its chain were visited.
+ * Returns 0 at the end, or what fn returned non-zero, pos then naming
+ * the entry fn refused. *changed is set when the table was resized since
+ * pos was taken or during the walk: the dump may have repeated or missed
+ * entries. Buckets fit in VBR_FDB_POS_BUCKET_BITS (the table's max_size).
+ */
+int vbr_fdb_dump_walk(struct vbr_bridge *br, struct vbr_fdb_pos *pos,
+		      bool *changed,
+		      int (*fn)(const struct vbr_fdb_entry *e, void *arg),
+		      void *arg)
 {
-	int ret = vbr_fdb_sweep(br, fn, arg, 0);
+	u32 b = pos->cursor >> VBR_FDB_POS_SKIP_BITS;
+	u32 skip = pos->cursor & VBR_FDB_POS_SKIP_MAX;
+	struct rhashtable *ht = &br->fdb.tbl;
+	struct bucket_table *tbl;
+	struct vbr_fdb_entry *e;
+	struct rhash_head *node;
+	unsigned int n = 0;
+	int ret = 0;
+	u32 i;
 
-	return ret > 0 ? 0 : ret;
+	rcu_read_lock();
+	tbl = rht_dereference_rcu(ht->tbl, ht);
+	if (pos->cursor && pos->gen != tbl->hash_rnd)
+		*changed = true;
+	pos->gen = tbl->hash_rnd;
+	for (; b < tbl->size; b++, skip = 0) {
+		i = 0;
+		rht_for_each_entry_rcu(e, node, tbl, b, node) {
+			if (i++ < skip || (READ_ONCE(e->flags) & VBR_FDB_DEAD))
+				continue;
+			ret = fn(e, arg);
+			if (ret) {
+				pos->cursor = b << VBR_FDB_POS_SKIP_BITS |
+					      min(i - 1, VBR_FDB_POS_SKIP_MAX);
+				goto out;
+			}
+		}
+		/* A filtered dump may cross the whole table in one call. */
+		if (++n % VBR_FDB_WALK_BATCH == 0 && need_resched()) {
+			rcu_read_unlock();
+			cond_resched();
+			rcu_read_lock();
+			if (rht_dereference_rcu(ht->tbl, ht) != tbl) {
+				/* Carry on in the new table, from the same
+				 * bucket number: the dump is flagged.
+				 */
+				*changed = true;
+				tbl = rht_dereference_rcu(ht->tbl, ht);
+				pos->gen = tbl->hash_rnd;
+			}
+		}
+	}
+	pos->cursor = 0;
+out:
+	if (vbr_fdb_tbl_changed(ht, tbl))
+		*changed = true;
+	rcu_read_unlock();
+	return ret;
 }
 
 struct vbr_fdb_gc_ctx {
@@ -412,7 +592,6 @@ int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr)
 struct vbr_fdb_flush_ctx {
 	int port;
 	u32 what;
-	unsigned int count;
 };
 
 static int vbr_fdb_flush_one(const struct vbr_fdb_entry *e, void *arg)
@@ -427,7 +606,6 @@ static int vbr_fdb_flush_one(const struct vbr_fdb_entry *e, void *arg)
 	if (!(ctx->what & ((flags & VBR_FDB_STATIC) ? VBR_FLUSH_STATIC :
 						      VBR_FLUSH_DYNAMIC)))
 		return 0;
-	ctx->count++;
 	return 1;
 }
 
@@ -436,8 +614,9 @@ unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what)
 {
 	struct vbr_fdb_flush_ctx ctx = { .port = port, .what = what };
 
-	vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx, VBR_CMD_FDB_DELETED_NTF);
-	return ctx.count;
+	/* flush_one never fails: the count of what it deleted comes back. */
+	return vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx,
+			     VBR_CMD_FDB_DELETED_NTF);
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_flush);
 

@@ -70,10 +70,20 @@ int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr);
 void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing);
 unsigned long vbr_fdb_age(struct vbr_bridge *br, u32 now);
 
-/* Visit every entry under RCU; stop early when fn returns non-zero. */
-int vbr_fdb_walk(struct vbr_bridge *br,
-		 int (*fn)(const struct vbr_fdb_entry *e, void *arg),
-		 void *arg);
+/* Where a dump stopped: bucket << SKIP_BITS | entries of it visited. */
+#define VBR_FDB_POS_BUCKET_BITS	22
+#define VBR_FDB_POS_SKIP_BITS	8
+#define VBR_FDB_POS_SKIP_MAX	((1U << VBR_FDB_POS_SKIP_BITS) - 1)
+
+struct vbr_fdb_pos {
+	u32 cursor;	/* 0: from the start */
+	u32 gen;	/* the hash seed of the table cursor is in */
+};
+
+int vbr_fdb_dump_walk(struct vbr_bridge *br, struct vbr_fdb_pos *pos,
+		      bool *changed,
+		      int (*fn)(const struct vbr_fdb_entry *e, void *arg),
+		      void *arg);
 
 static inline u32 vbr_fdb_learned(const struct vbr_fdb *fdb)
 {

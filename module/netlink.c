@@ -457,6 +457,23 @@ static int vbr_nl_br_set(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/* A dump's state, kept in cb->ctx from one call to the next. */
+struct vbr_nl_dump_ctx {
+	long br_done;		/* bridges finished */
+	long port_done;		/* ports sent of the current bridge */
+	struct vbr_fdb_pos pos;	/* where the FDB walk stopped */
+	int br_ifindex;		/* filters, 0 for any */
+	int port_ifindex;
+	u8 fdb_type;
+	bool resolved;		/* the filters were looked up */
+};
+
+static struct vbr_nl_dump_ctx *vbr_nl_dump_ctx(struct netlink_callback *cb)
+{
+	BUILD_BUG_ON(sizeof(struct vbr_nl_dump_ctx) > sizeof(cb->ctx));
+	return (struct vbr_nl_dump_ctx *)cb->ctx;
+}
+
 static int vbr_nl_dump_filters(struct netlink_callback *cb);
 static struct vbr_bridge *vbr_nl_dump_bridge(struct net *net,
 					     struct netlink_callback *cb);
@@ -468,7 +485,7 @@ static int vbr_nl_br_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	rtnl_lock();
-	if (!cb->args[5]) {
+	if (!vbr_nl_dump_ctx(cb)->resolved) {
 		err = vbr_nl_dump_filters(cb);
 		if (err)
 			goto out;
@@ -479,7 +496,7 @@ static int vbr_nl_br_dump(struct sk_buff *skb, struct netlink_callback *cb)
 					 VBR_CMD_BR_GET);
 		if (err)
 			break;
-		cb->args[0]++;
+		vbr_nl_dump_ctx(cb)->br_done++;
 	}
 out:
 	rtnl_unlock();
@@ -658,21 +675,20 @@ static int vbr_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * Dump state in cb->args: [0] bridges done, [1] items done in the
- * current bridge, [2] bridge ifindex filter, [3] port ifindex filter,
- * [4] FDB type filter, [5] filters resolved. The filters are resolved
- * on the first call, under RTNL, so that a bad one is refused with its
- * message (6.1 gives no extack to a dump's start()).
+ * The filters are resolved on a dump's first call, under RTNL, so that a
+ * bad one is refused with its message (6.1 gives no extack to a dump's
+ * start()).
  */
 static int vbr_nl_dump_filters(struct netlink_callback *cb)
 {
+	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
 	struct nlattr **attrs = vbr_compat_dump_attrs(cb);
 	struct net *net = sock_net(cb->skb->sk);
 	struct vbr_bridge *br = NULL;
 	struct vbr_port *p = NULL;
 
 	ASSERT_RTNL();
-	cb->args[5] = 1;
+	ctx->resolved = true;
 	if (!attrs)
 		return 0;
 	if (attrs[VBR_A_BR_IFINDEX] || attrs[VBR_A_BR_NAME]) {
@@ -694,10 +710,10 @@ static int vbr_nl_dump_filters(struct netlink_callback *cb)
 		}
 		br = p->br;
 	}
-	cb->args[2] = br ? br->dev->ifindex : 0;
-	cb->args[3] = p ? p->dev->ifindex : 0;
+	ctx->br_ifindex = br ? br->dev->ifindex : 0;
+	ctx->port_ifindex = p ? p->dev->ifindex : 0;
 	if (attrs[VBR_A_FDB_TYPE])
-		cb->args[4] = nla_get_u8(attrs[VBR_A_FDB_TYPE]);
+		ctx->fdb_type = nla_get_u8(attrs[VBR_A_FDB_TYPE]);
 	return 0;
 }
 
@@ -705,15 +721,16 @@ static int vbr_nl_dump_filters(struct netlink_callback *cb)
 static struct vbr_bridge *vbr_nl_dump_bridge(struct net *net,
 					     struct netlink_callback *cb)
 {
+	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
 	struct net_device *dev;
 	long i = 0;
 
 	for_each_netdev(net, dev) {
 		if (!vbr_is_bridge(dev))
 			continue;
-		if (cb->args[2] && dev->ifindex != cb->args[2])
+		if (ctx->br_ifindex && dev->ifindex != ctx->br_ifindex)
 			continue;
-		if (i++ == cb->args[0])
+		if (i++ == ctx->br_done)
 			return netdev_priv(dev);
 	}
 	return NULL;
@@ -721,12 +738,16 @@ static struct vbr_bridge *vbr_nl_dump_bridge(struct net *net,
 
 static void vbr_nl_dump_next_bridge(struct netlink_callback *cb)
 {
-	cb->args[0]++;
-	cb->args[1] = 0;
+	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
+
+	ctx->br_done++;
+	ctx->port_done = 0;
+	ctx->pos = (struct vbr_fdb_pos){};
 }
 
 static int vbr_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
 	struct net *net = sock_net(skb->sk);
 	struct vbr_bridge *br;
 	struct vbr_port *p;
@@ -734,7 +755,7 @@ static int vbr_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	long i;
 
 	rtnl_lock();
-	if (!cb->args[5]) {
+	if (!ctx->resolved) {
 		err = vbr_nl_dump_filters(cb);
 		if (err)
 			goto out;
@@ -742,9 +763,10 @@ static int vbr_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	while ((br = vbr_nl_dump_bridge(net, cb))) {
 		i = 0;
 		list_for_each_entry(p, &br->ports, list) {
-			if (cb->args[3] && p->dev->ifindex != cb->args[3])
+			if (ctx->port_ifindex &&
+			    p->dev->ifindex != ctx->port_ifindex)
 				continue;
-			if (i++ < cb->args[1])
+			if (i++ < ctx->port_done)
 				continue;
 			err = vbr_nl_fill_port(skb, p,
 					       NETLINK_CB(cb->skb).portid,
@@ -752,7 +774,7 @@ static int vbr_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 					       VBR_CMD_PORT_GET);
 			if (err)
 				goto out;
-			cb->args[1] = i;
+			ctx->port_done = i;
 		}
 		vbr_nl_dump_next_bridge(cb);
 	}
@@ -908,69 +930,78 @@ out:
 	return genlmsg_reply(msg, info);
 }
 
-struct vbr_nl_fdb_dump_ctx {
+struct vbr_nl_fdb_dump_arg {
 	struct sk_buff *skb;
 	struct netlink_callback *cb;
 	struct vbr_bridge *br;
 	int port;		/* index, -1 for any */
-	long i;
+	u8 type;
 };
 
 static int vbr_nl_fdb_dump_one(const struct vbr_fdb_entry *e, void *arg)
 {
-	struct vbr_nl_fdb_dump_ctx *ctx = arg;
-	struct netlink_callback *cb = ctx->cb;
-	u8 type = cb->args[4];
+	struct vbr_nl_fdb_dump_arg *a = arg;
+	struct nlmsghdr *nlh = (struct nlmsghdr *)skb_tail_pointer(a->skb);
+	struct netlink_callback *cb = a->cb;
 	int err;
 
-	if (ctx->port >= 0 && READ_ONCE(e->port) != ctx->port)
+	if (a->port >= 0 && READ_ONCE(e->port) != a->port)
 		return 0;
-	if (type != VBR_FDB_TYPE_ANY &&
-	    vbr_nl_fdb_type(READ_ONCE(e->flags)) != type)
+	if (a->type != VBR_FDB_TYPE_ANY &&
+	    vbr_nl_fdb_type(READ_ONCE(e->flags)) != a->type)
 		return 0;
-	if (ctx->i++ < cb->args[1])
-		return 0;
-	err = vbr_nl_fill_fdb(ctx->skb, ctx->br, e,
-			      NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			      NLM_F_MULTI, VBR_CMD_FDB_GET);
-	if (err)
-		return err;
-	cb->args[1] = ctx->i;
-	return 0;
+	err = vbr_nl_fill_fdb(a->skb, a->br, e, NETLINK_CB(cb->skb).portid,
+			      cb->nlh->nlmsg_seq, NLM_F_MULTI,
+			      VBR_CMD_FDB_GET);
+	if (!err)
+		nl_dump_check_consistent(cb, nlh);
+	return err;
 }
 
+/*
+ * The walk resumes where the last message filled up. A resize of the
+ * table meanwhile may repeat or miss entries: the dump is then flagged
+ * NLM_F_DUMP_INTR, on the next message or on its end.
+ */
 static int vbr_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct vbr_nl_fdb_dump_ctx ctx = { .skb = skb, .cb = cb };
+	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
+	struct vbr_nl_fdb_dump_arg a = { .skb = skb, .cb = cb };
 	struct net *net = sock_net(skb->sk);
+	bool changed = false;
 	int err = 0;
 
 	rtnl_lock();
-	if (!cb->args[5]) {
+	if (!ctx->resolved) {
 		err = vbr_nl_dump_filters(cb);
 		if (err)
 			goto out;
 	}
-	while ((ctx.br = vbr_nl_dump_bridge(net, cb))) {
-		ctx.port = -1;
-		if (cb->args[3]) {
+	a.type = ctx->fdb_type;
+	if (!cb->seq)
+		cb->seq = 1;
+	while ((a.br = vbr_nl_dump_bridge(net, cb))) {
+		a.port = -1;
+		if (ctx->port_ifindex) {
 			struct net_device *dev;
 			struct vbr_port *p;
 
-			dev = __dev_get_by_index(net, cb->args[3]);
+			dev = __dev_get_by_index(net, ctx->port_ifindex);
 			p = dev ? vbr_port_get_rtnl(dev) : NULL;
 			/* The port left during the dump: nothing more. */
-			if (!p || p->br != ctx.br)
+			if (!p || p->br != a.br)
 				break;
-			ctx.port = p->idx;
+			a.port = p->idx;
 		}
-		ctx.i = 0;
-		err = vbr_fdb_walk(ctx.br, vbr_nl_fdb_dump_one, &ctx);
+		err = vbr_fdb_dump_walk(a.br, &ctx->pos, &changed,
+					vbr_nl_fdb_dump_one, &a);
 		if (err)
 			break;
 		vbr_nl_dump_next_bridge(cb);
 	}
 out:
+	if (changed)
+		cb->seq++;
 	rtnl_unlock();
 	return err && !skb->len ? err : skb->len;
 }

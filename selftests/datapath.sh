@@ -12,6 +12,7 @@ source "$(dirname "$0")/lib.sh"
 
 SENDETH=$VBR_TOP/selftests/tools/sendeth
 TAPVM=$VBR_TOP/selftests/tools/tapvm
+VBRCTL=$VBR_TOP/tools/vbrctl/vbrctl
 
 mac() { printf '02:00:00:00:00:%02x' "$1"; }
 
@@ -235,6 +236,31 @@ test_learned_limits() {
 	local n
 	n=$($BRIDGE fdb show dev br0 | grep -vc permanent)
 	expect_eq "entries in the table" "$n" 40
+}
+
+# More entries than a netlink message holds: both dumps resume where the
+# last message stopped and give each entry once; a flush removes them
+# all and says how many.
+test_large_fdb_dump() {
+	setup 2
+	expect_ok $IP link set br0 type vbr max_learned 0
+	send 1 ff:ff:ff:ff:ff:ff -r -c 5000
+	local n
+	n=$(link_field br0 .linkinfo.info_data.learned)
+	expect_ge "random sources learned" "$n" 4990
+	expect_eq "bridge fdb show, entries" \
+		"$($BRIDGE fdb show dev br0 | grep -vc permanent)" "$n"
+	expect_eq "bridge fdb show, distinct" \
+		"$($BRIDGE fdb show dev br0 | grep -v permanent | sort -u | wc -l)" "$n"
+	expect_eq "vbrctl fdb show, entries" \
+		"$($VBRCTL -j fdb show br0 dynamic | jq length)" "$n"
+	expect_eq "vbrctl fdb show, distinct" \
+		"$($VBRCTL -j fdb show br0 port vh1 | jq 'map(.mac) | unique | length')" "$n"
+	expect_eq "nothing behind vh2" "$($VBRCTL -j fdb show br0 port vh2 | jq length)" 0
+	expect_eq "flush says how many" "$($VBRCTL -j fdb flush br0)" "{\"flushed\":$n}"
+	expect_eq "nothing learned left" "$(link_field br0 .linkinfo.info_data.learned)" 0
+	expect_eq "dump empty" "$($VBRCTL -j fdb show br0 dynamic | jq length)" 0
+	expect_eq "own address kept" "$($VBRCTL -j fdb show br0 local | jq length)" 1
 }
 
 test_learning_off_flood_off() {
@@ -466,6 +492,7 @@ run_tests \
 	test_mac_move \
 	test_static_entries \
 	test_learned_limits \
+	test_large_fdb_dump \
 	test_learning_off_flood_off \
 	test_br0_ip_reachable \
 	test_port_removed_with_veth \

@@ -20,6 +20,8 @@
 #define VBR_FDB_WALK_BATCH	1024
 
 static struct kmem_cache *vbr_fdb_cache __read_mostly;
+/* Frees what sweeps deleted, off the CPU that swept. */
+static struct workqueue_struct *vbr_fdb_wq __read_mostly;
 
 static const struct rhashtable_params vbr_fdb_params = {
 	.head_offset = offsetof(struct vbr_fdb_entry, node),
@@ -35,13 +37,23 @@ int vbr_fdb_global_init(void)
 	vbr_fdb_cache = kmem_cache_create("vbr_fdb_entry",
 					  sizeof(struct vbr_fdb_entry),
 					  0, 0, NULL);
-	return vbr_fdb_cache ? 0 : -ENOMEM;
+	if (!vbr_fdb_cache)
+		return -ENOMEM;
+	vbr_fdb_wq = alloc_workqueue("vbr_fdb", WQ_UNBOUND, 0);
+	if (!vbr_fdb_wq) {
+		kmem_cache_destroy(vbr_fdb_cache);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void vbr_fdb_global_exit(void)
 {
-	/* Entries still waiting in call_rcu must be freed first. */
+	/* Entries still waiting in call_rcu, or in a batch whose grace
+	 * period ended, must be freed first.
+	 */
 	rcu_barrier();
+	destroy_workqueue(vbr_fdb_wq);
 	kmem_cache_destroy(vbr_fdb_cache);
 }
 
@@ -62,6 +74,17 @@ static struct vbr_port *vbr_fdb_port(struct vbr_bridge *br, u16 idx)
 	return idx ? rcu_dereference(br->port_tab[idx]) : NULL;
 }
 
+/*
+ * The current table: under RCU for a lookup, under fdb->lock to change
+ * it, under sweep_lock to walk it with no swap meanwhile.
+ */
+static struct rhashtable *vbr_fdb_ht(struct vbr_bridge *br)
+{
+	return &rcu_dereference_check(br->fdb.tbl,
+				      lockdep_is_held(&br->fdb.lock) ||
+				      lockdep_is_held(&br->fdb.sweep_lock))->ht;
+}
+
 static void vbr_fdb_account(struct vbr_bridge *br, u16 idx, int delta)
 {
 	struct vbr_port *p = vbr_fdb_port(br, idx);
@@ -75,9 +98,11 @@ static void vbr_fdb_unlink(struct vbr_bridge *br, struct vbr_fdb_entry *e)
 {
 	lockdep_assert_held(&br->fdb.lock);
 
-	rhashtable_remove_fast(&br->fdb.tbl, &e->node, vbr_fdb_params);
+	rhashtable_remove_fast(vbr_fdb_ht(br), &e->node, vbr_fdb_params);
 	if (vbr_fdb_is_dynamic(e))
 		vbr_fdb_account(br, e->port, -1);
+	else if (!(e->flags & VBR_FDB_LOCAL))
+		br->fdb.statics--;
 	WRITE_ONCE(e->flags, e->flags | VBR_FDB_DEAD);
 	call_rcu(&e->rcu, vbr_fdb_free_rcu);
 }
@@ -89,7 +114,7 @@ struct vbr_fdb_entry *vbr_fdb_find(struct vbr_bridge *br, const u8 *addr,
 
 	ether_addr_copy(key.addr, addr);
 	key.vid = vid;
-	return rhashtable_lookup(&br->fdb.tbl, &key, vbr_fdb_params);
+	return rhashtable_lookup(vbr_fdb_ht(br), &key, vbr_fdb_params);
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_find);
 
@@ -138,7 +163,7 @@ static void vbr_fdb_create(struct vbr_bridge *br, struct vbr_port *p,
 		kmem_cache_free(vbr_fdb_cache, e);
 		goto limit;
 	}
-	err = rhashtable_lookup_insert_fast(&br->fdb.tbl, &e->node,
+	err = rhashtable_lookup_insert_fast(vbr_fdb_ht(br), &e->node,
 					    vbr_fdb_params);
 	if (!err)
 		vbr_fdb_account(br, p->idx, 1);
@@ -165,6 +190,9 @@ static void vbr_fdb_move(struct vbr_bridge *br, struct vbr_fdb_entry *e,
 	spin_lock(&br->fdb.lock);
 	if ((e->flags & VBR_FDB_DEAD) || !vbr_fdb_is_dynamic(e) ||
 	    e->port == to->idx)
+		goto out;
+	/* Found in a table a flush has just replaced: gone already. */
+	if (unlikely(vbr_fdb_find(br, e->key.addr, e->key.vid) != e))
 		goto out;
 	/* The destination port is full: forget the MAC rather than let
 	 * moves get past the per-port limit.
@@ -211,9 +239,9 @@ void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_learn);
 
 /* Entries a sweep unlinked, freed together after one grace period. */
-#define VBR_FDB_REAP_MAX	253
+#define VBR_FDB_REAP_MAX	240
 struct vbr_fdb_reap {
-	struct rcu_head rcu;
+	struct rcu_work rwork;
 	unsigned int n;
 	void *e[VBR_FDB_REAP_MAX];
 };
@@ -227,11 +255,17 @@ struct vbr_fdb_sweep {
 	struct vbr_fdb_reap *reap;
 };
 
-static void vbr_fdb_reap_free(struct rcu_head *head)
+/* kmem_cache_free_bulk() would search the batch for objects sharing a
+ * slab, which costs more than it saves: hashing scattered them.
+ */
+static void vbr_fdb_reap_free(struct work_struct *work)
 {
-	struct vbr_fdb_reap *r = container_of(head, struct vbr_fdb_reap, rcu);
+	struct vbr_fdb_reap *r = container_of(to_rcu_work(work),
+					      struct vbr_fdb_reap, rwork);
+	unsigned int i;
 
-	kmem_cache_free_bulk(vbr_fdb_cache, r->n, r->e);
+	for (i = 0; i < r->n; i++)
+		kmem_cache_free(vbr_fdb_cache, r->e[i]);
 	kfree(r);
 }
 
@@ -248,13 +282,14 @@ static void vbr_fdb_reap_end(struct vbr_fdb_sweep *s)
 		kfree(r);
 		return;
 	}
-	if (s->ntf) {
+	if (s->ntf && vbr_nl_fdb_listened(s->br)) {
 		rcu_read_lock();
 		for (i = 0; i < r->n; i++)
 			vbr_nl_fdb_notify(s->br, r->e[i], s->ntf);
 		rcu_read_unlock();
 	}
-	call_rcu(&r->rcu, vbr_fdb_reap_free);
+	INIT_RCU_WORK(&r->rwork, vbr_fdb_reap_free);
+	queue_rcu_work(vbr_fdb_wq, &r->rwork);
 }
 
 /* Caller holds fdb->lock. */
@@ -266,9 +301,12 @@ static void vbr_fdb_sweep_unlink(struct vbr_fdb_sweep *s,
 
 	s->removed++;
 	if (r && r->n < VBR_FDB_REAP_MAX) {
-		rhashtable_remove_fast(&br->fdb.tbl, &e->node, vbr_fdb_params);
+		rhashtable_remove_fast(vbr_fdb_ht(br), &e->node,
+				       vbr_fdb_params);
 		if (vbr_fdb_is_dynamic(e))
 			vbr_fdb_account(br, e->port, -1);
+		else if (!(e->flags & VBR_FDB_LOCAL))
+			br->fdb.statics--;
 		WRITE_ONCE(e->flags, e->flags | VBR_FDB_DEAD);
 		r->e[r->n++] = e;
 		return;
@@ -290,7 +328,7 @@ static bool vbr_fdb_tbl_changed(struct rhashtable *ht,
 }
 
 /* Buckets visited under one hold of fdb->lock. */
-#define VBR_FDB_SWEEP_BUCKETS	64
+#define VBR_FDB_SWEEP_BUCKETS	128
 /* Passes after which a sweep gives up chasing a table being resized. */
 #define VBR_FDB_SWEEP_PASSES	8
 
@@ -299,9 +337,9 @@ static bool vbr_fdb_tbl_changed(struct rhashtable *ht,
  * table was resized meanwhile (another pass is needed), 0, or fn's
  * negative error.
  */
-static int vbr_fdb_sweep_pass(struct vbr_fdb_sweep *s)
+static __always_inline int vbr_fdb_sweep_pass(struct vbr_fdb_sweep *s)
 {
-	struct rhashtable *ht = &s->br->fdb.tbl;
+	struct rhashtable *ht = vbr_fdb_ht(s->br);
 	struct bucket_table *tbl;
 	struct vbr_fdb_entry *e;
 	struct rhash_head *pos;
@@ -329,7 +367,7 @@ static int vbr_fdb_sweep_pass(struct vbr_fdb_sweep *s)
 			break;
 		ret = 0;
 		if (!s->reap ||
-		    s->reap->n > VBR_FDB_REAP_MAX - VBR_FDB_SWEEP_BUCKETS ||
+		    s->reap->n > VBR_FDB_REAP_MAX / 2 ||
 		    need_resched()) {
 			rcu_read_unlock();
 			vbr_fdb_reap_end(s);
@@ -352,20 +390,40 @@ static int vbr_fdb_sweep_pass(struct vbr_fdb_sweep *s)
 }
 
 /*
+ * Each shrink of the table rehashes every entry left, so a sweep that
+ * deletes most of them would pay for several rehashes of what it is
+ * about to delete anyway. Shrinking waits while sweeps run; the last
+ * one to end asks rhashtable's worker for a single shrink, to size.
+ */
+static void vbr_fdb_hold_shrink(struct vbr_bridge *br, bool hold)
+{
+	struct rhashtable *ht = vbr_fdb_ht(br);
+
+	lockdep_assert_held(&br->fdb.sweep_lock);
+	WRITE_ONCE(ht->p.automatic_shrinking, !hold);
+	if (!hold)
+		schedule_work(&ht->run_work);
+}
+
+/*
  * Visit every entry under fdb->lock, a group of buckets at a time. fn
  * returns 0 to keep the entry, 1 to delete it, or a negative error to
  * stop. A deletion is notified as ntf (0: not at all). Returns how many
- * were deleted, or fn's error. Process context.
+ * were deleted, or fn's error. Process context. Inlined in each
+ * caller, so that fn is a direct call on the hot loop.
  */
-static int vbr_fdb_sweep(struct vbr_bridge *br,
-			 int (*fn)(const struct vbr_fdb_entry *e, void *arg),
-			 void *arg, u8 ntf)
+static __always_inline int
+vbr_fdb_sweep(struct vbr_bridge *br,
+	      int (*fn)(const struct vbr_fdb_entry *e, void *arg),
+	      void *arg, u8 ntf)
 {
 	struct vbr_fdb_sweep s = { .br = br, .fn = fn, .arg = arg, .ntf = ntf };
 	unsigned int pass = 0;
 	int ret;
 
 	BUILD_BUG_ON(sizeof(struct vbr_fdb_reap) > 2048);
+	mutex_lock(&br->fdb.sweep_lock);
+	vbr_fdb_hold_shrink(br, true);
 	s.reap = kmalloc(sizeof(*s.reap), GFP_KERNEL);
 	if (s.reap)
 		s.reap->n = 0;
@@ -380,6 +438,8 @@ static int vbr_fdb_sweep(struct vbr_bridge *br,
 		}
 	} while (ret > 0 && ++pass < VBR_FDB_SWEEP_PASSES);
 	vbr_fdb_reap_end(&s);
+	vbr_fdb_hold_shrink(br, false);
+	mutex_unlock(&br->fdb.sweep_lock);
 	return ret < 0 ? ret : s.removed;
 }
 
@@ -398,8 +458,8 @@ int vbr_fdb_dump_walk(struct vbr_bridge *br, struct vbr_fdb_pos *pos,
 {
 	u32 b = pos->cursor >> VBR_FDB_POS_SKIP_BITS;
 	u32 skip = pos->cursor & VBR_FDB_POS_SKIP_MAX;
-	struct rhashtable *ht = &br->fdb.tbl;
 	struct bucket_table *tbl;
+	struct rhashtable *ht;
 	struct vbr_fdb_entry *e;
 	struct rhash_head *node;
 	unsigned int n = 0;
@@ -407,6 +467,7 @@ int vbr_fdb_dump_walk(struct vbr_bridge *br, struct vbr_fdb_pos *pos,
 	u32 i;
 
 	rcu_read_lock();
+	ht = vbr_fdb_ht(br);
 	tbl = rht_dereference_rcu(ht->tbl, ht);
 	if (pos->cursor && pos->gen != tbl->hash_rnd)
 		*changed = true;
@@ -428,11 +489,13 @@ int vbr_fdb_dump_walk(struct vbr_bridge *br, struct vbr_fdb_pos *pos,
 			rcu_read_unlock();
 			cond_resched();
 			rcu_read_lock();
-			if (rht_dereference_rcu(ht->tbl, ht) != tbl) {
+			if (vbr_fdb_ht(br) != ht ||
+			    rht_dereference_rcu(ht->tbl, ht) != tbl) {
 				/* Carry on in the new table, from the same
 				 * bucket number: the dump is flagged.
 				 */
 				*changed = true;
+				ht = vbr_fdb_ht(br);
 				tbl = rht_dereference_rcu(ht->tbl, ht);
 				pos->gen = tbl->hash_rnd;
 			}
@@ -440,7 +503,7 @@ int vbr_fdb_dump_walk(struct vbr_bridge *br, struct vbr_fdb_pos *pos,
 	}
 	pos->cursor = 0;
 out:
-	if (vbr_fdb_tbl_changed(ht, tbl))
+	if (vbr_fdb_ht(br) != ht || vbr_fdb_tbl_changed(ht, tbl))
 		*changed = true;
 	rcu_read_unlock();
 	return ret;
@@ -527,8 +590,10 @@ int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
 		}
 		vbr_fdb_unlink(br, old);
 	}
-	err = rhashtable_lookup_insert_fast(&br->fdb.tbl, &e->node,
+	err = rhashtable_lookup_insert_fast(vbr_fdb_ht(br), &e->node,
 					    vbr_fdb_params);
+	if (!err && !(flags & VBR_FDB_LOCAL))
+		br->fdb.statics++;
 out:
 	spin_unlock_bh(&br->fdb.lock);
 	/* A listener mirroring the FDB sees the replaced entry go first. */
@@ -609,11 +674,123 @@ static int vbr_fdb_flush_one(const struct vbr_fdb_entry *e, void *arg)
 	return 1;
 }
 
+static struct vbr_fdb_tbl *vbr_fdb_tbl_new(void)
+{
+	struct vbr_fdb_tbl *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (t && rhashtable_init(&t->ht, &vbr_fdb_params)) {
+		kfree(t);
+		t = NULL;
+	}
+	return t;
+}
+
+static void vbr_fdb_free_now(void *ptr, void *arg)
+{
+	kmem_cache_free(vbr_fdb_cache, ptr);
+}
+
+static void vbr_fdb_tbl_free(struct work_struct *work)
+{
+	struct vbr_fdb_tbl *t = container_of(to_rcu_work(work),
+					     struct vbr_fdb_tbl, free_work);
+
+	rhashtable_free_and_destroy(&t->ht, vbr_fdb_free_now, NULL);
+	kfree(t);
+}
+
+/* What a swap took out, to whoever listens. Nothing changes old now. */
+static void vbr_fdb_notify_old(struct vbr_bridge *br, struct rhashtable *old)
+{
+	struct rhashtable_iter iter;
+	struct vbr_fdb_entry *e;
+
+	rhashtable_walk_enter(old, &iter);
+	rhashtable_walk_start(&iter);
+	while ((e = rhashtable_walk_next(&iter)) != NULL) {
+		if (IS_ERR(e))
+			continue;	/* -EAGAIN: a resize ended */
+		if (!(e->flags & VBR_FDB_LOCAL))
+			vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_DELETED_NTF);
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+}
+
+/*
+ * Flush everything but the bridge's own entry by replacing the table
+ * with one holding only that: the cost does not grow with the entries,
+ * which are freed with the old table after a grace period. Returns how
+ * many went, or -EAGAIN when a sweep must do it (the local entry is not
+ * where it should be), or -ENOMEM.
+ */
+static int vbr_fdb_swap(struct vbr_bridge *br)
+{
+	struct vbr_fdb *fdb = &br->fdb;
+	struct vbr_fdb_entry *local, *cur;
+	struct vbr_fdb_tbl *new, *old;
+	struct vbr_port *p;
+	int i, n;
+
+	new = vbr_fdb_tbl_new();
+	if (!new)
+		return -ENOMEM;
+	local = vbr_fdb_alloc(br->dev->dev_addr, 0, 0,
+			      VBR_FDB_STATIC | VBR_FDB_LOCAL, GFP_KERNEL);
+	if (!local || rhashtable_insert_fast(&new->ht, &local->node,
+					     vbr_fdb_params)) {
+		if (local)
+			kmem_cache_free(vbr_fdb_cache, local);
+		rhashtable_destroy(&new->ht);
+		kfree(new);
+		return -ENOMEM;
+	}
+
+	rcu_read_lock();
+	spin_lock_bh(&fdb->lock);
+	old = rcu_dereference_protected(fdb->tbl, lockdep_is_held(&fdb->lock));
+	cur = rhashtable_lookup(&old->ht, &local->key, vbr_fdb_params);
+	if (!cur || !(cur->flags & VBR_FDB_LOCAL)) {
+		spin_unlock_bh(&fdb->lock);
+		rcu_read_unlock();
+		rhashtable_free_and_destroy(&new->ht, vbr_fdb_free_now, NULL);
+		kfree(new);
+		return -EAGAIN;
+	}
+	n = atomic_read(&old->ht.nelems) - 1;
+	rcu_assign_pointer(fdb->tbl, new);
+	WRITE_ONCE(fdb->learned, 0);
+	fdb->statics = 0;
+	for (i = 1; i < VBR_MAX_PORTS; i++) {
+		p = rcu_dereference(br->port_tab[i]);
+		if (p)
+			WRITE_ONCE(p->learned, 0);
+	}
+	spin_unlock_bh(&fdb->lock);
+	rcu_read_unlock();
+
+	if (vbr_nl_fdb_listened(br))
+		vbr_fdb_notify_old(br, &old->ht);
+	INIT_RCU_WORK(&old->free_work, vbr_fdb_tbl_free);
+	queue_rcu_work(vbr_fdb_wq, &old->free_work);
+	return n;
+}
+
 /* port < 0 flushes every port. Local entries are never flushed. */
 unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what)
 {
 	struct vbr_fdb_flush_ctx ctx = { .port = port, .what = what };
+	int n = -EAGAIN;
 
+	/* Everything but the local entry goes: swap the table. */
+	if (port < 0 && (what & VBR_FLUSH_DYNAMIC)) {
+		mutex_lock(&br->fdb.sweep_lock);
+		if ((what & VBR_FLUSH_STATIC) || !READ_ONCE(br->fdb.statics))
+			n = vbr_fdb_swap(br);
+		mutex_unlock(&br->fdb.sweep_lock);
+	}
+	if (n >= 0)
+		return n;
 	/* flush_one never fails: the count of what it deleted comes back. */
 	return vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx,
 			     VBR_CMD_FDB_DELETED_NTF);
@@ -623,18 +800,22 @@ EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_flush);
 int vbr_fdb_init(struct vbr_bridge *br)
 {
 	struct vbr_fdb *fdb = &br->fdb;
+	struct vbr_fdb_tbl *t;
 	int err;
 
 	spin_lock_init(&fdb->lock);
+	mutex_init(&fdb->sweep_lock);
 	INIT_DELAYED_WORK(&fdb->gc, vbr_fdb_gc);
 	fdb->ageing_time = VBR_AGEING_TIME_DEFAULT * HZ;
 	fdb->max_learned = VBR_MAX_LEARNED_DEFAULT;
-	err = rhashtable_init(&fdb->tbl, &vbr_fdb_params);
-	if (err)
-		return err;
+	t = vbr_fdb_tbl_new();
+	if (!t)
+		return -ENOMEM;
+	RCU_INIT_POINTER(fdb->tbl, t);
 	err = vbr_fdb_set_local(br, NULL, br->dev->dev_addr);
 	if (err) {
-		rhashtable_destroy(&fdb->tbl);
+		rhashtable_destroy(&t->ht);
+		kfree(t);
 		return err;
 	}
 	queue_delayed_work(system_power_efficient_wq, &fdb->gc,
@@ -642,14 +823,14 @@ int vbr_fdb_init(struct vbr_bridge *br)
 	return 0;
 }
 
-static void vbr_fdb_free_now(void *ptr, void *arg)
-{
-	kmem_cache_free(vbr_fdb_cache, ptr);
-}
-
 /* After unregister: no reader and no writer can reach the table. */
 void vbr_fdb_uninit(struct vbr_bridge *br)
 {
+	struct vbr_fdb_tbl *t;
+
 	cancel_delayed_work_sync(&br->fdb.gc);
-	rhashtable_free_and_destroy(&br->fdb.tbl, vbr_fdb_free_now, NULL);
+	t = rcu_dereference_protected(br->fdb.tbl, true);
+	rhashtable_free_and_destroy(&t->ht, vbr_fdb_free_now, NULL);
+	kfree(t);
+	mutex_destroy(&br->fdb.sweep_lock);
 }

@@ -11,6 +11,7 @@
 
 #include <linux/etherdevice.h>
 #include <linux/rhashtable-types.h>
+#include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
@@ -37,13 +38,21 @@ struct vbr_fdb_entry {
 	struct rcu_head rcu;
 };
 
+/* A flush of everything but the bridge's own entry swaps it whole. */
+struct vbr_fdb_tbl {
+	struct rhashtable ht;
+	struct rcu_work free_work;
+};
+
 struct vbr_fdb {
-	struct rhashtable tbl;
-	spinlock_t lock;	/* create, move, delete */
+	struct vbr_fdb_tbl __rcu *tbl;
+	spinlock_t lock;	/* create, move, delete, swap */
+	struct mutex sweep_lock;	/* sweeps and swaps, one at a time */
 	struct delayed_work gc;
 	unsigned long ageing_time;	/* jiffies; 0 = never */
 	u32 max_learned;	/* 0 = no limit */
 	u32 learned;		/* dynamic entries, under lock */
+	u32 statics;		/* static entries but local, under lock */
 };
 
 /* What a flush removes. */

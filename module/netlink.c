@@ -1094,17 +1094,23 @@ void vbr_nl_port_notify(struct vbr_port *p, u8 cmd)
 				VBR_NL_MCGRP_EVENTS, GFP_KERNEL);
 }
 
+bool vbr_nl_fdb_listened(struct vbr_bridge *br)
+{
+	/* Not yet registered (the bridge's own entry at creation, or a
+	 * KUnit bridge): nobody can know of it.
+	 */
+	return br->dev->reg_state == NETREG_REGISTERED &&
+	       genl_has_listeners(&vbr_genl_family, dev_net(br->dev),
+				  VBR_NL_MCGRP_EVENTS);
+}
+
 void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 		       u8 cmd)
 {
 	struct net *net = dev_net(br->dev);
 	struct sk_buff *msg;
 
-	/* Not yet registered (the bridge's own entry at creation, or a
-	 * KUnit bridge): nobody can know of it.
-	 */
-	if (br->dev->reg_state != NETREG_REGISTERED ||
-	    !genl_has_listeners(&vbr_genl_family, net, VBR_NL_MCGRP_EVENTS))
+	if (!vbr_nl_fdb_listened(br))
 		return;
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!msg)

@@ -19,6 +19,8 @@ void vbr_nl_exit(void);
 void vbr_nl_port_notify(struct vbr_port *p, u8 cmd);
 void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 		       u8 cmd);
+/* Whether FDB notifications of br would reach anyone now. */
+bool vbr_nl_fdb_listened(struct vbr_bridge *br);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 struct nla_policy;

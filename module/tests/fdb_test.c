@@ -247,6 +247,46 @@ static void vbr_fdb_test_flush(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 0U);
 }
 
+/* A flush of all but the local entry swaps the table: counts, lookups
+ * and later learning must not tell the difference.
+ */
+static void vbr_fdb_test_flush_all(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+	u8 mac[ETH_ALEN] = { 0x02, 0x44, 0, 0, 0, 0 };
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		mac[5] = i;
+		learn(t, 1 + i % 2, mac);
+	}
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 10U);
+	KUNIT_EXPECT_EQ(test, t->port[1].learned, 0U);
+	KUNIT_EXPECT_EQ(test, t->port[2].learned, 0U);
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 0U);
+	KUNIT_EXPECT_EQ(test, where(t, mac), -1);
+	KUNIT_EXPECT_EQ(test, where(t, t->dev->dev_addr), 0);
+	/* Learning, moves and static entries go on in the new table. */
+	learn(t, 1, mac);
+	KUNIT_EXPECT_EQ(test, where(t, mac), 1);
+	learn(t, 2, mac);
+	KUNIT_EXPECT_EQ(test, where(t, mac), 2);
+	KUNIT_EXPECT_EQ(test, t->port[1].learned, 0U);
+	KUNIT_EXPECT_EQ(test, t->port[2].learned, 1U);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false), 0);
+	/* A static entry kept: the flush must sweep instead. */
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 1U);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
+	learn(t, 2, mac);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1,
+					    VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC), 2U);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), -1);
+	KUNIT_EXPECT_EQ(test, where(t, t->dev->dev_addr), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 2, 0, false), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, mac_a, 0, true), 0);
+	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 0U);
+}
+
 static void vbr_fdb_test_growth(struct kunit *test)
 {
 	struct vbr_fdb_test *t = test->priv;
@@ -261,7 +301,8 @@ static void vbr_fdb_test_growth(struct kunit *test)
 		learn(t, 1, mac);
 	}
 	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 20000U);
-	KUNIT_EXPECT_EQ(test, atomic_read(&t->br->fdb.tbl.nelems), 20001);
+	KUNIT_EXPECT_EQ(test, atomic_read(&rcu_dereference_protected(t->br->fdb.tbl, true)->ht.nelems),
+			20001);
 	for (i = 0; i < 20000; i++) {
 		mac[3] = i >> 16;
 		mac[4] = i >> 8;
@@ -281,6 +322,7 @@ static struct kunit_case vbr_fdb_test_cases[] = {
 	KUNIT_CASE(vbr_fdb_test_static),
 	KUNIT_CASE(vbr_fdb_test_limits),
 	KUNIT_CASE(vbr_fdb_test_flush),
+	KUNIT_CASE(vbr_fdb_test_flush_all),
 	KUNIT_CASE_SLOW(vbr_fdb_test_growth),
 	{}
 };

@@ -392,8 +392,8 @@ static __always_inline int vbr_fdb_sweep_pass(struct vbr_fdb_sweep *s)
 /*
  * Each shrink of the table rehashes every entry left, so a sweep that
  * deletes most of them would pay for several rehashes of what it is
- * about to delete anyway. Shrinking waits while sweeps run; the last
- * one to end asks rhashtable's worker for a single shrink, to size.
+ * about to delete anyway. Shrinking waits while the sweep runs; at its
+ * end, rhashtable's worker is asked for a single shrink, to size.
  */
 static void vbr_fdb_hold_shrink(struct vbr_bridge *br, bool hold)
 {

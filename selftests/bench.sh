@@ -416,6 +416,27 @@ w_tcp() {
 	sys_down "$sys"
 }
 
+# The sink alone: pktgen injects straight into r1, whose tc filter drops
+# what arrives. What a W1 frame costs beyond this is the ingress port's
+# receive, the switching and the egress veth's transmit. The rate is
+# pktgen's own count: frames it injected, each received to the drop.
+w_sink() {
+	local r=$1 c1 c2 t1 t2 pid
+	if ! q pg_dev r1 0 "$SRC" 1 "$DST" 1; then
+		failed W0 sink "$r" "$err"
+		return
+	fi
+	(echo start > "$PG/pgctrl") &
+	pid=$!
+	sleep "$warm"
+	c1=$(pg_sofar r1) t1=$(now)
+	sleep "$secs"
+	c2=$(pg_sofar r1) t2=$(now)
+	echo stop > "$PG/pgctrl"
+	wait "$pid"
+	result W0 sink "$r" pps "$(rate $((c2 - c1)) "$t1" "$t2")" "\"macs\":1"
+}
+
 # ---- W5: the FDB at scale ------------------------------------------------
 
 # The bridge's cache is bridge_fdb_cache on 6.1, net_bridge_fdb_entry
@@ -454,9 +475,9 @@ timed() {
 }
 
 # dump_result SYSTEM METRIC CMD...: the time of a dump, to /dev/null, cut
-# off after $dump_cap seconds. Dumps of both FDBs restart their walk from
-# the first entry for every message, so their time grows with the square
-# of the entries; a cut-off dump is reported as "capped".
+# off after $dump_cap seconds and then reported as "capped". The bridge's
+# dump restarts its walk from the first entry for every message, so its
+# time grows with the square of the entries.
 dump_result() {
 	local sys=$1 metric=$2 t0 t1 rc
 	shift 2
@@ -469,6 +490,19 @@ dump_result() {
 	else
 		result W5 "$sys" 1 "$metric" "$(elapsed "$t0" "$t1")" "\"capped\":false,\"status\":$rc"
 	fi
+}
+
+# freed_result SYSTEM CACHE OBJS T0: when, after T0, the FDB cache was
+# back within 1% of the entries to OBJS objects: both free after an RCU
+# grace period, vbr from a workqueue.
+freed_result() {
+	local sys=$1 cache=$2 o0=$3 t0=$4 i
+	for ((i = 0; i < 600; i++)); do
+		[ $(( $(slab_objs "$cache") - o0 )) -le $((w5_n / 100)) ] && break
+		sleep 0.05
+	done
+	result W5 "$sys" 1 freed_secs "$(elapsed "$t0" "$(now)")" \
+		"\"done\":$([ $i -lt 600 ] && echo true || echo false)"
 }
 
 w_fdb() {
@@ -538,13 +572,19 @@ w_fdb() {
 		lines=$($BRIDGE fdb show br br0 | head -n 10 | wc -l)
 		result "$w" "$sys" "$r" br_br0_first_lines "$lines"
 		dump_result vbr dump_bridge_br_secs $BRIDGE fdb show br br0
-		result "$w" "$sys" "$r" flush_secs "$(timed "$VBRCTL" fdb flush br0)" \
+		t0=$(now)
+		"$VBRCTL" fdb flush br0 > /dev/null
+		t1=$(now)
+		result "$w" "$sys" "$r" flush_secs "$(elapsed "$t0" "$t1")" \
 			"\"left\":$(learned_of vbr)"
+		freed_result "$sys" "$cache" "$o0" "$t0"
 	else
 		dump_result bridge dump_bridge_br_secs $BRIDGE fdb show br br0
-		result "$w" "$sys" "$r" flush_secs \
-			"$(timed $IP link set br0 type bridge fdb_flush)"
-		sleep 3
+		t0=$(now)
+		$IP link set br0 type bridge fdb_flush
+		t1=$(now)
+		result "$w" "$sys" "$r" flush_secs "$(elapsed "$t0" "$t1")"
+		freed_result "$sys" "$cache" "$o0" "$t0"
 		result "$w" "$sys" "$r" slab_objs_after_flush \
 			"$(( $(slab_objs "$cache") - o0 ))"
 	fi
@@ -615,6 +655,10 @@ for ((r = 1; r <= rounds; r++)); do
 		done
 	done
 done
+if [[ " $workloads " == *" W1 "* ]]; then
+	log "W0 sink"
+	w_sink 1
+fi
 if [ "$w5" = 1 ]; then
 	for s in vbr bridge; do
 		[[ " $systems " == *" $s "* ]] || continue

@@ -292,6 +292,7 @@ static void vbr_fdb_test_growth(struct kunit *test)
 	struct vbr_fdb_test *t = test->priv;
 	u8 mac[ETH_ALEN] = { 0x02, 0x33, 0, 0, 0, 0 };
 	unsigned int i, found = 0;
+	struct vbr_fdb_tbl *tbl;
 
 	t->br->fdb.max_learned = 0;
 	for (i = 0; i < 20000; i++) {
@@ -301,8 +302,8 @@ static void vbr_fdb_test_growth(struct kunit *test)
 		learn(t, 1, mac);
 	}
 	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 20000U);
-	KUNIT_EXPECT_EQ(test, atomic_read(&rcu_dereference_protected(t->br->fdb.tbl, true)->ht.nelems),
-			20001);
+	tbl = rcu_dereference_protected(t->br->fdb.tbl, true);
+	KUNIT_EXPECT_EQ(test, atomic_read(&tbl->ht.nelems), 20001);
 	for (i = 0; i < 20000; i++) {
 		mac[3] = i >> 16;
 		mac[4] = i >> 8;

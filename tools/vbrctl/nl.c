@@ -112,8 +112,15 @@ static int nl_walk(struct nl *nl, const char *buf, int len, unsigned int seq,
 			continue;	/* a late answer to an earlier request */
 		if (nl && nlh->nlmsg_pid && nlh->nlmsg_pid != nl->portid)
 			continue;
-		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
-			return -EINTR;
+		/* The kernel saw the table change under the dump: what
+		 * follows may repeat or miss an entry. Read on; warn once.
+		 */
+		if ((nlh->nlmsg_flags & NLM_F_DUMP_INTR) && nl && !nl->intr) {
+			nl->intr = 1;
+			fprintf(stderr,
+				"%s: warning: the table changed during the dump; entries may be repeated or missing\n",
+				cmd_name);
+		}
 		switch (nlh->nlmsg_type) {
 		case NLMSG_NOOP:
 			continue;

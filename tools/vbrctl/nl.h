@@ -20,6 +20,7 @@ struct nl {
 	unsigned int portid;
 	unsigned int seq;
 	char *buf;		/* receive buffer, NL_BUFSZ bytes */
+	int intr;		/* a dump was flagged NLM_F_DUMP_INTR */
 };
 
 /* The extack message of the last failed request, or "". */

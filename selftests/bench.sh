@@ -36,7 +36,7 @@ IPERF3=/usr/bin/iperf3
 VBRCTL=$VBR_TOP/tools/vbrctl/vbrctl
 PG=/proc/net/pktgen
 
-rounds=5 secs=3 warm=0.5 iperf_secs=4 w2_counts="1000 100000" w5_n=1000000
+rounds=7 secs=3 warm=0.5 iperf_secs=4 w2_counts="1000 100000" w5_n=1000000
 dump_cap=120
 workloads="W1 W2 W3 W4" systems="vbr bridge ovs mirred" w5=1
 while [ $# -gt 0 ]; do

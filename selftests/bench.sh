@@ -45,12 +45,12 @@ while [ $# -gt 0 ]; do
 	--rounds) rounds=$2; shift 2 ;;
 	--secs) secs=$2; shift 2 ;;
 	--iperf-secs) iperf_secs=$2; shift 2 ;;
-	--w2) w2_counts=$2; shift 2 ;;
+	--w2) w2_counts=${2//,/ }; shift 2 ;;
 	--w5) w5_n=$2; shift 2 ;;
 	--no-w5) w5=0; shift ;;
 	--dump-cap) dump_cap=$2; shift 2 ;;
-	--workloads) workloads=$2; shift 2 ;;
-	--systems) systems=$2; shift 2 ;;
+	--workloads) workloads=${2//,/ }; shift 2 ;;
+	--systems) systems=${2//,/ }; shift 2 ;;
 	*) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done

@@ -12,6 +12,9 @@
 #   W2      the same with N distinct source and destination MACs (pktgen
 #           src_mac_count/dst_mac_count), every destination learned first
 #   W3      64-byte broadcast frames flooded to 8 ports
+#   W3H     W3 with the host's copy (up the bridge device, for vbr and the
+#           bridge) dropped by tc at the bridge device's ingress, before
+#           IPv4: what flooding to the 8 ports costs (not run by default)
 #   W4      TCP (iperf3) between two network namespaces, GSO on
 #   W5      FDB at scale (vbr and bridge only): learn N MACs, memory per
 #           entry, time to dump and to flush them
@@ -368,9 +371,16 @@ w_unicast() {
 }
 
 w_flood() {
-	local w=W3 sys=$1 r=$2 rx
+	local w=${3:-W3} sys=$1 r=$2 rx
 	rx=(r1 r2 r3 r4 r5 r6 r7 r8)
 	if ! q sys_up "$sys" flood; then
+		failed "$w" "$sys" "$r" "setup: $err"
+		sys_down "$sys"
+		return
+	fi
+	if [ "$w" = W3H ] && { [ "$sys" = vbr ] || [ "$sys" = bridge ]; } &&
+	   ! q eval "$TC qdisc add dev br0 clsact &&
+		     $TC filter add dev br0 ingress matchall action drop"; then
 		failed "$w" "$sys" "$r" "setup: $err"
 		sys_down "$sys"
 		return
@@ -645,9 +655,9 @@ for ((r = 1; r <= rounds; r++)); do
 					log "round $r W2 ($n MACs) $s"
 					w_unicast "W2_$n" "$s" "$r" "$n"
 				done ;;
-			W3)
-				log "round $r W3 $s"
-				w_flood "$s" "$r" ;;
+			W3|W3H)
+				log "round $r $w $s"
+				w_flood "$s" "$r" "$w" ;;
 			W4)
 				log "round $r W4 $s"
 				w_tcp "$s" "$r" ;;

@@ -222,8 +222,6 @@ static int vbr_fdb_fill(struct sk_buff *skb, struct vbr_bridge *br,
 			NLM_F_MULTI);
 	if (!nlh)
 		return -EMSGSIZE;
-	if (!cb->seq)
-		cb->seq = 1;
 	nl_dump_check_consistent(cb, nlh);
 	ndm = nlmsg_data(nlh);
 	memset(ndm, 0, sizeof(*ndm));
@@ -282,6 +280,9 @@ static int vbr_ndo_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	bool changed = false;
 	int err;
 
+	/* Non-zero, so that a change of it flags a message. */
+	if (!cb->seq)
+		cb->seq = 1;
 	err = vbr_fdb_dump_walk(ctx.br, &pos, &changed, vbr_fdb_dump_one,
 				&ctx);
 	/* Flags the next message, or the end of the dump. */

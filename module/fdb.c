@@ -94,7 +94,8 @@ static void vbr_fdb_account(struct vbr_bridge *br, u16 idx, int delta)
 		WRITE_ONCE(p->learned, p->learned + delta);
 }
 
-static void vbr_fdb_unlink(struct vbr_bridge *br, struct vbr_fdb_entry *e)
+/* Out of the table and the counters; the caller frees it after RCU. */
+static void vbr_fdb_unhash(struct vbr_bridge *br, struct vbr_fdb_entry *e)
 {
 	lockdep_assert_held(&br->fdb.lock);
 
@@ -104,6 +105,11 @@ static void vbr_fdb_unlink(struct vbr_bridge *br, struct vbr_fdb_entry *e)
 	else if (!(e->flags & VBR_FDB_LOCAL))
 		br->fdb.statics--;
 	WRITE_ONCE(e->flags, e->flags | VBR_FDB_DEAD);
+}
+
+static void vbr_fdb_unlink(struct vbr_bridge *br, struct vbr_fdb_entry *e)
+{
+	vbr_fdb_unhash(br, e);
 	call_rcu(&e->rcu, vbr_fdb_free_rcu);
 }
 
@@ -269,6 +275,14 @@ static void vbr_fdb_reap_free(struct work_struct *work)
 	kfree(r);
 }
 
+/* A new batch; without one, entries are freed one by one. */
+static void vbr_fdb_reap_start(struct vbr_fdb_sweep *s)
+{
+	s->reap = kmalloc(sizeof(*s->reap), GFP_KERNEL);
+	if (s->reap)
+		s->reap->n = 0;
+}
+
 /* Notify what the batch holds, then free it after a grace period. */
 static void vbr_fdb_reap_end(struct vbr_fdb_sweep *s)
 {
@@ -301,13 +315,7 @@ static void vbr_fdb_sweep_unlink(struct vbr_fdb_sweep *s,
 
 	s->removed++;
 	if (r && r->n < VBR_FDB_REAP_MAX) {
-		rhashtable_remove_fast(vbr_fdb_ht(br), &e->node,
-				       vbr_fdb_params);
-		if (vbr_fdb_is_dynamic(e))
-			vbr_fdb_account(br, e->port, -1);
-		else if (!(e->flags & VBR_FDB_LOCAL))
-			br->fdb.statics--;
-		WRITE_ONCE(e->flags, e->flags | VBR_FDB_DEAD);
+		vbr_fdb_unhash(br, e);
 		r->e[r->n++] = e;
 		return;
 	}
@@ -372,9 +380,7 @@ static __always_inline int vbr_fdb_sweep_pass(struct vbr_fdb_sweep *s)
 			rcu_read_unlock();
 			vbr_fdb_reap_end(s);
 			cond_resched();
-			s->reap = kmalloc(sizeof(*s->reap), GFP_KERNEL);
-			if (s->reap)
-				s->reap->n = 0;
+			vbr_fdb_reap_start(s);
 			rcu_read_lock();
 			/* tbl may be gone; a new pass starts on its successor. */
 			if (rht_dereference_rcu(ht->tbl, ht) != tbl) {
@@ -424,20 +430,12 @@ vbr_fdb_sweep(struct vbr_bridge *br,
 	BUILD_BUG_ON(sizeof(struct vbr_fdb_reap) > 2048);
 	mutex_lock(&br->fdb.sweep_lock);
 	vbr_fdb_hold_shrink(br, true);
-	s.reap = kmalloc(sizeof(*s.reap), GFP_KERNEL);
-	if (s.reap)
-		s.reap->n = 0;
 	do {
+		cond_resched();
+		vbr_fdb_reap_start(&s);
 		ret = vbr_fdb_sweep_pass(&s);
 		vbr_fdb_reap_end(&s);
-		if (ret > 0) {
-			cond_resched();
-			s.reap = kmalloc(sizeof(*s.reap), GFP_KERNEL);
-			if (s.reap)
-				s.reap->n = 0;
-		}
 	} while (ret > 0 && ++pass < VBR_FDB_SWEEP_PASSES);
-	vbr_fdb_reap_end(&s);
 	vbr_fdb_hold_shrink(br, false);
 	mutex_unlock(&br->fdb.sweep_lock);
 	return ret < 0 ? ret : s.removed;

@@ -65,6 +65,19 @@ static void learn(struct vbr_fdb_test *t, int port, const u8 *mac)
 	rcu_read_unlock();
 }
 
+/* Learn n MACs, the last byte of mac counting from 0, behind ports 1 and
+ * 2 in turn.
+ */
+static void learn_spread(struct vbr_fdb_test *t, u8 *mac, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		mac[5] = i;
+		learn(t, 1 + i % 2, mac);
+	}
+}
+
 /* Port index of mac, or -1 if absent. */
 static int where(struct vbr_fdb_test *t, const u8 *mac)
 {
@@ -229,12 +242,8 @@ static void vbr_fdb_test_flush(struct kunit *test)
 {
 	struct vbr_fdb_test *t = test->priv;
 	u8 mac[ETH_ALEN] = { 0x02, 0x22, 0, 0, 0, 0 };
-	int i;
 
-	for (i = 0; i < 8; i++) {
-		mac[5] = i;
-		learn(t, 1 + i % 2, mac);
-	}
+	learn_spread(t, mac, 8);
 	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false), 0);
 	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, 2, VBR_FLUSH_DYNAMIC), 4U);
 	KUNIT_EXPECT_EQ(test, t->port[2].learned, 0U);
@@ -254,12 +263,8 @@ static void vbr_fdb_test_flush_all(struct kunit *test)
 {
 	struct vbr_fdb_test *t = test->priv;
 	u8 mac[ETH_ALEN] = { 0x02, 0x44, 0, 0, 0, 0 };
-	int i;
 
-	for (i = 0; i < 10; i++) {
-		mac[5] = i;
-		learn(t, 1 + i % 2, mac);
-	}
+	learn_spread(t, mac, 10);
 	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 10U);
 	KUNIT_EXPECT_EQ(test, t->port[1].learned, 0U);
 	KUNIT_EXPECT_EQ(test, t->port[2].learned, 0U);

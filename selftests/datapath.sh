@@ -10,53 +10,26 @@
 # counted by a tc matchall filter on each host's eth0 ingress.
 source "$(dirname "$0")/lib.sh"
 
-SENDETH=$VBR_TOP/selftests/tools/sendeth
 TAPVM=$VBR_TOP/selftests/tools/tapvm
 VBRCTL=$VBR_TOP/tools/vbrctl/vbrctl
 
-mac() { printf '02:00:00:00:00:%02x' "$1"; }
-
+# add_host I...: hosts (see hosts_add in lib.sh) attached to br0, up.
 add_host() {
-	local i=$1
-	$IP netns add "h$i"
-	$IP link add "vh$i" type veth peer name eth0 netns "h$i"
-	$IP -n "h$i" link set eth0 address "$(mac "$i")"
-	$IP -n "h$i" link set lo up
-	# IPv6 only when a test asks for it: its router solicitations and
-	# MLD reports would add frames and learned MACs at random times.
-	[ -n "${WANT_IPV6:-}" ] || $IP netns exec "h$i" sh -c \
-		'echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6'
-	$IP -n "h$i" addr add "10.0.0.$i/24" dev eth0
-	[ -z "${WANT_IPV6:-}" ] ||
-		$IP -n "h$i" addr add "fd00::$i/64" dev eth0 nodad
-	$IP -n "h$i" link set eth0 up
-	$TC -n "h$i" qdisc add dev eth0 clsact
-	$TC -n "h$i" filter add dev eth0 ingress pref 1 protocol 0x88b5 \
-		matchall action pass
-	$IP link set "vh$i" master br0
-	$IP link set "vh$i" up
+	local i b=
+	hosts_add "$@" || return 1
+	for i; do
+		b+="link set vh$i master br0"$'\n'"link set vh$i up"$'\n'
+	done
+	$IP -b - <<<"$b"
 }
 
 setup() {
-	local n=${1:-3} i
+	local n=${1:-3}
 	load_vbr
 	$IP link add br0 type vbr
 	$IP link set br0 up
-	for i in $(seq 1 "$n"); do add_host "$i"; done
-}
-
-# Test frames that reached host i's eth0.
-rx() {
-	$TC -n "h$1" -s -j filter show dev eth0 ingress |
-		jq '[.[] | select(.options.actions != null) |
-		     .options.actions[0].stats.packets] | add // 0'
-}
-
-# send FROM-HOST DST-MAC [sendeth options]: frames from host's own MAC.
-send() {
-	local i=$1 dst=$2
-	shift 2
-	$IP netns exec "h$i" "$SENDETH" eth0 "$dst" "$(mac "$i")" "$@"
+	# shellcheck disable=SC2046
+	add_host $(seq 1 "$n")
 }
 
 fdb_has() {
@@ -180,10 +153,10 @@ test_ageing() {
 test_mac_move() {
 	setup 3
 	local m=02:00:00:00:00:50
-	$IP netns exec h2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $m
+	"$SENDETH" -n h2 eth0 ff:ff:ff:ff:ff:ff $m
 	expect_eq "first seen behind" "$(fdb_port $m)" vh2
 	# The same source MAC now appears behind vh3, as a migrated VM would.
-	$IP netns exec h3 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $m
+	"$SENDETH" -n h3 eth0 ff:ff:ff:ff:ff:ff $m
 	expect_eq "moved to" "$(fdb_port $m)" vh3
 	send 1 $m -c 5
 	expect_eq "h3 gets the moved MAC's frames" "$(rx 3)" 6
@@ -202,7 +175,7 @@ test_static_entries() {
 	expect_eq "h3 gets static MAC" "$(rx 3)" 4
 	expect_eq "h2 does not" "$(rx 2)" 0
 	# Static entries never move.
-	$IP netns exec h2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff $m
+	"$SENDETH" -n h2 eth0 ff:ff:ff:ff:ff:ff $m
 	expect_eq "static did not move" "$(fdb_port $m)" vh3
 	# And never age.
 	$IP link set br0 type vbr ageing_time 1

@@ -8,7 +8,6 @@
 set -eu
 source "$(dirname "$0")/lib.sh"
 n=${1:-100000}
-SENDETH=$VBR_TOP/selftests/tools/sendeth
 
 slab_bytes() {
 	awk '$1 == "vbr_fdb_entry" { print $15 * $6 * 4096 }' /proc/slabinfo
@@ -27,7 +26,7 @@ $IP link set vh1 master br0 up
 sync
 echo 3 > /proc/sys/vm/drop_caches
 s0=$(slab_bytes); v0=$(mem_kb VmallocUsed); k0=$(mem_kb SUnreclaim)
-$IP netns exec h1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:01 -r -c "$n"
+"$SENDETH" -n h1 eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:01 -r -c "$n"
 learned=$(link_field br0 .linkinfo.info_data.learned)
 # Let RCU free the tables the hash outgrew, and the frames' skbs.
 sleep 3

@@ -18,20 +18,9 @@ setup() {
 	$IP tuntap add tap0 mode tap
 	echo 1 > /proc/sys/net/ipv6/conf/tap0/disable_ipv6
 	$IP link set tap0 master br0 up
-	$IP netns add h1
-	$IP link add vh1 type veth peer name eth0 netns h1
-	$IP netns exec h1 sh -c 'echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6'
+	RX_ALL=1 hosts_add 1
 	echo 1 > /proc/sys/net/ipv6/conf/vh1/disable_ipv6
-	$IP -n h1 link set eth0 up
 	$IP link set vh1 master br0 up
-	$TC -n h1 qdisc add dev eth0 clsact
-	$TC -n h1 filter add dev eth0 ingress pref 1 matchall action pass
-}
-
-rx() {
-	$TC -n h1 -s -j filter show dev eth0 ingress |
-		jq '[.[] | select(.options.actions != null) |
-		     .options.actions[0].stats.packets] | add // 0'
 }
 
 # Start recording kfree_skb events, if this kernel has them.
@@ -51,7 +40,7 @@ BCAST_SRC=ffffffffffff020000000077
 test_good_frame_forwarded() {
 	setup
 	expect_eq "writes" "$($TAPWRITE tap0 zeros:60:${BCAST_SRC}88b5 5)" 5
-	expect_eq "a well-formed frame crosses the bridge" "$(rx)" 5
+	expect_eq "a well-formed frame crosses the bridge" "$(rx 1)" 5
 }
 
 test_bad_source_mac() {
@@ -60,7 +49,7 @@ test_bad_source_mac() {
 	trace_on && tracing=1
 	$TAPWRITE tap0 zeros:60:ffffffffffff01005e00000188b5 4 >/dev/null
 	$TAPWRITE tap0 zeros:60:ffffffffffff00000000000088b5 3 >/dev/null
-	expect_eq "nothing forwarded" "$(rx)" 0
+	expect_eq "nothing forwarded" "$(rx 1)" 0
 	expect_eq "drop_bad_src_mac" "$(vbr_counter br0 drop_bad_src_mac)" 7
 	if [ $tracing = 1 ]; then
 		trace_off
@@ -77,7 +66,7 @@ test_oversized_frame() {
 	local tracing=0
 	trace_on && tracing=1
 	$TAPWRITE tap0 zeros:4000:${BCAST_SRC}88b5 3 >/dev/null
-	expect_eq "nothing forwarded" "$(rx)" 0
+	expect_eq "nothing forwarded" "$(rx 1)" 0
 	expect_eq "drop_mtu" "$(vbr_counter br0 drop_mtu)" 3
 	if [ $tracing = 1 ]; then
 		trace_off
@@ -93,14 +82,14 @@ test_truncated_vlan() {
 	expect_eq "drop_bad_vlan" "$(vbr_counter br0 drop_bad_vlan)" 3
 	# A single tag cut short: the core drops it before the bridge.
 	$TAPWRITE tap0 ${BCAST_SRC}810000 3 >/dev/null
-	expect_eq "nothing forwarded" "$(rx)" 0
+	expect_eq "nothing forwarded" "$(rx 1)" 0
 }
 
 test_runt() {
 	setup
 	# Shorter than an Ethernet header: tun refuses the write itself.
 	expect_eq "runt writes accepted" "$($TAPWRITE tap0 ffffffffffff02000000 3)" 0
-	expect_eq "nothing forwarded" "$(rx)" 0
+	expect_eq "nothing forwarded" "$(rx 1)" 0
 }
 
 run_tests \

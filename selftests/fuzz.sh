@@ -22,35 +22,39 @@ else
 fi
 
 # The pool: bridges fz0 and fz1, veth ports vfz0 and vfz1 (peers vfz0p
-# and vfz1p), internal port vfzi0 on fz0. Whatever exists is kept.
+# and vfz1p), internal port vfzi0 on fz0. Whatever exists is kept; a
+# port the fuzzer moved goes back.
 restore() {
-	local b v
-	for b in fz0 fz1; do
-		$IP link show "$b" >/dev/null 2>&1 || $IP link add "$b" type vbr
-		$IP link set "$b" up
-	done
-	for v in vfz0 vfz1; do
-		$IP link show "$v" >/dev/null 2>&1 ||
-			$IP link add "$v" type veth peer name "${v}p"
-		$IP link set "$v" up
-		$IP link set "${v}p" up
-	done
-	$IP link show vfz0 | grep -q master || $IP link set vfz0 master fz0
-	$IP link show vfz1 | grep -q master || $IP link set vfz1 master fz1
-	$IP link show vfzi0 >/dev/null 2>&1 ||
+	# One ip for all of it; -force goes on past what already exists.
+	$IP -force -b - <<-EOF
+	link add fz0 type vbr
+	link add fz1 type vbr
+	link set fz0 up
+	link set fz1 up
+	link add vfz0 type veth peer name vfz0p
+	link add vfz1 type veth peer name vfz1p
+	link set vfz0 master fz0
+	link set vfz1 master fz1
+	link set vfz0 up
+	link set vfz0p up
+	link set vfz1 up
+	link set vfz1p up
+	EOF
+	[ -e /sys/class/net/vfzi0 ] ||
 		$NLRAW genl 5 3:str:fz0 11:str:vfzi0 12:u8:1 >/dev/null
 	# Some traffic, so that FDB commands find entries.
-	"$VBR_TOP/selftests/tools/sendeth" vfz0p ff:ff:ff:ff:ff:ff \
-		02:00:00:00:00:01 -r -c 20 2>/dev/null
+	"$SENDETH" vfz0p ff:ff:ff:ff:ff:ff 02:00:00:00:00:01 -r -c 20
 	return 0
-} 2>/dev/null
+} >/dev/null 2>&1
 
 test_netlink_fuzz() {
 	load_vbr
 	restore
-	local out
-	out=$($NLFUZZ -n "$COUNT" -s "${VBR_FUZZ_SEED:-$RANDOM}" \
-		-r "$0 restore")
+	local out seed=${VBR_FUZZ_SEED:-$RANDOM}
+	# Known before the end, should the kernel not survive it.
+	echo "# nlfuzz seed $seed" >&3
+	echo "vbr selftest: nlfuzz seed $seed" > /dev/kmsg
+	out=$($NLFUZZ -n "$COUNT" -s "$seed" -r "$0 restore")
 	echo "$out"
 	# Shown in the log even when the test passes.
 	echo "# $out" >&3

@@ -9,7 +9,6 @@
 # internal ports, at 10.0.0.100 and up.
 source "$(dirname "$0")/lib.sh"
 
-SENDETH=$VBR_TOP/selftests/tools/sendeth
 
 # Attribute and command numbers of uapi/linux/vbr.h.
 A_BR_NAME=3
@@ -39,33 +38,20 @@ setup() {
 	load_vbr
 	$IP link add br0 type vbr
 	$IP link set br0 up
-	$IP netns add h1
-	$IP link add vh1 type veth peer name eth0 netns h1
-	$IP -n h1 link set eth0 address 02:00:00:00:00:01
-	$IP netns exec h1 sh -c \
-		'echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6'
-	$IP -n h1 addr add 10.0.0.1/24 dev eth0
-	$IP -n h1 link set lo up
-	$IP -n h1 link set eth0 up
+	hosts_add 1
 	$IP link set vh1 master br0 up
 }
 
 # Count frames of EtherType 0x88b5 arriving on DEV (in NS, or "").
 count_setup() {
-	local ns=${1:+-n $1}
-	# shellcheck disable=SC2086
-	$TC $ns qdisc add dev "$2" clsact
-	# shellcheck disable=SC2086
-	$TC $ns filter add dev "$2" ingress pref 1 protocol 0x88b5 \
-		matchall action pass
+	$TC ${1:+-n "$1"} -b - <<-EOF
+	qdisc add dev $2 clsact
+	filter add dev $2 ingress pref 1 protocol 0x88b5 matchall action pass
+	EOF
 }
 
 count_of() {
-	local ns=${1:+-n $1}
-	# shellcheck disable=SC2086
-	$TC $ns -s -j filter show dev "$2" ingress |
-		jq '[.[] | select(.options.actions != null) |
-		     .options.actions[0].stats.packets] | add // 0'
+	tc_count "$@"
 }
 
 test_internal_port_shows_what_it_is() {
@@ -151,7 +137,6 @@ test_two_internal_ports_talk() {
 	$IP link set vi1 up
 	count_setup '' vi1
 	count_setup '' vi0
-	count_setup h1 eth0
 	# Teach the bridge where vi1 is, then send vi0 -> vi1 unicast.
 	$SENDETH vi1 ff:ff:ff:ff:ff:ff 02:00:00:00:00:65 -c 1
 	$SENDETH vi0 02:00:00:00:00:65 02:00:00:00:00:64 -c 10

@@ -11,6 +11,7 @@ BRIDGE=/sbin/bridge
 TC=/sbin/tc
 VBR_TOP=${VBR_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 NLRAW=$VBR_TOP/selftests/tools/nlraw
+SENDETH=$VBR_TOP/selftests/tools/sendeth
 # ip loads link_vbr.so from here to parse and print vbr options.
 export IP_LIB_DIR=$VBR_TOP/tools/iproute2
 
@@ -24,7 +25,7 @@ ksft_skip=4
 # KTAP line for it, and clean up between tests so that they cannot
 # depend on each other.
 run_tests() {
-	local t out rc
+	local t out rc t0
 	if [ -n "${VBR_ONE_TEST:-}" ]; then
 		set -eEu
 		trap 'echo "FAIL: line $LINENO: $BASH_COMMAND (status $?)" >&2' ERR
@@ -35,6 +36,7 @@ run_tests() {
 	echo "1..$#"
 	for t in "$@"; do
 		ktap_n=$((ktap_n + 1))
+		t0=$SECONDS
 		out=$(VBR_ONE_TEST=$t timeout -k 5 "${VBR_TEST_TIMEOUT:-180}" \
 			"$0" 2>&1)
 		rc=$?
@@ -51,6 +53,8 @@ run_tests() {
 		if [ $rc -ne 0 ] && [ -n "$out" ]; then
 			sed 's/^/# /' <<<"$out"
 		fi
+		# Where a slow machine spends the time, for the CI log.
+		echo "# $t took $((SECONDS - t0)) s"
 	done
 	echo "# $((ktap_n - ktap_fail)) passed, $ktap_fail failed"
 	[ $ktap_fail -eq 0 ]
@@ -104,21 +108,81 @@ load_vbr() {
 }
 
 # Every test leaves the VM as it found it: no netns, no vbr bridge, no
-# leftover test device.
+# leftover test device. One ip for the lot (see hosts_add).
 cleanup_all() {
-	local ns dev
-	for ns in $($IP netns list 2>/dev/null | awk '{print $1}'); do
-		$IP netns del "$ns" 2>/dev/null
+	local b= ns dev
+	for ns in /run/netns/*; do
+		[ -e "$ns" ] && b+="netns del ${ns##*/}"$'\n'
 	done
 	for dev in $($IP -o link show type vbr 2>/dev/null |
 		     awk -F': ' '{print $2}' | cut -d@ -f1); do
-		$IP link del "$dev" 2>/dev/null
+		b+="link del $dev"$'\n'
 	done
-	for dev in $($IP -o link show 2>/dev/null | awk -F': ' '{print $2}' |
-		     cut -d@ -f1 | grep -E '^(t|v|br|tap|vx)[a-z0-9]*[0-9]' ); do
-		$IP link del "$dev" 2>/dev/null
+	for dev in /sys/class/net/*; do
+		dev=${dev##*/}
+		[[ $dev =~ ^(t|v|br|tap|vx)[a-z0-9]*[0-9] ]] &&
+			b+="link del $dev"$'\n'
 	done
+	[ -z "$b" ] || $IP -force -b - <<<"$b" >/dev/null 2>&1
 	return 0
+}
+
+mac() { printf '02:00:00:00:00:%02x' "$1"; }
+
+# hosts_add I...: for each I a network namespace hI holding eth0 (MAC
+# `mac I`, 10.0.0.I/24, up) whose veth peer vhI stays here, down and in
+# no bridge. eth0 has no IPv6 address, so it sends nothing on its own,
+# unless WANT_IPV6 is set (then fd00::I/64 and a link-local address). A
+# tc matchall filter on eth0's ingress counts test frames (EtherType
+# 0x88b5, or every frame with RX_ALL set): see rx. Batched, because
+# under the debug kernel every exec of ip or tc costs about 0.4 s.
+hosts_add() {
+	local i b= proto="protocol 0x88b5"
+	[ -z "${RX_ALL:-}" ] || proto=
+	for i; do
+		b+="netns add h$i"$'\n'
+		b+="link add vh$i type veth peer name eth0 address $(mac "$i")"
+		b+=" netns h$i"$'\n'
+	done
+	$IP -b - <<<"$b" || return 1
+	for i; do
+		b="link set lo up"$'\n'
+		if [ -n "${WANT_IPV6:-}" ]; then
+			b+="addr add fd00::$i/64 dev eth0 nodad"$'\n'
+		else
+			b+="link set eth0 addrgenmode none"$'\n'
+		fi
+		b+="addr add 10.0.0.$i/24 dev eth0"$'\n'"link set eth0 up"
+		$IP -n "h$i" -b - <<<"$b" || return 1
+		$TC -n "h$i" -b - <<-EOF || return 1
+		qdisc add dev eth0 clsact
+		filter add dev eth0 ingress pref 1 $proto matchall action pass
+		EOF
+	done
+}
+
+# tc_count NS DEV: packets that DEV's tc ingress filters counted (NS ""
+# for this netns). Parsed without jq, which is slow to start.
+tc_count() {
+	local j n=0
+	j=$($TC ${1:+-n "$1"} -s -j filter show dev "$2" ingress) || return 1
+	while [[ $j =~ \"packets\":([0-9]+)(.*) ]]; do
+		n=$((n + BASH_REMATCH[1]))
+		j=${BASH_REMATCH[2]}
+	done
+	echo "$n"
+}
+
+# rx I: frames that host I's eth0 filter counted.
+rx() {
+	tc_count "h$1" eth0
+}
+
+# send I DST [sendeth options]: frames from host I's eth0 and MAC.
+send() {
+	local i=$1 dst=$2
+	shift 2
+	"$SENDETH" -n "h$i" eth0 "$dst" "$(mac "$i")" "$@"
 }
 
 # Wait up to $1 tenths of a second for CMD to succeed.

@@ -9,7 +9,6 @@
 # leak (kmemleak on the debug kernel) or refcount warning.
 source "$(dirname "$0")/lib.sh"
 
-SENDETH=$VBR_TOP/selftests/tools/sendeth
 SECS=${VBR_STRESS_SECS:-60}
 
 host() {
@@ -67,7 +66,7 @@ churn_bridge() {
 
 churn_netns() {
 	host sx vs9 br0
-	$IP netns exec sx "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:44 -r -c 20
+	"$SENDETH" -n sx eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:44 -r -c 20
 	$IP netns del sx
 }
 
@@ -92,8 +91,8 @@ churn_flush() {
 }
 
 flood() {
-	$IP netns exec h1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:01 -r -c 2000
-	$IP netns exec h2 "$SENDETH" eth0 02:00:00:00:00:01 02:00:00:00:00:02 -c 2000 -s 1400
+	"$SENDETH" -n h1 eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:01 -r -c 2000
+	"$SENDETH" -n h2 eth0 02:00:00:00:00:01 02:00:00:00:00:02 -c 2000 -s 1400
 }
 
 test_stress() {

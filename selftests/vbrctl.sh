@@ -10,44 +10,16 @@
 source "$(dirname "$0")/lib.sh"
 
 VBRCTL=$VBR_TOP/tools/vbrctl/vbrctl
-SENDETH=$VBR_TOP/selftests/tools/sendeth
 TAPVM=$VBR_TOP/selftests/tools/tapvm
 ASUSER=$VBR_TOP/selftests/tools/asuser
 
-mac() { printf '02:00:00:00:00:%02x' "$1"; }
-
-# host I [BRIDGE]: namespace hI behind port vhI of BRIDGE (default br0),
-# enslaved by vbrctl.
+# host I [BRIDGE]: host I (see hosts_add in lib.sh) behind port vhI of
+# BRIDGE (default br0), enslaved by vbrctl.
 host() {
 	local i=$1 br=${2:-br0}
-	$IP netns add "h$i"
-	$IP link add "vh$i" type veth peer name eth0 netns "h$i"
-	$IP -n "h$i" link set eth0 address "$(mac "$i")"
-	$IP -n "h$i" link set lo up
-	# No IPv6 chatter: only the test frames teach the bridge MACs.
-	$IP netns exec "h$i" sh -c \
-		'echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6'
-	$IP -n "h$i" addr add "10.0.0.$i/24" dev eth0
-	$IP -n "h$i" link set eth0 up
-	$TC -n "h$i" qdisc add dev eth0 clsact
-	$TC -n "h$i" filter add dev eth0 ingress pref 1 protocol 0x88b5 \
-		matchall action pass
+	hosts_add "$i" || return 1
 	$VBRCTL add-port "$br" "vh$i"
 	$IP link set "vh$i" up
-}
-
-# Test frames that reached host i's eth0.
-rx() {
-	$TC -n "h$1" -s -j filter show dev eth0 ingress |
-		jq '[.[] | select(.options.actions != null) |
-		     .options.actions[0].stats.packets] | add // 0'
-}
-
-# send FROM-HOST DST-MAC [sendeth options]: frames from the host's MAC.
-send() {
-	local i=$1 dst=$2
-	shift 2
-	$IP netns exec "h$i" "$SENDETH" eth0 "$dst" "$(mac "$i")" "$@"
 }
 
 # expect_rc RC PATTERN CMD...: CMD must exit with RC and print PATTERN.
@@ -112,7 +84,7 @@ test_show_port_types() {
 	# No IPv6 chatter: only the test frames teach the bridge MACs.
 	$IP netns exec c1 sh -c 'echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6'
 	$IP -n c1 link set eth0 up
-	$IP netns exec c1 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:11 -r -c 5
+	"$SENDETH" -n c1 eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:11 -r -c 5
 	local out
 	out=$($VBRCTL show br0)
 	echo "$out"
@@ -743,7 +715,7 @@ test_stats() {
 	send 1 "$(mac 1)" -c 3
 	expect_eq "drop_same_port" "$(stat_json br0 .counters.drop_same_port)" 3
 	# h1's MAC shows up behind vh2: a move.
-	$IP netns exec h2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$(mac 1)"
+	"$SENDETH" -n h2 eth0 ff:ff:ff:ff:ff:ff "$(mac 1)"
 	expect_eq "fdb_move" "$(stat_json br0 .counters.fdb_move)" 1
 	# A full bridge refuses to learn more.
 	expect_ok $VBRCTL set br0 max-learned 1
@@ -810,7 +782,7 @@ test_monitor() {
 
 	expect_ok $VBRCTL set br0 ageing-time 300
 	send 1 ff:ff:ff:ff:ff:ff
-	$IP netns exec h2 "$SENDETH" eth0 ff:ff:ff:ff:ff:ff "$(mac 1)"
+	"$SENDETH" -n h2 eth0 ff:ff:ff:ff:ff:ff "$(mac 1)"
 	wait_for 50 grep -qx "fdb moved br0 $(mac 1) port vh2" "$log" || fail "no moved"
 	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:77 port vh1
 	wait_for 50 grep -qx 'fdb added br0 02:00:00:00:00:77 port vh1' "$log" || fail "no added"

@@ -22,8 +22,9 @@ else
 fi
 
 # The pool: bridges fz0 and fz1, veth ports vfz0 and vfz1 (peers vfz0p
-# and vfz1p), internal port vfzi0 on fz0. Whatever exists is kept; a
-# port the fuzzer moved goes back.
+# and vfz1p, which nlfuzz never names: a veth with both ends in bridges
+# is a loop), a free dummy vfzd0, internal port vfzi0 on fz0. Whatever
+# exists is kept; a port the fuzzer moved goes back.
 restore() {
 	# One ip for all of it; -force goes on past what already exists.
 	$IP -force -b - <<-EOF
@@ -33,6 +34,8 @@ restore() {
 	link set fz1 up
 	link add vfz0 type veth peer name vfz0p
 	link add vfz1 type veth peer name vfz1p
+	link add vfzd0 type dummy
+	link set vfzd0 up
 	link set vfz0 master fz0
 	link set vfz1 master fz1
 	link set vfz0 up

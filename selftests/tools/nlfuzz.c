@@ -11,8 +11,10 @@
  * from the real ones with wrong types, extreme values, oversized and
  * truncated payloads, unterminated strings, nested garbage, bad lengths
  * and missing pieces. Device names come from a small pool that
- * selftests/fuzz.sh sets up (bridges fz0 fz1, veths vfz0 vfz1, internal
- * vfzi0), so accepted requests act on real objects; every 5000 messages
+ * selftests/fuzz.sh sets up (bridges fz0 fz1, veths vfz0 vfz1, dummy
+ * vfzd0, internal vfzi0), so accepted requests act on real objects. The
+ * veths' peers are left out: enslaving both ends of a veth makes a loop,
+ * and a loop without STP is a broadcast storm. Every 5000 messages
  * RESTORE-COMMAND (run by the shell) puts the pool back.
  *
  * Prints one summary line; exits 1 if a message went unanswered within
@@ -53,7 +55,7 @@ static uint32_t below(uint32_t n)
 }
 
 static const char *const names[] = {
-	"fz0", "fz1", "vfz0", "vfz1", "vfz0p", "vfzi0", "vfzi1", "fzn0",
+	"fz0", "fz1", "vfz0", "vfz1", "vfzd0", "vfzi0", "vfzi1", "fzn0",
 	"fzn1", "lo", "nosuch", "",
 };
 

@@ -65,7 +65,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 3 || size < 1 || size > (long)sizeof(frame)) {
-		fprintf(stderr, "Usage: sendeth DEV DST SRC [-c N] [-s SIZE] [-t TYPE] [-r] [-n NETNS]\n");
+		fprintf(stderr, "Usage: sendeth DEV DST SRC [-c N] [-s SIZE] [-t TYPE] [-r]");
+		fprintf(stderr, " [-n NETNS]\n");
 		return 2;
 	}
 	if (netns) {

@@ -229,6 +229,13 @@ wait_for() {
 	"$@"
 }
 
+# is_up DEV: "true" if DEV is administratively up (IFF_UP), else "false".
+is_up() {
+	local f
+	read -r f < "/sys/class/net/$1/flags" || return 1
+	if (( f & 1 )); then echo true; else echo false; fi
+}
+
 # link_field DEV JQ-PATH: one field of "ip -j -d link show DEV".
 link_field() {
 	$IP -j -d link show "$1" | jq -r ".[0]$2"

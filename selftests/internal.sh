@@ -9,7 +9,6 @@
 # internal ports, at 10.0.0.100 and up.
 source "$(dirname "$0")/lib.sh"
 
-
 # Attribute and command numbers of uapi/linux/vbr.h.
 A_BR_NAME=3
 A_PORT_NAME=11
@@ -44,14 +43,7 @@ setup() {
 
 # Count frames of EtherType 0x88b5 arriving on DEV (in NS, or "").
 count_setup() {
-	$TC ${1:+-n "$1"} -b - <<-EOF
-	qdisc add dev $2 clsact
-	filter add dev $2 ingress pref 1 protocol 0x88b5 matchall action pass
-	EOF
-}
-
-count_of() {
-	tc_count "$@"
+	tc_counter_add "$1" "$2" "protocol 0x88b5"
 }
 
 test_internal_port_shows_what_it_is() {
@@ -140,17 +132,17 @@ test_two_internal_ports_talk() {
 	# Teach the bridge where vi1 is, then send vi0 -> vi1 unicast.
 	$SENDETH vi1 ff:ff:ff:ff:ff:ff 02:00:00:00:00:65 -c 1
 	$SENDETH vi0 02:00:00:00:00:65 02:00:00:00:00:64 -c 10
-	wait_for 20 test "$(count_of '' vi1)" -ge 10
-	expect_eq "vi0 -> vi1 frames" "$(count_of '' vi1)" 10
+	wait_for 20 test "$(tc_count '' vi1)" -ge 10
+	expect_eq "vi0 -> vi1 frames" "$(tc_count '' vi1)" 10
 	# Unicast to a known port goes nowhere else: h1 saw only the
 	# broadcast.
-	expect_eq "h1 frames" "$(count_of h1 eth0)" 1
+	expect_eq "h1 frames" "$(tc_count h1 eth0)" 1
 	# And back; vi0 already had vi1's broadcast.
-	expect_eq "broadcast reached vi0" "$(count_of '' vi0)" 1
+	expect_eq "broadcast reached vi0" "$(tc_count '' vi0)" 1
 	$SENDETH vi1 02:00:00:00:00:64 02:00:00:00:00:65 -c 5
-	wait_for 20 test "$(count_of '' vi0)" -ge 6
-	expect_eq "vi1 -> vi0 frames" "$(count_of '' vi0)" 6
-	expect_eq "h1 frames" "$(count_of h1 eth0)" 1
+	wait_for 20 test "$(tc_count '' vi0)" -ge 6
+	expect_eq "vi1 -> vi0 frames" "$(tc_count '' vi0)" 6
+	expect_eq "h1 frames" "$(tc_count h1 eth0)" 1
 }
 
 test_internal_tcp_keeps_gso() {

@@ -21,6 +21,13 @@ ktap_tests=()
 
 ksft_skip=4
 
+# run_strict TEST: TEST with errexit, saying which command failed.
+run_strict() {
+	set -eEu
+	trap 'echo "FAIL: line $LINENO: $BASH_COMMAND (status $?)" >&2' ERR
+	"$1"
+}
+
 # run_one TEST: TEST in a forked shell with errexit, as its own process
 # group, which is killed with everything it started when the test ends
 # or after VBR_TEST_TIMEOUT seconds (then status 124). A fork, not a new
@@ -28,11 +35,7 @@ ksft_skip=4
 run_one() {
 	local pid wd rc
 	set -m
-	(
-		set -eEu
-		trap 'echo "FAIL: line $LINENO: $BASH_COMMAND (status $?)" >&2' ERR
-		"$1"
-	) &
+	( run_strict "$1" ) &
 	pid=$!
 	(
 		sleep "${VBR_TEST_TIMEOUT:-180}"
@@ -61,9 +64,7 @@ run_one() {
 run_tests() {
 	local t out rc t0
 	if [ -n "${VBR_ONE_TEST:-}" ]; then
-		set -eEu
-		trap 'echo "FAIL: line $LINENO: $BASH_COMMAND (status $?)" >&2' ERR
-		"$VBR_ONE_TEST"
+		run_strict "$VBR_ONE_TEST"
 		exit 0
 	fi
 	echo "KTAP version 1"
@@ -71,8 +72,9 @@ run_tests() {
 	for t in "$@"; do
 		ktap_n=$((ktap_n + 1))
 		t0=$SECONDS
-		rc=0
-		out=$(run_one "$t" 2>&1) || rc=$?
+		# Not "|| rc=$?": errexit would be off inside the test.
+		out=$(run_one "$t" 2>&1)
+		rc=$?
 		cleanup_all
 		if [ $rc -eq 0 ]; then
 			echo "ok $ktap_n $t"
@@ -186,11 +188,18 @@ hosts_add() {
 		fi
 		b+="addr add 10.0.0.$i/24 dev eth0"$'\n'"link set eth0 up"
 		$IP -n "h$i" -b - <<<"$b" || return 1
-		$TC -n "h$i" -b - <<-EOF || return 1
-		qdisc add dev eth0 clsact
-		filter add dev eth0 ingress pref 1 $proto matchall action pass
-		EOF
+		tc_counter_add "h$i" eth0 "$proto" || return 1
 	done
+}
+
+# tc_counter_add NS DEV [MATCH]: a tc matchall filter on DEV's ingress
+# (in netns NS, "" for this one) that counts frames; MATCH narrows it,
+# e.g. "protocol 0x88b5". Read it with tc_count.
+tc_counter_add() {
+	$TC ${1:+-n "$1"} -b - <<-EOF
+	qdisc add dev $2 clsact
+	filter add dev $2 ingress pref 1 ${3:-} matchall action pass
+	EOF
 }
 
 # tc_count NS DEV: packets that DEV's tc ingress filters counted (NS ""

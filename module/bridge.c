@@ -350,11 +350,17 @@ static const struct ethtool_ops vbr_ethtool_ops = {
 	.get_ethtool_stats	= vbr_get_ethtool_stats,
 };
 
+/* DEVTYPE=vbr in uevents and sysfs, for udev rules and scripts. */
+static const struct device_type vbr_bridge_type = {
+	.name	= "vbr",
+};
+
 void vbr_bridge_setup(struct net_device *dev)
 {
 	struct vbr_bridge *br = netdev_priv(dev);
 
 	vbr_vdev_setup(dev);
+	SET_NETDEV_DEVTYPE(dev, &vbr_bridge_type);
 	dev->netdev_ops = &vbr_netdev_ops;
 	dev->ethtool_ops = &vbr_ethtool_ops;
 	br->dev = dev;

@@ -85,9 +85,14 @@ static const struct ethtool_ops vbr_internal_ethtool_ops = {
 	.get_link	= ethtool_op_get_link,
 };
 
+static const struct device_type vbr_internal_type = {
+	.name	= "vbr_internal",
+};
+
 static void vbr_internal_setup(struct net_device *dev)
 {
 	vbr_vdev_setup(dev);
+	SET_NETDEV_DEVTYPE(dev, &vbr_internal_type);
 	dev->netdev_ops = &vbr_internal_netdev_ops;
 	dev->ethtool_ops = &vbr_internal_ethtool_ops;
 }

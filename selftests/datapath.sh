@@ -42,7 +42,7 @@ fdb_port() {
 }
 
 port_field() {
-	$IP -j -d link show "$1" | jq -r ".[0].linkinfo.info_slave_data$2"
+	$IP -j -d link show "$1" | $JGET ".[0].linkinfo.info_slave_data$2"
 }
 
 test_enslave_and_release() {

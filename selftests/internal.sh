@@ -52,6 +52,8 @@ test_internal_port_shows_what_it_is() {
 	expect_eq "kind" "$(link_field vi0 .linkinfo.info_kind)" vbr_internal
 	expect_eq "master" "$(link_field vi0 .master)" br0
 	expect_eq "port kind" "$(link_field vi0 .linkinfo.info_slave_kind)" vbr
+	grep -qx DEVTYPE=vbr_internal /sys/class/net/vi0/uevent ||
+		fail "no DEVTYPE=vbr_internal"
 	expect_eq "address given at creation" \
 		"$(link_field vi0 .address)" 02:00:00:00:00:64
 	$IP link set vi0 up

@@ -12,6 +12,7 @@ TC=/sbin/tc
 VBR_TOP=${VBR_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 NLRAW=$VBR_TOP/selftests/tools/nlraw
 SENDETH=$VBR_TOP/selftests/tools/sendeth
+JGET=$VBR_TOP/selftests/tools/jget
 # ip loads link_vbr.so from here to parse and print vbr options.
 export IP_LIB_DIR=$VBR_TOP/tools/iproute2
 
@@ -144,18 +145,19 @@ load_vbr() {
 # Every test leaves the VM as it found it: no netns, no vbr bridge, no
 # leftover test device. One ip for the lot (see hosts_add).
 cleanup_all() {
-	local b= ns dev
+	local b= ns dev l
 	for ns in /run/netns/*; do
 		[ -e "$ns" ] && b+="netns del ${ns##*/}"$'\n'
 	done
-	for dev in $($IP -o link show type vbr 2>/dev/null |
-		     awk -F': ' '{print $2}' | cut -d@ -f1); do
-		b+="link del $dev"$'\n'
-	done
+	# By name, or a vbr bridge of any name by its DEVTYPE: no exec.
 	for dev in /sys/class/net/*; do
-		dev=${dev##*/}
-		[[ $dev =~ ^(t|v|br|tap|vx)[a-z0-9]*[0-9] ]] &&
-			b+="link del $dev"$'\n'
+		if [[ ${dev##*/} =~ ^(t|v|br|tap|vx)[a-z0-9]*[0-9] ]]; then
+			b+="link del ${dev##*/}"$'\n'
+			continue
+		fi
+		while IFS= read -r l; do
+			[ "$l" = DEVTYPE=vbr ] && b+="link del ${dev##*/}"$'\n'
+		done 2>/dev/null < "$dev/uevent"
 	done
 	[ -z "$b" ] || $IP -force -b - <<<"$b" >/dev/null 2>&1
 	return 0
@@ -247,7 +249,7 @@ is_up() {
 
 # link_field DEV JQ-PATH: one field of "ip -j -d link show DEV".
 link_field() {
-	$IP -j -d link show "$1" | jq -r ".[0]$2"
+	$IP -j -d link show "$1" | $JGET ".[0]$2"
 }
 
 # An interface counter from sysfs.

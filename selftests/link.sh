@@ -21,6 +21,8 @@ test_kind_shown() {
 	$IP link add br0 type vbr
 	expect_eq "kind" "$(link_field br0 .linkinfo.info_kind)" "vbr"
 	$IP -d link show br0 | grep -q 'vbr' || fail "ip -d link show lacks vbr"
+	# What udev sees, and cleanup_all looks for.
+	grep -qx DEVTYPE=vbr /sys/class/net/br0/uevent || fail "no DEVTYPE=vbr"
 }
 
 test_up_down() {

@@ -33,7 +33,11 @@ setup() {
 }
 
 fdb_has() {
-	$BRIDGE fdb show dev br0 | grep -qi "^$1 "
+	matches "^${1,,} " "$($BRIDGE fdb show dev br0)"
+}
+
+fdb_lacks() {
+	! fdb_has "$1"
 }
 
 fdb_port() {
@@ -49,19 +53,19 @@ test_enslave_and_release() {
 	load_vbr
 	$IP link add br0 type vbr
 	local brmac
-	brmac=$(cat /sys/class/net/br0/address)
+	brmac=$(< /sys/class/net/br0/address)
 	add_host 1
-	$IP link show vh1 | grep -q 'master br0' || fail "no master br0"
+	matches 'master br0' "$($IP link show vh1)" || fail "no master br0"
 	expect_eq "bridge MAC does not follow a port" \
-		"$(cat /sys/class/net/br0/address)" "$brmac"
+		"$(< /sys/class/net/br0/address)" "$brmac"
 	$IP link set vh1 address 02:00:00:00:01:01
 	expect_eq "nor a port's address change" \
-		"$(cat /sys/class/net/br0/address)" "$brmac"
+		"$(< /sys/class/net/br0/address)" "$brmac"
 	expect_eq "promiscuity while a port" \
 		"$($IP -j -d link show vh1 | jq .[0].promiscuity)" 1
 	expect_eq "slave kind" "$(link_field vh1 .linkinfo.info_slave_kind)" vbr
 	expect_ok $IP link set vh1 nomaster
-	if $IP link show vh1 | grep -q master; then fail "still has master"; fi
+	if matches master "$($IP link show vh1)"; then fail "still has master"; fi
 	expect_eq "promiscuity after release" \
 		"$($IP -j -d link show vh1 | jq .[0].promiscuity)" 0
 	# The rx_handler is gone too: the in-kernel bridge can take it.
@@ -144,7 +148,7 @@ test_ageing() {
 	fdb_has "$(mac 2)" || fail "not learned"
 	send 1 "$(mac 2)" -c 3
 	expect_eq "h3 before ageing" "$(rx 3)" 1
-	wait_for 60 sh -c "! $BRIDGE fdb show dev br0 | grep -qi '^$(mac 2) '" ||
+	wait_for 60 fdb_lacks "$(mac 2)" ||
 		fail "entry did not age out"
 	send 1 "$(mac 2)" -c 3
 	expect_eq "h3 gets flood after ageing" "$(rx 3)" 4
@@ -190,7 +194,7 @@ test_static_entries() {
 	if fdb_has $m; then fail "entry still there after delete"; fi
 	expect_fail 'no such FDB entry' $BRIDGE fdb del $m dev br0 self
 	local own
-	own=$(cat /sys/class/net/br0/address)
+	own=$(< /sys/class/net/br0/address)
 	expect_fail "own address cannot be deleted" $BRIDGE fdb del "$own" dev br0 self
 }
 
@@ -318,7 +322,7 @@ test_mtu_rule() {
 	$IP link set vh3 mtu 1280
 	$IP -n h3 link set eth0 mtu 1280
 	expect_eq "bridge MTU unchanged by small port" \
-		"$(cat /sys/class/net/br0/mtu)" 1500
+		"$(< /sys/class/net/br0/mtu)" 1500
 	local before
 	before=$(vbr_counter br0 drop_mtu)
 	send 1 ff:ff:ff:ff:ff:ff -c 3 -s 1400
@@ -355,7 +359,7 @@ test_delete_bridge_under_traffic() {
 	expect_ok $IP link del br0
 	wait
 	for p in vh1 vh2 vh3; do
-		if $IP link show $p | grep -q master; then fail "$p kept master"; fi
+		if matches master "$($IP link show $p)"; then fail "$p kept master"; fi
 		expect_eq "$p promiscuity" \
 			"$($IP -j -d link show $p | jq .[0].promiscuity)" 0
 	done
@@ -369,7 +373,7 @@ test_rmmod_under_traffic() {
 	expect_ok rmmod vbr
 	wait
 	for p in vh1 vh2 vh3; do
-		if $IP link show $p | grep -q master; then fail "$p kept master"; fi
+		if matches master "$($IP link show $p)"; then fail "$p kept master"; fi
 	done
 }
 

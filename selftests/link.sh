@@ -30,7 +30,7 @@ test_up_down() {
 	$IP link add br0 type vbr
 	$IP link set br0 up
 	link_field br0 .flags | grep -q '"UP"' || fail "br0 not UP"
-	expect_eq "carrier when up" "$(cat /sys/class/net/br0/carrier)" 1
+	expect_eq "carrier when up" "$(< /sys/class/net/br0/carrier)" 1
 	$IP link set br0 down
 	if link_field br0 .flags | grep -q '"UP"'; then
 		fail "br0 still UP after down"
@@ -51,7 +51,7 @@ test_random_mac_per_bridge() {
 	*) fail "MAC $a is not a locally administered unicast address" ;;
 	esac
 	expect_eq "addr_assign_type random" \
-		"$(cat /sys/class/net/br0/addr_assign_type)" 1
+		"$(< /sys/class/net/br0/addr_assign_type)" 1
 	$IP link set br0 up
 	$IP link set br0 down
 	expect_eq "MAC stable across up/down" "$(mac_of br0)" "$a"

@@ -31,7 +31,7 @@ expect_rc() {
 		fail "'$*' exited $rc, want $want: $out"
 		return 1
 	fi
-	grep -Eq -- "$pat" <<<"$out" ||
+	matches "$pat" "$out" ||
 		fail "'$*' printed '$out', expected /$pat/"
 }
 
@@ -81,7 +81,7 @@ test_list_br() {
 	j=$($VBRCTL -j list-br)
 	jqv "JSON names" "$j" '[.[].name] | sort | join(" ")' "br0 br1"
 	jqv "JSON ifindex" "$j" '.[] | select(.name == "br1") | .ifindex' \
-		"$(cat /sys/class/net/br1/ifindex)"
+		"$(< /sys/class/net/br1/ifindex)"
 	$IP link del kbr0
 }
 
@@ -106,22 +106,22 @@ test_show_port_types() {
 	local out
 	out=$($VBRCTL show br0)
 	echo "$out"
-	grep -Eq '^br0: up mtu 1500 mac [0-9a-f:]{17} learned 5$' <<<"$out" ||
+	matches '^br0: up mtu 1500 mac [0-9a-f:]{17} learned 5$' "$out" ||
 		fail "bridge line"
-	grep -Eq '^  vc1 +veth +up +mtu 1500 +mac [0-9a-f:]{17} learned 5$' <<<"$out" ||
+	matches '^  vc1 +veth +up +mtu 1500 +mac [0-9a-f:]{17} learned 5$' "$out" ||
 		fail "veth port line"
-	grep -Eq '^  tap0 +tap ' <<<"$out" || fail "tap port type"
-	grep -Eq '^  vx1 +vxlan ' <<<"$out" || fail "vxlan port type"
-	grep -Eq '^  td0 +other ' <<<"$out" || fail "dummy port type"
+	matches '^  tap0 +tap ' "$out" || fail "tap port type"
+	matches '^  vx1 +vxlan ' "$out" || fail "vxlan port type"
+	matches '^  td0 +other ' "$out" || fail "dummy port type"
 
 	# The same in JSON, with what the text leaves out.
 	local j brmac
-	brmac=$(cat /sys/class/net/br0/address)
+	brmac=$(< /sys/class/net/br0/address)
 	j=$($VBRCTL -j show br0)
 	jqvs "$j" \
 		"one bridge" 'length' 1 \
 		"bridge name" '.[0].name' br0 \
-		"bridge ifindex" '.[0].ifindex' "$(cat /sys/class/net/br0/ifindex)" \
+		"bridge ifindex" '.[0].ifindex' "$(< /sys/class/net/br0/ifindex)" \
 		"bridge state" '.[0].state' up \
 		"bridge mtu" '.[0].mtu' 1500 \
 		"bridge mac" '.[0].mac' "$brmac" \
@@ -135,7 +135,7 @@ test_show_port_types() {
 		'.[0].ports[] | select(.name == "vc1") | [.learning, .flood, .max_learned, .owned, .state, .mtu] | map(tostring) | join(" ")' \
 		"true true 0 false up 1500" \
 		"vc1 mac" '.[0].ports[] | select(.name == "vc1") | .mac' \
-		"$(cat /sys/class/net/vc1/address)" \
+		"$(< /sys/class/net/vc1/address)" \
 		"veth peer" '.[0].ports[] | select(.name == "vc1") | .veth_peer | "\(.name)@\(.netns)"' \
 		"eth0@c1" \
 		"tap not held" '.[0].ports[] | select(.name == "tap0") | .tap_owners | length' 0 \
@@ -161,7 +161,7 @@ test_help_version() {
 	for c in list-br show add-br del-br set add-port del-port set-port \
 		 'fdb show' 'fdb add' 'fdb del' 'fdb flush' 'fdb lookup' stats \
 		 monitor --json; do
-		grep -q -- "$c" <<<"$out" || fail "--help does not mention $c"
+		[[ $out == *"$c"* ]] || fail "--help does not mention $c"
 	done
 	expect_eq "help is --help" "$($VBRCTL help)" "$out"
 	expect_eq "-h is --help" "$($VBRCTL -h)" "$out"
@@ -183,7 +183,7 @@ test_add_del_br() {
 		mac 02:00:00:00:aa:01
 	expect_eq "kind" "$(link_field br0 .linkinfo.info_kind)" vbr
 	expect_eq "brought up" "$(is_up br0)" true
-	expect_eq "mac" "$(cat /sys/class/net/br0/address)" 02:00:00:00:aa:01
+	expect_eq "mac" "$(< /sys/class/net/br0/address)" 02:00:00:00:aa:01
 	expect_eq "ageing_time" "$(link_field br0 .linkinfo.info_data.ageing_time)" 100
 	expect_eq "max_learned" "$(link_field br0 .linkinfo.info_data.max_learned)" 50
 	local j
@@ -269,7 +269,7 @@ test_set_port() {
 		"false false 3"
 	local out
 	out=$($VBRCTL -d show br0)
-	grep -A1 -E '^  vh1 ' <<<"$out" | grep -qx '    learning off flood off max-learned 3' ||
+	[ "$(line_after '^  vh1 ' "$out")" = '    learning off flood off max-learned 3' ] ||
 		fail "show -d: port options: $out"
 
 	# learning off: h1's frames teach nothing.
@@ -355,18 +355,18 @@ test_port_internal() {
 	expect_ok $VBRCTL add-port br0 vi1 type internal mac 02:00:00:00:00:42 mtu 9000
 	expect_eq "kind" "$(link_field vi1 .linkinfo.info_kind)" vbr_internal
 	expect_eq "master" "$(link_field vi1 .master)" br0
-	expect_eq "mac" "$(cat /sys/class/net/vi1/address)" 02:00:00:00:00:42
-	expect_eq "mtu" "$(cat /sys/class/net/vi1/mtu)" 9000
+	expect_eq "mac" "$(< /sys/class/net/vi1/address)" 02:00:00:00:00:42
+	expect_eq "mtu" "$(< /sys/class/net/vi1/mtu)" 9000
 	expect_eq "brought up" "$(is_up vi1)" true
 	local out
 	out=$($VBRCTL show br0)
-	grep -Eq '^  vi1 +internal +up +mtu 9000 +mac 02:00:00:00:00:42 learned [0-9]+$' <<<"$out" ||
+	matches '^  vi1 +internal +up +mtu 9000 +mac 02:00:00:00:00:42 learned [0-9]+$' "$out" ||
 		fail "internal port line: $out"
 	expect_eq "JSON type" "$(port_json br0 vi1 .type)" internal
 	# Defaults: a random unicast MAC, MTU 1500.
 	expect_ok $VBRCTL add-port br0 vi2 type internal
-	expect_eq "default mtu" "$(cat /sys/class/net/vi2/mtu)" 1500
-	[ "$(cat /sys/class/net/vi2/address)" != 00:00:00:00:00:00 ] || fail "no MAC"
+	expect_eq "default mtu" "$(< /sys/class/net/vi2/mtu)" 1500
+	[ "$(< /sys/class/net/vi2/address)" != 00:00:00:00:00:00 ] || fail "no MAC"
 
 	expect_ok $VBRCTL del-port br0 vi1
 	no_link vi1 || fail "vi1 not deleted by del-port"
@@ -391,16 +391,16 @@ test_port_tap() {
 	host 1
 	expect_ok $VBRCTL add-port br0 tap1 type tap user nobody group 65534
 	expect_eq "kind" "$(link_field tap1 .linkinfo.info_kind)" tun
-	expect_eq "owner" "$(cat /sys/class/net/tap1/owner)" 65534
-	expect_eq "group" "$(cat /sys/class/net/tap1/group)" 65534
+	expect_eq "owner" "$(< /sys/class/net/tap1/owner)" 65534
+	expect_eq "group" "$(< /sys/class/net/tap1/group)" 65534
 	local flags
-	flags=$(cat /sys/class/net/tap1/tun_flags)
+	flags=$(< /sys/class/net/tap1/tun_flags)
 	expect_eq "IFF_TAP|IFF_NO_PI|IFF_PERSIST" $((flags & 0x1803)) $((0x1802))
 	expect_eq "master" "$(link_field tap1 .master)" br0
 	expect_eq "brought up" "$(is_up tap1)" true
 	expect_eq "owned" "$(port_json br0 tap1 .owned)" true
 	expect_eq "type" "$(port_json br0 tap1 .type)" tap
-	grep -A1 -E '^  tap1 ' <<<"$($VBRCTL show br0)" | grep -qx '    held by no process' ||
+	[ "$(line_after '^  tap1 ' "$($VBRCTL show br0)")" = '    held by no process' ] ||
 		fail "tap1 should be held by nobody yet"
 
 	# A VM opens it: show names the process, and traffic flows.
@@ -411,7 +411,7 @@ test_port_tap() {
 	local out
 	out=$($VBRCTL show br0)
 	echo "$out"
-	grep -A1 -E '^  tap1 ' <<<"$out" | grep -qx "    held by $vm (tapvm)" ||
+	[ "$(line_after '^  tap1 ' "$out")" = "    held by $vm (tapvm)" ] ||
 		fail "show does not name tapvm: $out"
 	expect_eq "JSON tap_owners" "$(port_json br0 tap1 '.tap_owners | map("\(.pid) \(.comm)") | join(",")')" \
 		"$vm tapvm"
@@ -423,7 +423,7 @@ test_port_tap() {
 	grep -q 'answered [1-9]' /tmp/tapvm.out || fail "tapvm answered nothing"
 	# The tap is persistent: it outlives its process.
 	$IP link show tap1 >/dev/null || fail "tap1 went with its process"
-	grep -A1 -E '^  tap1 ' <<<"$($VBRCTL show br0)" | grep -qx '    held by no process' ||
+	[ "$(line_after '^  tap1 ' "$($VBRCTL show br0)")" = '    held by no process' ] ||
 		fail "tap1 still held after tapvm exited"
 
 	expect_ok $VBRCTL del-port br0 tap1
@@ -462,9 +462,9 @@ test_port_veth() {
 	local out
 	out=$($VBRCTL show br0)
 	echo "$out"
-	grep -A1 -E '^  vp1 +veth ' <<<"$out" | grep -qx '    peer eth0 netns c1' ||
+	[ "$(line_after '^  vp1 +veth ' "$out")" = '    peer eth0 netns c1' ] ||
 		fail "show: peer of vp1"
-	grep -A1 -E '^  vp2 +veth ' <<<"$out" | grep -qx '    peer eth0 netns c2' ||
+	[ "$(line_after '^  vp2 +veth ' "$out")" = '    peer eth0 netns c2' ] ||
 		fail "show: peer of vp2"
 	expect_eq "JSON peer" "$(port_json br0 vp1 '.veth_peer | "\(.name) \(.netns)"')" "eth0 c1"
 
@@ -480,7 +480,7 @@ test_port_veth() {
 
 	# A peer in this namespace: default name DEV + "p", netns null.
 	expect_ok $VBRCTL add-port br0 vp3 type veth
-	grep -A1 -E '^  vp3 +veth ' <<<"$($VBRCTL show br0)" | grep -qx '    peer vp3p' ||
+	[ "$(line_after '^  vp3 +veth ' "$($VBRCTL show br0)")" = '    peer vp3p' ] ||
 		fail "show: peer of vp3"
 	expect_eq "JSON peer here" "$(port_json br0 vp3 '.veth_peer | "\(.name) \(.netns)"')" "vp3p null"
 	expect_ok $VBRCTL add-port br0 vp4 type veth peer vq4
@@ -547,8 +547,8 @@ test_unprivileged() {
 	# Reading needs nothing.
 	local out
 	out=$($ASUSER $VBRCTL show) || fail "nobody cannot show"
-	grep -Eq '^br0: up ' <<<"$out" || fail "nobody's show: $out"
-	grep -Eq '^  vh1 +veth ' <<<"$out" || fail "nobody's show lacks vh1: $out"
+	matches '^br0: up ' "$out" || fail "nobody's show: $out"
+	matches '^  vh1 +veth ' "$out" || fail "nobody's show lacks vh1: $out"
 	expect_eq "nobody's list-br" "$($ASUSER $VBRCTL list-br)" br0
 	expect_eq "nobody's fdb show" \
 		"$($ASUSER $VBRCTL -j fdb show br0 port vh1 | jq -r '.[].mac')" "$(mac 1)"
@@ -602,7 +602,7 @@ test_fdb() {
 	send 1 ff:ff:ff:ff:ff:ff
 	send 2 ff:ff:ff:ff:ff:ff
 	local brmac j
-	brmac=$(cat /sys/class/net/br0/address)
+	brmac=$(< /sys/class/net/br0/address)
 	j=$($VBRCTL -j fdb show br0)
 	jqvs "$j" \
 		"all entries" 'map("\(.mac) \(.port) \(.type)") | sort | join(",")' \
@@ -614,9 +614,9 @@ test_fdb() {
 	local out
 	out=$($VBRCTL fdb show br0)
 	echo "$out"
-	grep -Eqx "$(mac 1) bridge br0 port vh1 dynamic age [0-9]+\.[0-9]{3}s" <<<"$out" ||
+	matches "^($(mac 1) bridge br0 port vh1 dynamic age [0-9]+\.[0-9]{3}s)$" "$out" ||
 		fail "text line of a dynamic entry"
-	grep -qx "$brmac bridge br0 self local" <<<"$out" || fail "text line of the local entry"
+	has_line "$brmac bridge br0 self local" "$out" || fail "text line of the local entry"
 
 	# Filters.
 	expect_eq "port filter" "$($VBRCTL -j fdb show br0 port vh1 | jq -r 'map(.mac) | join(" ")')" "$(mac 1)"
@@ -683,7 +683,7 @@ test_fdb_lookup() {
 	send 2 ff:ff:ff:ff:ff:ff
 	local out
 	out=$($VBRCTL fdb lookup "$(mac 1)")
-	grep -Eqx "$(mac 1) bridge br0 port vh1 dynamic age [0-9.]+s" <<<"$out" ||
+	matches "^($(mac 1) bridge br0 port vh1 dynamic age [0-9.]+s)$" "$out" ||
 		fail "lookup of h1: $out"
 	expect_eq "h2 behind br1" "$($VBRCTL -j fdb lookup "$(mac 2)" | jq -r '.[] | "\(.bridge) \(.port) \(.type)"')" \
 		"br1 vh2 dynamic"
@@ -753,13 +753,13 @@ test_stats() {
 	local out n
 	out=$($VBRCTL stats br0)
 	echo "$out"
-	grep -qx 'br0:' <<<"$out" || fail "text: bridge line"
-	grep -qx '  drop_same_port 3' <<<"$out" || fail "text: drop_same_port"
-	grep -qx '  port vh1: rx_packets 8 rx_bytes 480 tx_packets 5 tx_bytes 300 tx_dropped 0' <<<"$out" ||
+	has_line 'br0:' "$out" || fail "text: bridge line"
+	has_line '  drop_same_port 3' "$out" || fail "text: drop_same_port"
+	has_line '  port vh1: rx_packets 8 rx_bytes 480 tx_packets 5 tx_bytes 300 tx_dropped 0' "$out" ||
 		fail "text: vh1 line"
 	out=$($VBRCTL stats br0 vh1)
-	grep -q 'drop_same_port' <<<"$out" && fail "stats BR PORT shows bridge counters"
-	grep -q '^  port vh1: ' <<<"$out" || fail "stats BR PORT lacks the port"
+	[[ $out == *drop_same_port* ]] && fail "stats BR PORT shows bridge counters"
+	matches '^  port vh1: ' "$out" || fail "stats BR PORT lacks the port"
 	if command -v ethtool >/dev/null; then
 		local -A eth js
 		local k v
@@ -803,10 +803,10 @@ test_monitor() {
 	expect_ok $VBRCTL set br0 ageing-time 1
 	host 1
 	host 2
-	wait_for 50 grep -qx 'port added br0 vh1 type netdev' "$log" || fail "no port added"
+	wait_for 50 file_has_line "$log" 'port added br0 vh1 type netdev' || fail "no port added"
 	send 1 ff:ff:ff:ff:ff:ff
-	wait_for 50 grep -qx "fdb learned br0 $(mac 1) port vh1" "$log" || fail "no learned"
-	wait_for 150 grep -qx "fdb aged br0 $(mac 1) port vh1" "$log" || fail "no aged"
+	wait_for 50 file_has_line "$log" "fdb learned br0 $(mac 1) port vh1" || fail "no learned"
+	wait_for 150 file_has_line "$log" "fdb aged br0 $(mac 1) port vh1" || fail "no aged"
 	local l1 l2
 	l1=$(grep -nx "fdb learned br0 $(mac 1) port vh1" "$log" | head -n 1 | cut -d: -f1)
 	l2=$(grep -nx "fdb aged br0 $(mac 1) port vh1" "$log" | head -n 1 | cut -d: -f1)
@@ -815,17 +815,17 @@ test_monitor() {
 	expect_ok $VBRCTL set br0 ageing-time 300
 	send 1 ff:ff:ff:ff:ff:ff
 	"$SENDETH" -n h2 eth0 ff:ff:ff:ff:ff:ff "$(mac 1)"
-	wait_for 50 grep -qx "fdb moved br0 $(mac 1) port vh2" "$log" || fail "no moved"
+	wait_for 50 file_has_line "$log" "fdb moved br0 $(mac 1) port vh2" || fail "no moved"
 	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:77 port vh1
-	wait_for 50 grep -qx 'fdb added br0 02:00:00:00:00:77 port vh1' "$log" || fail "no added"
+	wait_for 50 file_has_line "$log" 'fdb added br0 02:00:00:00:00:77 port vh1' || fail "no added"
 	expect_ok $VBRCTL fdb del br0 02:00:00:00:00:77
-	wait_for 50 grep -qx 'fdb deleted br0 02:00:00:00:00:77 port vh1' "$log" || fail "no deleted"
+	wait_for 50 file_has_line "$log" 'fdb deleted br0 02:00:00:00:00:77 port vh1' || fail "no deleted"
 	expect_ok $VBRCTL del-port br0 vh2
-	wait_for 50 grep -qx 'port removed br0 vh2' "$log" || fail "no port removed"
-	wait_for 50 grep -qx "fdb deleted br0 $(mac 1) port vh2" "$log" ||
+	wait_for 50 file_has_line "$log" 'port removed br0 vh2' || fail "no port removed"
+	wait_for 50 file_has_line "$log" "fdb deleted br0 $(mac 1) port vh2" ||
 		fail "no deletion of the entry behind the removed port"
 	expect_ok $VBRCTL add-port br0 vi1 type internal
-	wait_for 50 grep -qx 'port added br0 vi1 type internal' "$log" || fail "no internal port added"
+	wait_for 50 file_has_line "$log" 'port added br0 vi1 type internal' || fail "no internal port added"
 
 	kill -TERM "$mon"
 	wait "$mon" || fail "monitor: exit status $? on SIGTERM"

@@ -62,12 +62,12 @@ test_enslave_and_release() {
 	expect_eq "nor a port's address change" \
 		"$(< /sys/class/net/br0/address)" "$brmac"
 	expect_eq "promiscuity while a port" \
-		"$($IP -j -d link show vh1 | jq .[0].promiscuity)" 1
+		"$(link_field vh1 .promiscuity)" 1
 	expect_eq "slave kind" "$(link_field vh1 .linkinfo.info_slave_kind)" vbr
 	expect_ok $IP link set vh1 nomaster
 	if matches master "$($IP link show vh1)"; then fail "still has master"; fi
 	expect_eq "promiscuity after release" \
-		"$($IP -j -d link show vh1 | jq .[0].promiscuity)" 0
+		"$(link_field vh1 .promiscuity)" 0
 	# The rx_handler is gone too: the in-kernel bridge can take it.
 	modprobe bridge
 	$IP link add kbr0 type bridge
@@ -303,7 +303,7 @@ test_refusals() {
 	$IP link add vxm0 link vx0 type macvlan
 	expect_fail 'already has an rx_handler' $IP link set vx0 master br0
 	expect_eq "nothing half-attached: promiscuity" \
-		"$($IP -j -d link show vx0 | jq .[0].promiscuity)" 0
+		"$(link_field vx0 .promiscuity)" 0
 	if $IP link show vx0 | grep -q master; then fail "vx0 got a master"; fi
 	$IP link del vxm0
 	expect_ok $IP link set vx0 master br0
@@ -352,25 +352,35 @@ test_gso_forwarded_whole() {
 }
 
 test_delete_bridge_under_traffic() {
+	local spid
 	setup 3
 	$IP netns exec h1 ping -f -w 3 10.0.0.2 >/dev/null 2>&1 &
-	send 3 ff:ff:ff:ff:ff:ff -c 20000 &
+	"$SENDETH" -n h3 eth0 ff:ff:ff:ff:ff:ff "$(mac 3)" -c 20000 &
+	spid=$!
 	sleep 1
 	expect_ok $IP link del br0
+	# A second more of frames into the released ports, then enough.
+	nap 1
+	kill "$spid" 2>/dev/null || :
 	wait
 	for p in vh1 vh2 vh3; do
 		if matches master "$($IP link show $p)"; then fail "$p kept master"; fi
 		expect_eq "$p promiscuity" \
-			"$($IP -j -d link show $p | jq .[0].promiscuity)" 0
+			"$(link_field $p .promiscuity)" 0
 	done
 }
 
 test_rmmod_under_traffic() {
+	local spid
 	setup 3
 	$IP netns exec h1 ping -f -w 3 10.0.0.2 >/dev/null 2>&1 &
-	send 3 ff:ff:ff:ff:ff:ff -c 20000 &
+	"$SENDETH" -n h3 eth0 ff:ff:ff:ff:ff:ff "$(mac 3)" -c 20000 &
+	spid=$!
 	sleep 1
 	expect_ok rmmod vbr
+	# A second more of frames into the released ports, then enough.
+	nap 1
+	kill "$spid" 2>/dev/null || :
 	wait
 	for p in vh1 vh2 vh3; do
 		if matches master "$($IP link show $p)"; then fail "$p kept master"; fi

@@ -3,7 +3,7 @@
  * jget PATH: print one value of the JSON document on stdin, as `jq -r
  * PATH` would for a plain path (.key, .[N], [N] and chains of them):
  * strings without quotes, anything else as its JSON text, null when a
- * key or an index is missing. The selftests read many single fields of
+ * key or an index is missing, nothing for an empty input. The selftests read many single fields of
  * `ip -j`; jq compiles its builtins at every start (about 0.5 s under
  * TCG), this does not.
  *
@@ -200,6 +200,8 @@ int main(int argc, char **argv)
 	doc[len] = '\0';
 
 	p = ws(doc);
+	if (!*p)
+		return 0;	/* no document, no output: as jq */
 	path = argv[1];
 	while (*path && *p) {
 		if (path[0] == '.' && path[1] == '[')

@@ -70,6 +70,7 @@ run_tests() {
 	fi
 	echo "KTAP version 1"
 	echo "1..$#"
+	nap_init
 	for t in "$@"; do
 		ktap_n=$((ktap_n + 1))
 		t0=$SECONDS
@@ -190,12 +191,16 @@ file_has_line() {
 }
 
 # nap SECS: sleep without an exec: a read that times out on a FIFO
-# nobody writes to, opened once per script.
-if [ -z "${VBR_NAP_FD:-}" ] && mkfifo "/tmp/.vbr-nap.$$" 2>/dev/null; then
-	exec {VBR_NAP_FD}<>"/tmp/.vbr-nap.$$"
-	rm -f "/tmp/.vbr-nap.$$"
-fi
+# nobody writes to. run_tests opens it once for all its tests.
+nap_init() {
+	local f=/tmp/.vbr-nap.$BASHPID
+	[ -z "${VBR_NAP_FD:-}" ] || return 0
+	mkfifo "$f" 2>/dev/null && exec {VBR_NAP_FD}<>"$f"
+	rm -f "$f"
+}
+
 nap() {
+	nap_init
 	if [ -n "${VBR_NAP_FD:-}" ]; then
 		read -rt "$1" -u "$VBR_NAP_FD" _ || :
 	else

@@ -65,7 +65,7 @@ port_json() {
 }
 
 no_link() {
-	! $IP link show "$1" >/dev/null 2>&1
+	[ ! -e "/sys/class/net/$1" ]
 }
 
 # ---- show and list-br ----------------------------------------------------

@@ -183,11 +183,7 @@ line_after() {
 
 # file_has_line FILE LINE: for wait_for on a log that a tool writes.
 file_has_line() {
-	local l
-	while IFS= read -r l; do
-		[ "$l" = "$2" ] && return 0
-	done < "$1"
-	return 1
+	has_line "$2" "$(< "$1")"
 }
 
 # nap SECS: sleep without an exec: a read that times out on a FIFO

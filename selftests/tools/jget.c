@@ -71,6 +71,16 @@ static const char *skip_value(const char *p)
 	return NULL;
 }
 
+/* Past the value at p and its comma: the next member or element. */
+static const char *next_item(const char *p)
+{
+	p = skip_value(p);
+	if (!p)
+		return NULL;
+	p = ws(p);
+	return *p == ',' ? ws(p + 1) : p;
+}
+
 /* The member named key of the object at p, or "" when it has none. */
 static const char *member(const char *p, const char *key, size_t len)
 {
@@ -88,12 +98,9 @@ static const char *member(const char *p, const char *key, size_t len)
 		p = ws(p);
 		if ((size_t)(e - 1 - k) == len && !memcmp(k, key, len))
 			return p;
-		p = skip_value(p);
+		p = next_item(p);
 		if (!p)
 			return NULL;
-		p = ws(p);
-		if (*p == ',')
-			p = ws(p + 1);
 	}
 	return "";
 }
@@ -105,12 +112,9 @@ static const char *element(const char *p, long n)
 	while (*p && *p != ']') {
 		if (n-- == 0)
 			return p;
-		p = skip_value(p);
+		p = next_item(p);
 		if (!p)
 			return NULL;
-		p = ws(p);
-		if (*p == ',')
-			p = ws(p + 1);
 	}
 	return "";
 }

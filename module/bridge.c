@@ -129,12 +129,18 @@ static int vbr_dev_set_mac_address(struct net_device *dev, void *p)
 static int vbr_dev_add_slave(struct net_device *dev, struct net_device *port,
 			     struct netlink_ext_ack *extack)
 {
-	return vbr_port_add(netdev_priv(dev), port, extack);
+	return PTR_ERR_OR_ZERO(vbr_port_attach(netdev_priv(dev), port, false,
+					       extack));
 }
 
 static int vbr_dev_del_slave(struct net_device *dev, struct net_device *port)
 {
-	return vbr_port_del(netdev_priv(dev), port, NULL);
+	struct vbr_port *p = vbr_port_get_rtnl(port);
+
+	if (!p || p->br != netdev_priv(dev))
+		return -ENOENT;
+	vbr_port_detach(p);
+	return 0;
 }
 
 /* "bridge fdb add MAC dev br0 self [via PORT]": static entries only. */
@@ -147,6 +153,11 @@ static int vbr_fdb_port_arg(struct vbr_bridge *br, struct nlattr *tb[],
 	*idx = 0;
 	if (!tb[NDA_IFINDEX])
 		return 0;
+	/* rtnetlink parsed these attributes without a policy. */
+	if (nla_len(tb[NDA_IFINDEX]) != sizeof(u32)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_IFINDEX], "vbr: NDA_IFINDEX must be a u32");
+		return -EINVAL;
+	}
 	pdev = __dev_get_by_index(dev_net(br->dev),
 				  nla_get_u32(tb[NDA_IFINDEX]));
 	p = pdev ? vbr_port_get_rtnl(pdev) : NULL;
@@ -174,31 +185,18 @@ static int vbr_ndo_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],
 		NL_SET_ERR_MSG(extack, "vbr: only static entries can be added (use \"static\")");
 		return -EINVAL;
 	}
-	if (!is_valid_ether_addr(addr)) {
-		NL_SET_ERR_MSG(extack, "vbr: the MAC must be a valid unicast address");
-		return -EINVAL;
-	}
 	err = vbr_fdb_port_arg(br, tb, &idx, extack);
 	if (err)
 		return err;
-	err = vbr_fdb_add_static(br, addr, 0, idx, 0,
-				 flags & NLM_F_REPLACE);
-	if (err == -EEXIST)
-		NL_SET_ERR_MSG(extack, "vbr: the entry exists (\"replace\" overwrites it)");
-	return err;
+	return vbr_fdb_add_static(br, addr, 0, idx, 0, flags & NLM_F_REPLACE,
+				  extack);
 }
 
 static int vbr_ndo_fdb_del(struct ndmsg *ndm, struct nlattr *tb[],
 			   struct net_device *dev, const unsigned char *addr,
 			   u16 vid, struct netlink_ext_ack *extack)
 {
-	int err = vbr_fdb_delete(netdev_priv(dev), addr, vid, false);
-
-	if (err == -ENOENT)
-		NL_SET_ERR_MSG(extack, "vbr: no such FDB entry");
-	else if (err == -EPERM)
-		NL_SET_ERR_MSG(extack, "vbr: the bridge's own address cannot be deleted");
-	return err;
+	return vbr_fdb_delete(netdev_priv(dev), addr, vid, false, extack);
 }
 
 struct vbr_fdb_dump_ctx {
@@ -234,7 +232,7 @@ static int vbr_fdb_fill(struct sk_buff *skb, struct vbr_bridge *br,
 	idx = READ_ONCE(e->port);
 	if (idx)
 		p = rcu_dereference(br->port_tab[idx]);
-	ci.ndm_used = jiffies_to_clock_t((u32)jiffies - READ_ONCE(e->updated));
+	ci.ndm_used = jiffies_to_clock_t(vbr_fdb_idle(e));
 	ci.ndm_updated = ci.ndm_used;
 	ci.ndm_confirmed = 0;
 	ci.ndm_refcnt = 0;
@@ -283,7 +281,7 @@ static int vbr_ndo_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	/* Non-zero, so that a change of it flags a message. */
 	if (!cb->seq)
 		cb->seq = 1;
-	err = vbr_fdb_dump_walk(ctx.br, &pos, &changed, vbr_fdb_dump_one,
+	err = vbr_fdb_dump_walk(ctx.br, &pos, &changed, skb, vbr_fdb_dump_one,
 				&ctx);
 	/* Flags the next message, or the end of the dump. */
 	if (changed)
@@ -373,9 +371,6 @@ EXPORT_SYMBOL_IF_KUNIT(vbr_bridge_setup);
  */
 void vbr_bridge_destroy(struct vbr_bridge *br, struct list_head *head)
 {
-	struct vbr_port *p, *tmp;
-
-	list_for_each_entry_safe(p, tmp, &br->ports, list)
-		vbr_port_remove(p, head);
+	vbr_port_remove_all(br, head);
 	unregister_netdevice_queue(br->dev, head);
 }

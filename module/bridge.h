@@ -14,6 +14,7 @@
 
 /* Port indices are what FDB entries store; 0 means the bridge itself. */
 #define VBR_MAX_PORTS		1024
+static_assert(VBR_MAX_PORTS == VBR_FDB_AUDIT_PORTS);
 
 /* Why the bridge dropped a frame; one per-CPU counter each. */
 enum vbr_drop {

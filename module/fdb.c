@@ -7,6 +7,7 @@
  * freed after an RCU grace period.
  */
 #include <linux/rhashtable.h>
+#include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 
@@ -443,14 +444,18 @@ vbr_fdb_sweep(struct vbr_bridge *br,
 
 /*
  * A dump's walk, resumable without holding anything between calls: the
- * position is a bucket and how many entries of its chain were visited.
- * Returns 0 at the end, or what fn returned non-zero, pos then naming
- * the entry fn refused. *changed is set when the table was resized since
- * pos was taken or during the walk: the dump may have repeated or missed
- * entries. Buckets fit in VBR_FDB_POS_BUCKET_BITS (the table's max_size).
+ * position is a bucket. fn fills skb; when it stops (non-zero) inside a
+ * bucket, skb is cut back to where the bucket began and the next call
+ * sends the bucket whole, so that an insert or delete in it between two
+ * calls neither repeats nor skips an entry. Only a bucket that does not
+ * fit in an empty message resumes inside it, by a count of its entries,
+ * and flags *changed. *changed is also set when the table was resized
+ * since pos was taken or during the walk. Returns 0 at the end, or what
+ * fn returned. Buckets fit in VBR_FDB_POS_BUCKET_BITS (the table's
+ * max_size).
  */
 int vbr_fdb_dump_walk(struct vbr_bridge *br, struct vbr_fdb_pos *pos,
-		      bool *changed,
+		      bool *changed, struct sk_buff *skb,
 		      int (*fn)(const struct vbr_fdb_entry *e, void *arg),
 		      void *arg)
 {
@@ -460,7 +465,7 @@ int vbr_fdb_dump_walk(struct vbr_bridge *br, struct vbr_fdb_pos *pos,
 	struct rhashtable *ht;
 	struct vbr_fdb_entry *e;
 	struct rhash_head *node;
-	unsigned int n = 0;
+	unsigned int n = 0, mark;
 	int ret = 0;
 	u32 i;
 
@@ -471,16 +476,24 @@ int vbr_fdb_dump_walk(struct vbr_bridge *br, struct vbr_fdb_pos *pos,
 		*changed = true;
 	pos->gen = tbl->hash_rnd;
 	for (; b < tbl->size; b++, skip = 0) {
+		mark = skb->len;
 		i = 0;
 		rht_for_each_entry_rcu(e, node, tbl, b, node) {
 			if (i++ < skip || (READ_ONCE(e->flags) & VBR_FDB_DEAD))
 				continue;
 			ret = fn(e, arg);
-			if (ret) {
+			if (!ret)
+				continue;
+			if (mark || skb->len == mark) {
+				skb_trim(skb, mark);
+				pos->cursor = b << VBR_FDB_POS_SKIP_BITS | skip;
+			} else {
+				/* Alone in the message and still too big. */
 				pos->cursor = b << VBR_FDB_POS_SKIP_BITS |
 					      min(i - 1, VBR_FDB_POS_SKIP_MAX);
-				goto out;
+				*changed = true;
 			}
+			goto out;
 		}
 		/* A filtered dump may cross the whole table in one call. */
 		if (++n % VBR_FDB_WALK_BATCH == 0 && need_resched()) {
@@ -504,6 +517,52 @@ out:
 	if (vbr_fdb_ht(br) != ht || vbr_fdb_tbl_changed(ht, tbl))
 		*changed = true;
 	rcu_read_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_dump_walk);
+
+/*
+ * A consistency check for tests: under the locks, the dynamic entries
+ * naming each port index, and each published port's learned count.
+ * Returns -EAGAIN if the table was being resized.
+ */
+int vbr_fdb_audit(struct vbr_bridge *br, struct vbr_fdb_audit *a)
+{
+	struct rhashtable *ht = vbr_fdb_ht(br);
+	struct bucket_table *tbl;
+	struct vbr_fdb_entry *e;
+	struct rhash_head *node;
+	struct vbr_port *p;
+	int ret = 0;
+	u32 b, i;
+
+	memset(a, 0, sizeof(*a));
+	mutex_lock(&br->fdb.sweep_lock);
+	rcu_read_lock();
+	spin_lock_bh(&br->fdb.lock);
+	ht = vbr_fdb_ht(br);
+	tbl = rht_dereference_rcu(ht->tbl, ht);
+	for (b = 0; b < tbl->size; b++) {
+		rht_for_each_entry_rcu(e, node, tbl, b, node) {
+			if (!vbr_fdb_is_dynamic(e))
+				continue;
+			a->entries[e->port]++;
+			a->total++;
+		}
+	}
+	for (i = 1; i < VBR_MAX_PORTS; i++) {
+		p = rcu_dereference(br->port_tab[i]);
+		if (p) {
+			a->published[i] = true;
+			a->learned[i] = p->learned;
+		}
+	}
+	a->bridge_learned = br->fdb.learned;
+	if (vbr_fdb_tbl_changed(ht, tbl))
+		ret = -EAGAIN;
+	spin_unlock_bh(&br->fdb.lock);
+	rcu_read_unlock();
+	mutex_unlock(&br->fdb.sweep_lock);
 	return ret;
 }
 
@@ -568,15 +627,26 @@ void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing)
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_set_ageing);
 
+/*
+ * Adds a static entry (or, with VBR_FDB_LOCAL, the bridge's own); every
+ * path that adds one comes here for its checks and messages.
+ */
 int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
-		       u16 port, u16 flags, bool replace)
+		       u16 port, u16 flags, bool replace,
+		       struct netlink_ext_ack *extack)
 {
 	struct vbr_fdb_entry *e, *old;
 	int err = 0;
 
+	if (!is_valid_ether_addr(addr)) {
+		NL_SET_ERR_MSG(extack, "vbr: the address must be a valid unicast MAC");
+		return -EADDRNOTAVAIL;
+	}
 	e = vbr_fdb_alloc(addr, vid, port, flags | VBR_FDB_STATIC, GFP_KERNEL);
-	if (!e)
+	if (!e) {
+		NL_SET_ERR_MSG(extack, "vbr: no memory for the FDB entry");
 		return -ENOMEM;
+	}
 
 	rcu_read_lock();
 	spin_lock_bh(&br->fdb.lock);
@@ -602,12 +672,20 @@ out:
 	rcu_read_unlock();
 	if (err)
 		kmem_cache_free(vbr_fdb_cache, e);
+	if (err == -EEXIST && old && (old->flags & VBR_FDB_LOCAL))
+		NL_SET_ERR_MSG(extack, "vbr: the address is the bridge's own");
+	else if (err == -EEXIST)
+		NL_SET_ERR_MSG(extack, "vbr: the entry exists (replace overwrites it)");
+	else if (err == -E2BIG)
+		NL_SET_ERR_MSG(extack, "vbr: the FDB is at its largest size");
+	else if (err)
+		NL_SET_ERR_MSG(extack, "vbr: the FDB entry could not be inserted");
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_add_static);
 
 int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
-		   bool only_static)
+		   bool only_static, struct netlink_ext_ack *extack)
 {
 	struct vbr_fdb_entry *e;
 	int err = 0;
@@ -627,6 +705,10 @@ int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
 	if (!err)
 		vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_DELETED_NTF);
 	rcu_read_unlock();
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG(extack, "vbr: no such FDB entry");
+	else if (err == -EPERM)
+		NL_SET_ERR_MSG(extack, "vbr: the bridge's own address cannot be deleted");
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_delete);
@@ -649,7 +731,7 @@ int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr)
 		rcu_read_unlock();
 	}
 	/* The bridge's own address wins over whatever was learned for it. */
-	return vbr_fdb_add_static(br, addr, 0, 0, VBR_FDB_LOCAL, true);
+	return vbr_fdb_add_static(br, addr, 0, 0, VBR_FDB_LOCAL, true, NULL);
 }
 
 struct vbr_fdb_flush_ctx {
@@ -702,6 +784,7 @@ static void vbr_fdb_notify_old(struct vbr_bridge *br, struct rhashtable *old)
 {
 	struct rhashtable_iter iter;
 	struct vbr_fdb_entry *e;
+	unsigned int n = 0;
 
 	rhashtable_walk_enter(old, &iter);
 	rhashtable_walk_start(&iter);
@@ -710,6 +793,12 @@ static void vbr_fdb_notify_old(struct vbr_bridge *br, struct rhashtable *old)
 			continue;	/* -EAGAIN: a resize ended */
 		if (!(e->flags & VBR_FDB_LOCAL))
 			vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_DELETED_NTF);
+		/* Up to 8M entries: let others run now and then. */
+		if (++n % VBR_FDB_WALK_BATCH == 0) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);

@@ -18,6 +18,9 @@
 struct vbr_bridge;
 struct vbr_port;
 
+/* VBR_MAX_PORTS of bridge.h, which includes this header. */
+#define VBR_FDB_AUDIT_PORTS	1024
+
 /* Keyed by MAC and VLAN id; the VLAN id is 0 until 802.1Q arrives. */
 struct vbr_fdb_key {
 	u8 addr[ETH_ALEN];
@@ -71,15 +74,18 @@ void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
 		   const u8 *addr, u16 vid);
 
 int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
-		       u16 port, u16 flags, bool replace);
+		       u16 port, u16 flags, bool replace,
+		       struct netlink_ext_ack *extack);
 int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
-		   bool only_static);
+		   bool only_static, struct netlink_ext_ack *extack);
 unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what);
 int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr);
 void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing);
 unsigned long vbr_fdb_age(struct vbr_bridge *br, u32 now);
 
-/* Where a dump stopped: bucket << SKIP_BITS | entries of it visited. */
+/* Where a dump stopped: bucket << SKIP_BITS, and entries of it visited
+ * only when one bucket filled a message.
+ */
 #define VBR_FDB_POS_BUCKET_BITS	22
 #define VBR_FDB_POS_SKIP_BITS	8
 #define VBR_FDB_POS_SKIP_MAX	((1U << VBR_FDB_POS_SKIP_BITS) - 1)
@@ -90,9 +96,31 @@ struct vbr_fdb_pos {
 };
 
 int vbr_fdb_dump_walk(struct vbr_bridge *br, struct vbr_fdb_pos *pos,
-		      bool *changed,
+		      bool *changed, struct sk_buff *skb,
 		      int (*fn)(const struct vbr_fdb_entry *e, void *arg),
 		      void *arg);
+
+/*
+ * Jiffies since the entry was last seen, up to 2^32 - HZ (the timestamp
+ * is 32 bits). Refreshed after this CPU read jiffies: just now.
+ */
+static inline u32 vbr_fdb_idle(const struct vbr_fdb_entry *e)
+{
+	u32 d = (u32)jiffies - READ_ONCE(e->updated);
+
+	return d > (u32)-HZ ? 0 : d;
+}
+
+/* What vbr_fdb_audit() found; indices are port indices. */
+struct vbr_fdb_audit {
+	u32 entries[VBR_FDB_AUDIT_PORTS];	/* dynamic entries naming it */
+	u32 learned[VBR_FDB_AUDIT_PORTS];	/* the port's count */
+	bool published[VBR_FDB_AUDIT_PORTS];
+	u32 total;				/* dynamic entries */
+	u32 bridge_learned;			/* the bridge's count */
+};
+
+int vbr_fdb_audit(struct vbr_bridge *br, struct vbr_fdb_audit *a);
 
 static inline u32 vbr_fdb_learned(const struct vbr_fdb *fdb)
 {

@@ -77,10 +77,11 @@ static void vbr_port_xmit(struct vbr_bridge *br, struct vbr_port *p,
 		return;
 	}
 	/* The bridge MTU never follows its ports: oversize frames are
-	 * dropped per egress port and counted.
+	 * dropped per egress port and counted. A VLAN tag may come on top
+	 * of the MTU, as is_skb_forwardable() allows.
 	 */
 	if (unlikely(!skb_is_gso(skb) &&
-		     skb->len > dev->mtu + dev->hard_header_len)) {
+		     skb->len > dev->mtu + dev->hard_header_len + VLAN_HLEN)) {
 		vbr_port_drop(br, p, skb, VBR_DROP_MTU);
 		return;
 	}
@@ -231,6 +232,14 @@ rx_handler_result_t vbr_handle_frame(struct sk_buff **pskb)
 		vbr_drop(br, skb, VBR_DROP_BAD_SRC);
 		return RX_HANDLER_CONSUMED;
 	}
+	/* Ours to change from here on (a pull of a shared skb would change
+	 * it under its other holder).
+	 */
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		vbr_count_drop(br, VBR_DROP_NOMEM);
+		return RX_HANDLER_CONSUMED;
+	}
 	/* The core took the outer tag out already; a VLAN ethertype left
 	 * in the frame promises another 4-byte tag.
 	 */
@@ -239,17 +248,13 @@ rx_handler_result_t vbr_handle_frame(struct sk_buff **pskb)
 		vbr_drop(br, skb, VBR_DROP_BAD_VLAN);
 		return RX_HANDLER_CONSUMED;
 	}
-	skb = skb_share_check(skb, GFP_ATOMIC);
-	if (unlikely(!skb)) {
-		vbr_count_drop(br, VBR_DROP_NOMEM);
-		return RX_HANDLER_CONSUMED;
-	}
 	/* Back to the Ethernet header, keeping CHECKSUM_COMPLETE valid. */
 	skb_push_rcsum(skb, ETH_HLEN);
 	vbr_port_count_rx(p, skb->len);
 	vbr_switch(br, p, skb, true);
 	return RX_HANDLER_CONSUMED;
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_handle_frame);
 
 /* The host transmitted on internal port p: the frame enters the bridge. */
 void vbr_port_ingress(struct vbr_port *p, struct sk_buff *skb)

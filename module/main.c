@@ -9,6 +9,7 @@
 #include <net/genetlink.h>
 #include <linux/vbr.h>
 
+#include "debugfs.h"
 #include "fdb.h"
 #include "internal.h"
 #include "link.h"
@@ -34,6 +35,7 @@ static int __init vbr_init(void)
 	err = vbr_nl_init();
 	if (err)
 		goto err_link;
+	vbr_debugfs_init();
 	return 0;
 
 err_link:
@@ -52,6 +54,7 @@ err_fdb:
  */
 static void __exit vbr_exit(void)
 {
+	vbr_debugfs_exit();
 	vbr_nl_exit();
 	vbr_link_exit();
 	vbr_internal_exit();

@@ -321,12 +321,11 @@ static u8 vbr_nl_fdb_type(u16 flags)
 
 /* Under RCU. */
 static int vbr_nl_fill_fdb(struct sk_buff *skb, struct vbr_bridge *br,
-			   const struct vbr_fdb_entry *e, u32 portid, u32 seq,
-			   int flags, u8 cmd)
+			   const struct vbr_fdb_entry *e, u16 idx, u32 portid,
+			   u32 seq, int flags, u8 cmd)
 {
-	u16 idx = READ_ONCE(e->port);
 	struct vbr_port *p = idx ? rcu_dereference(br->port_tab[idx]) : NULL;
-	s32 age = (s32)((u32)jiffies - READ_ONCE(e->updated));
+	u64 age = jiffies64_to_msecs(vbr_fdb_idle(e));
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vbr_genl_family, flags, cmd);
@@ -338,8 +337,7 @@ static int vbr_nl_fill_fdb(struct sk_buff *skb, struct vbr_bridge *br,
 	    nla_put_u8(skb, VBR_A_FDB_TYPE,
 		       vbr_nl_fdb_type(READ_ONCE(e->flags))) ||
 	    (p && nla_put_u32(skb, VBR_A_PORT_IFINDEX, p->dev->ifindex)) ||
-	    nla_put_u32(skb, VBR_A_FDB_AGE,
-			jiffies_to_msecs(age > 0 ? age : 0))) {
+	    nla_put_u32(skb, VBR_A_FDB_AGE, min_t(u64, age, U32_MAX))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -466,6 +464,7 @@ struct vbr_nl_dump_ctx {
 	int port_ifindex;
 	u8 fdb_type;
 	bool resolved;		/* the filters were looked up */
+	u32 fdb_changed;	/* FDB walks that saw the table change */
 };
 
 static struct vbr_nl_dump_ctx *vbr_nl_dump_ctx(struct netlink_callback *cb)
@@ -478,10 +477,22 @@ static int vbr_nl_dump_filters(struct netlink_callback *cb);
 static struct vbr_bridge *vbr_nl_dump_bridge(struct net *net,
 					     struct netlink_callback *cb);
 
+/*
+ * What each message of a dump is checked against: a bridge or a port
+ * that came or went, or an FDB walk that saw its table change, between
+ * two calls of the dump flags it NLM_F_DUMP_INTR. Under RTNL.
+ */
+static void vbr_nl_dump_seq(struct netlink_callback *cb, struct net *net)
+{
+	cb->seq = net->dev_base_seq + vbr_port_generation() +
+		  vbr_nl_dump_ctx(cb)->fdb_changed;
+}
+
 static int vbr_nl_br_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
 	struct vbr_bridge *br;
+	struct nlmsghdr *nlh;
 	int err = 0;
 
 	rtnl_lock();
@@ -490,12 +501,15 @@ static int vbr_nl_br_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (err)
 			goto out;
 	}
+	vbr_nl_dump_seq(cb, net);
 	while ((br = vbr_nl_dump_bridge(net, cb))) {
+		nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
 		err = vbr_nl_fill_bridge(skb, br, NETLINK_CB(cb->skb).portid,
 					 cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					 VBR_CMD_BR_GET);
 		if (err)
 			break;
+		nl_dump_check_consistent(cb, nlh);
 		vbr_nl_dump_ctx(cb)->br_done++;
 	}
 out:
@@ -551,7 +565,7 @@ static struct vbr_port *vbr_nl_add_internal(struct vbr_bridge *br,
 				  extack);
 	if (IS_ERR(dev))
 		return ERR_CAST(dev);
-	p = vbr_port_attach(br, dev, extack);
+	p = vbr_port_attach(br, dev, false, extack);
 	if (IS_ERR(p))
 		unregister_netdevice(dev);
 	return p;
@@ -562,7 +576,6 @@ static struct vbr_port *vbr_nl_add_netdev(struct vbr_bridge *br,
 					  struct netlink_ext_ack *extack)
 {
 	struct net_device *dev;
-	struct vbr_port *p;
 
 	if (attrs[VBR_A_PORT_ADDR] || attrs[VBR_A_PORT_MTU]) {
 		NL_SET_ERR_MSG(extack, "vbr: address and MTU are for internal ports only");
@@ -580,10 +593,7 @@ static struct vbr_port *vbr_nl_add_netdev(struct vbr_bridge *br,
 		NL_SET_ERR_MSG(extack, "vbr: an internal port cannot be added as type netdev");
 		return ERR_PTR(-EINVAL);
 	}
-	p = vbr_port_attach(br, dev, extack);
-	if (!IS_ERR(p))
-		p->owned = !!attrs[VBR_A_PORT_OWNED];
-	return p;
+	return vbr_port_attach(br, dev, !!attrs[VBR_A_PORT_OWNED], extack);
 }
 
 static int vbr_nl_port_add(struct sk_buff *skb, struct genl_info *info)
@@ -750,6 +760,7 @@ static int vbr_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
 	struct net *net = sock_net(skb->sk);
 	struct vbr_bridge *br;
+	struct nlmsghdr *nlh;
 	struct vbr_port *p;
 	int err = 0;
 	long i;
@@ -760,6 +771,7 @@ static int vbr_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (err)
 			goto out;
 	}
+	vbr_nl_dump_seq(cb, net);
 	while ((br = vbr_nl_dump_bridge(net, cb))) {
 		i = 0;
 		list_for_each_entry(p, &br->ports, list) {
@@ -768,12 +780,14 @@ static int vbr_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				continue;
 			if (i++ < ctx->port_done)
 				continue;
+			nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
 			err = vbr_nl_fill_port(skb, p,
 					       NETLINK_CB(cb->skb).portid,
 					       cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					       VBR_CMD_PORT_GET);
 			if (err)
 				goto out;
+			nl_dump_check_consistent(cb, nlh);
 			ctx->port_done = i;
 		}
 		vbr_nl_dump_next_bridge(cb);
@@ -828,8 +842,7 @@ static int vbr_nl_fdb_add(struct sk_buff *skb, struct genl_info *info)
 	u16 idx;
 	int err;
 
-	err = vbr_nl_fdb_need_addr(attrs, info->extack) ?:
-	      vbr_nl_check_addr(attrs[VBR_A_FDB_ADDR], info->extack);
+	err = vbr_nl_fdb_need_addr(attrs, info->extack);
 	if (err)
 		return err;
 	if (attrs[VBR_A_FDB_TYPE] &&
@@ -848,9 +861,8 @@ static int vbr_nl_fdb_add(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 	err = vbr_fdb_add_static(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0, idx,
-				 0, nla_get_flag(attrs[VBR_A_FDB_REPLACE]));
-	if (err == -EEXIST)
-		NL_SET_ERR_MSG(info->extack, "vbr: the entry exists (FDB_REPLACE overwrites it)");
+				 0, nla_get_flag(attrs[VBR_A_FDB_REPLACE]),
+				 info->extack);
 out:
 	rtnl_unlock();
 	return err;
@@ -876,11 +888,8 @@ static int vbr_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(br);
 		goto out;
 	}
-	err = vbr_fdb_delete(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0, false);
-	if (err == -ENOENT)
-		NL_SET_ERR_MSG(info->extack, "vbr: no such FDB entry");
-	else if (err == -EPERM)
-		NL_SET_ERR_MSG(info->extack, "vbr: the bridge's own address cannot be deleted");
+	err = vbr_fdb_delete(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0, false,
+			     info->extack);
 out:
 	rtnl_unlock();
 	return err;
@@ -914,7 +923,8 @@ static int vbr_nl_fdb_get(struct sk_buff *skb, struct genl_info *info)
 	rcu_read_lock();
 	e = vbr_fdb_find(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0);
 	if (e)
-		err = vbr_nl_fill_fdb(msg, br, e, info->snd_portid,
+		err = vbr_nl_fill_fdb(msg, br, e, READ_ONCE(e->port),
+				      info->snd_portid,
 				      info->snd_seq, 0, VBR_CMD_FDB_GET);
 	rcu_read_unlock();
 	if (!e) {
@@ -943,25 +953,27 @@ static int vbr_nl_fdb_dump_one(const struct vbr_fdb_entry *e, void *arg)
 	struct vbr_nl_fdb_dump_arg *a = arg;
 	struct nlmsghdr *nlh = (struct nlmsghdr *)skb_tail_pointer(a->skb);
 	struct netlink_callback *cb = a->cb;
+	u16 idx = READ_ONCE(e->port);
 	int err;
 
-	if (a->port >= 0 && READ_ONCE(e->port) != a->port)
+	if (a->port >= 0 && idx != a->port)
 		return 0;
 	if (a->type != VBR_FDB_TYPE_ANY &&
 	    vbr_nl_fdb_type(READ_ONCE(e->flags)) != a->type)
 		return 0;
-	err = vbr_nl_fill_fdb(a->skb, a->br, e, NETLINK_CB(cb->skb).portid,
-			      cb->nlh->nlmsg_seq, NLM_F_MULTI,
-			      VBR_CMD_FDB_GET);
+	err = vbr_nl_fill_fdb(a->skb, a->br, e, idx,
+			      NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			      NLM_F_MULTI, VBR_CMD_FDB_GET);
 	if (!err)
 		nl_dump_check_consistent(cb, nlh);
 	return err;
 }
 
 /*
- * The walk resumes where the last message filled up. A resize of the
- * table meanwhile may repeat or miss entries: the dump is then flagged
- * NLM_F_DUMP_INTR, on the next message or on its end.
+ * The walk resumes at the bucket where the last message filled up. A
+ * resize of the table, or a bridge or port that came or went meanwhile,
+ * may repeat or miss entries: the dump is then flagged NLM_F_DUMP_INTR,
+ * on the next message or on its end.
  */
 static int vbr_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -978,8 +990,7 @@ static int vbr_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			goto out;
 	}
 	a.type = ctx->fdb_type;
-	if (!cb->seq)
-		cb->seq = 1;
+	vbr_nl_dump_seq(cb, net);
 	while ((a.br = vbr_nl_dump_bridge(net, cb))) {
 		a.port = -1;
 		if (ctx->port_ifindex) {
@@ -993,15 +1004,18 @@ static int vbr_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				break;
 			a.port = p->idx;
 		}
-		err = vbr_fdb_dump_walk(a.br, &ctx->pos, &changed,
+		err = vbr_fdb_dump_walk(a.br, &ctx->pos, &changed, skb,
 					vbr_nl_fdb_dump_one, &a);
 		if (err)
 			break;
 		vbr_nl_dump_next_bridge(cb);
 	}
 out:
-	if (changed)
-		cb->seq++;
+	/* Flags the next message, or the end of the dump. */
+	if (changed) {
+		ctx->fdb_changed++;
+		vbr_nl_dump_seq(cb, net);
+	}
 	rtnl_unlock();
 	return err && !skb->len ? err : skb->len;
 }
@@ -1115,7 +1129,7 @@ void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!msg)
 		return;
-	if (vbr_nl_fill_fdb(msg, br, e, 0, 0, 0, cmd)) {
+	if (vbr_nl_fill_fdb(msg, br, e, READ_ONCE(e->port), 0, 0, 0, cmd)) {
 		nlmsg_free(msg);
 		return;
 	}

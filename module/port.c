@@ -22,6 +22,15 @@
 #include "netlink.h"
 #include "port.h"
 
+/* Moves on whenever a port comes or goes, so that dumps notice. */
+static u32 vbr_port_gen;
+
+u32 vbr_port_generation(void)
+{
+	ASSERT_RTNL();
+	return vbr_port_gen;
+}
+
 struct vbr_port *vbr_port_get_rtnl(const struct net_device *dev)
 {
 	if (vbr_is_internal(dev))
@@ -62,9 +71,25 @@ void vbr_port_stats_read(const struct vbr_port *p, struct vbr_port_totals *t)
 	}
 }
 
-static int vbr_port_check(struct vbr_bridge *br, struct net_device *dev,
-			  struct netlink_ext_ack *extack)
+/* Whether a lower device of dev is an internal port of br: its transmit
+ * enters br, so dev as a port of br would loop.
+ */
+static int vbr_port_lower_is_internal(struct net_device *lower,
+				      struct netdev_nested_priv *priv)
 {
+	struct vbr_port *p;
+
+	if (!vbr_is_internal(lower))
+		return 0;
+	p = rtnl_dereference(vbr_internal_priv(lower)->port);
+	return p && p->br == priv->data;
+}
+
+static int vbr_port_check(struct vbr_bridge *br, struct net_device *dev,
+			  bool owned, struct netlink_ext_ack *extack)
+{
+	struct netdev_nested_priv priv = { .data = br };
+
 	if (dev->flags & IFF_LOOPBACK) {
 		NL_SET_ERR_MSG(extack, "vbr: a loopback device cannot be a port");
 		return -EINVAL;
@@ -93,6 +118,11 @@ static int vbr_port_check(struct vbr_bridge *br, struct net_device *dev,
 		NL_SET_ERR_MSG(extack, "vbr: the device is stacked on this bridge");
 		return -ELOOP;
 	}
+	if (netdev_walk_all_lower_dev(dev, vbr_port_lower_is_internal,
+				      &priv)) {
+		NL_SET_ERR_MSG(extack, "vbr: the device is on an internal port of this bridge");
+		return -ELOOP;
+	}
 	if (vbr_is_internal(dev) &&
 	    rtnl_dereference(vbr_internal_priv(dev)->port)) {
 		NL_SET_ERR_MSG(extack, "vbr: the internal port is in use");
@@ -104,6 +134,13 @@ static int vbr_port_check(struct vbr_bridge *br, struct net_device *dev,
 	}
 	if (dev->priv_flags & IFF_DONT_BRIDGE) {
 		NL_SET_ERR_MSG(extack, "vbr: the device refuses to be bridged");
+		return -EOPNOTSUPP;
+	}
+	/* Deleting the port deletes the device, as "ip link del" would; a
+	 * device rtnetlink cannot delete belongs to its driver.
+	 */
+	if (owned && (!dev->rtnl_link_ops || !dev->rtnl_link_ops->dellink)) {
+		NL_SET_ERR_MSG(extack, "vbr: a port cannot own a device rtnetlink cannot delete");
 		return -EOPNOTSUPP;
 	}
 	return 0;
@@ -119,9 +156,59 @@ static int vbr_port_alloc_idx(struct vbr_bridge *br)
 	return -1;
 }
 
-/* Attaches dev as a port, internal if the bridge created it. */
+/* Frames from the port start entering the bridge. */
+static int vbr_port_start(struct vbr_port *p)
+{
+	if (p->type == VBR_PORT_TYPE_INTERNAL) {
+		rcu_assign_pointer(vbr_internal_priv(p->dev)->port, p);
+		return 0;
+	}
+	return netdev_rx_handler_register(p->dev, vbr_handle_frame, p);
+}
+
+/* No frame from the port enters the bridge once RCU readers are done;
+ * for an internal port the caller waits for them.
+ */
+static void vbr_port_stop(struct vbr_port *p)
+{
+	if (p->type == VBR_PORT_TYPE_INTERNAL)
+		RCU_INIT_POINTER(vbr_internal_priv(p->dev)->port, NULL);
+	else
+		netdev_rx_handler_unregister(p->dev);
+}
+
+/* Sending to the port and FDB entries naming it become possible. */
+static void vbr_port_publish(struct vbr_port *p)
+{
+	rcu_assign_pointer(p->br->port_tab[p->idx], p);
+	list_add_tail_rcu(&p->list, &p->br->ports);
+}
+
+/* The caller waits for RCU readers before freeing the port. */
+static void vbr_port_unpublish(struct vbr_port *p)
+{
+	list_del_rcu(&p->list);
+	RCU_INIT_POINTER(p->br->port_tab[p->idx], NULL);
+}
+
+/* After unpublish and a grace period. */
+static void vbr_port_free(struct vbr_port *p)
+{
+	if (p->type != VBR_PORT_TYPE_INTERNAL)
+		dev_set_promiscuity(p->dev, -1);
+	netdev_put(p->dev, &p->dev_tracker);
+	free_percpu(p->stats);
+	kfree(p);
+}
+
+/*
+ * Attaches dev as a port, internal if the bridge created it; owned: the
+ * port deletes the device when it goes. Every refusal is decided before
+ * anything changes. The port is published before its first frame can
+ * arrive, so that every FDB entry naming its index is counted on it.
+ */
 struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
-				 struct net_device *dev,
+				 struct net_device *dev, bool owned,
 				 struct netlink_ext_ack *extack)
 {
 	bool internal = vbr_is_internal(dev);
@@ -129,7 +216,7 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 	int idx, err;
 
 	ASSERT_RTNL();
-	err = vbr_port_check(br, dev, extack);
+	err = vbr_port_check(br, dev, owned, extack);
 	if (err)
 		return ERR_PTR(err);
 	idx = vbr_port_alloc_idx(br);
@@ -150,83 +237,76 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 	p->dev = dev;
 	p->idx = idx;
 	p->type = internal ? VBR_PORT_TYPE_INTERNAL : VBR_PORT_TYPE_NETDEV;
+	p->owned = owned;
 	p->flags = VBR_PORT_LEARNING | VBR_PORT_FLOOD;
 	netdev_hold(dev, &p->dev_tracker, GFP_KERNEL);
 
 	if (!internal) {
 		err = dev_set_promiscuity(dev, 1);
-		if (err)
-			goto err_put;
-		err = netdev_rx_handler_register(dev, vbr_handle_frame, p);
 		if (err) {
-			NL_SET_ERR_MSG(extack, "vbr: the device already has an rx_handler");
-			goto err_promisc;
+			NL_SET_ERR_MSG(extack, "vbr: the device cannot be made promiscuous");
+			netdev_put(dev, &p->dev_tracker);
+			free_percpu(p->stats);
+			kfree(p);
+			return ERR_PTR(err);
 		}
 	}
+	vbr_port_publish(p);
+	err = vbr_port_start(p);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "vbr: the device already has an rx_handler");
+		goto err_unpublish;
+	}
 	err = netdev_master_upper_dev_link(dev, br->dev, NULL, NULL, extack);
-	if (err)
-		goto err_rx;
-
-	if (internal)
-		rcu_assign_pointer(vbr_internal_priv(dev)->port, p);
-	rcu_assign_pointer(br->port_tab[idx], p);
-	list_add_tail_rcu(&p->list, &br->ports);
+	if (err) {
+		if (extack && !extack->_msg)
+			NL_SET_ERR_MSG(extack, "vbr: the device cannot be linked to the bridge");
+		goto err_stop;
+	}
+	vbr_port_gen++;
 	vbr_nl_port_notify(p, VBR_CMD_PORT_ADDED_NTF);
 	return p;
 
-err_rx:
-	if (!internal)
-		netdev_rx_handler_unregister(dev);
-err_promisc:
-	if (!internal)
-		dev_set_promiscuity(dev, -1);
-err_put:
-	netdev_put(dev, &p->dev_tracker);
-	free_percpu(p->stats);
-	kfree(p);
+err_stop:
+	vbr_port_stop(p);
+	synchronize_net();
+	/* What was learned meanwhile goes while it still names the port. */
+	vbr_fdb_flush(br, idx, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
+err_unpublish:
+	vbr_port_unpublish(p);
+	synchronize_net();
+	vbr_port_free(p);
 	return ERR_PTR(err);
 }
 
-int vbr_port_add(struct vbr_bridge *br, struct net_device *dev,
-		 struct netlink_ext_ack *extack)
+/* Deletes the device of an internal or owned port, queued on head. */
+static void vbr_port_delete_dev(struct net_device *dev, struct list_head *head)
 {
-	return PTR_ERR_OR_ZERO(vbr_port_attach(br, dev, extack));
+	/* Ownership was refused where there is no dellink. */
+	dev->rtnl_link_ops->dellink(dev, head);
 }
 
-void vbr_port_destroy(struct vbr_port *p)
+/* Detaches a port; its device stays. */
+void vbr_port_detach(struct vbr_port *p)
 {
 	struct vbr_bridge *br = p->br;
-	struct net_device *dev = p->dev;
-	bool internal = p->type == VBR_PORT_TYPE_INTERNAL;
 
 	ASSERT_RTNL();
+	vbr_port_gen++;
 	vbr_nl_port_notify(p, VBR_CMD_PORT_REMOVED_NTF);
-	/* While the port is still published, so that the deletion events
-	 * name it; the second flush below catches what learned meanwhile.
+	vbr_port_stop(p);
+	synchronize_net();
+	/* Nothing learns on the port now. Flushed while still published,
+	 * so that the counts and the deletion events name it.
 	 */
 	vbr_fdb_flush(br, p->idx, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
-	/* Unpublish: no new frame is sent to the port. */
-	list_del_rcu(&p->list);
-	RCU_INIT_POINTER(br->port_tab[p->idx], NULL);
-	/* Waits for readers; afterwards nothing learns on this port. */
-	if (internal) {
-		RCU_INIT_POINTER(vbr_internal_priv(dev)->port, NULL);
-		synchronize_net();
-	} else {
-		netdev_rx_handler_unregister(dev);
-	}
-	vbr_fdb_flush(br, p->idx, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
-	/* A reader may still hold an entry naming this index: wait for it
-	 * before the index can be reused by the next port.
+	vbr_port_unpublish(p);
+	/* A reader may still hold the port or an entry naming its index:
+	 * wait before the index can be reused by the next port.
 	 */
 	synchronize_net();
-
-	netdev_upper_dev_unlink(dev, br->dev);
-	if (!internal)
-		dev_set_promiscuity(dev, -1);
-	netdev_put(dev, &p->dev_tracker);
-	free_percpu(p->stats);
-	kfree(p);
+	netdev_upper_dev_unlink(p->dev, br->dev);
+	vbr_port_free(p);
 }
 
 /* Removes a port and, for an internal or owned port, its device. */
@@ -235,26 +315,43 @@ void vbr_port_remove(struct vbr_port *p, struct list_head *head)
 	struct net_device *dev = p->dev;
 	bool delete = p->owned || p->type == VBR_PORT_TYPE_INTERNAL;
 
-	vbr_port_destroy(p);
-	if (!delete)
-		return;
-	if (dev->rtnl_link_ops && dev->rtnl_link_ops->dellink)
-		dev->rtnl_link_ops->dellink(dev, head);
-	else
-		unregister_netdevice_queue(dev, head);
+	vbr_port_detach(p);
+	if (delete)
+		vbr_port_delete_dev(dev, head);
 }
 
-int vbr_port_del(struct vbr_bridge *br, struct net_device *dev,
-		 struct netlink_ext_ack *extack)
+/*
+ * Removes every port of a bridge that is going away: one grace period
+ * for all the ports, not two per port, and one swap of the FDB instead
+ * of a sweep per port.
+ */
+void vbr_port_remove_all(struct vbr_bridge *br, struct list_head *head)
 {
-	struct vbr_port *p = vbr_port_get_rtnl(dev);
+	struct vbr_port *p, *tmp;
+	struct net_device *dev;
+	LIST_HEAD(gone);
+	bool delete;
 
-	if (!p || p->br != br) {
-		NL_SET_ERR_MSG(extack, "vbr: the device is not a port of this bridge");
-		return -ENOENT;
+	ASSERT_RTNL();
+	vbr_port_gen++;
+	list_for_each_entry(p, &br->ports, list) {
+		vbr_nl_port_notify(p, VBR_CMD_PORT_REMOVED_NTF);
+		vbr_port_stop(p);
 	}
-	vbr_port_destroy(p);
-	return 0;
+	synchronize_net();
+	vbr_fdb_flush(br, -1, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
+	list_for_each_entry(p, &br->ports, list)
+		RCU_INIT_POINTER(br->port_tab[p->idx], NULL);
+	/* Waits for readers of the list and of port_tab alike. */
+	list_splice_init_rcu(&br->ports, &gone, synchronize_net);
+	list_for_each_entry_safe(p, tmp, &gone, list) {
+		dev = p->dev;
+		delete = p->owned || p->type == VBR_PORT_TYPE_INTERNAL;
+		netdev_upper_dev_unlink(dev, br->dev);
+		vbr_port_free(p);
+		if (delete)
+			vbr_port_delete_dev(dev, head);
+	}
 }
 
 static int vbr_port_event(struct notifier_block *nb, unsigned long event,
@@ -269,7 +366,7 @@ static int vbr_port_event(struct notifier_block *nb, unsigned long event,
 	switch (event) {
 	case NETDEV_UNREGISTER:
 		/* Deleted, or moving to another network namespace. */
-		vbr_port_destroy(p);
+		vbr_port_detach(p);
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		/* A port must stay Ethernet. */

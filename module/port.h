@@ -46,16 +46,14 @@ struct vbr_port_totals {
 	u64 rx_packets, rx_bytes, tx_packets, tx_bytes, tx_dropped;
 };
 
-int vbr_port_add(struct vbr_bridge *br, struct net_device *dev,
-		 struct netlink_ext_ack *extack);
 struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
-				 struct net_device *dev,
+				 struct net_device *dev, bool owned,
 				 struct netlink_ext_ack *extack);
-int vbr_port_del(struct vbr_bridge *br, struct net_device *dev,
-		 struct netlink_ext_ack *extack);
-void vbr_port_destroy(struct vbr_port *p);
+void vbr_port_detach(struct vbr_port *p);
 void vbr_port_remove(struct vbr_port *p, struct list_head *head);
+void vbr_port_remove_all(struct vbr_bridge *br, struct list_head *head);
 struct vbr_port *vbr_port_get_rtnl(const struct net_device *dev);
+u32 vbr_port_generation(void);
 void vbr_port_set_flag(struct vbr_port *p, u32 flag, bool on);
 void vbr_port_stats_read(const struct vbr_port *p,
 			 struct vbr_port_totals *t);

@@ -20,8 +20,12 @@ void vbr_vdev_setup(struct net_device *dev)
 {
 	ether_setup(dev);
 	dev->needs_free_netdev = true;
-	/* A virtual device: no queue, lockless transmit. */
-	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE;
+	/* A virtual device: no queue, lockless transmit. No netpoll:
+	 * netconsole would run the switch with IRQs off, where
+	 * dev_queue_xmit() and the FDB's BH lock must not run.
+	 */
+	dev->priv_flags |= IFF_NO_QUEUE | IFF_LIVE_ADDR_CHANGE |
+			   IFF_DISABLE_NETPOLL;
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->tx_queue_len = 0;
 	vbr_compat_set_lltx(dev);
@@ -66,8 +70,11 @@ struct net_device *vbr_vdev_create(struct net *net,
 		return ERR_PTR(-ENOMEM);
 	dev_net_set(dev, net);
 	dev->rtnl_link_ops = ops;
-	if (addr)
+	/* A MAC the user gave: udev's MACAddressPolicy leaves it alone. */
+	if (addr) {
 		eth_hw_addr_set(dev, addr);
+		dev->addr_assign_type = NET_ADDR_SET;
+	}
 	err = register_netdevice(dev);
 	if (err) {
 		if (err == -EEXIST)

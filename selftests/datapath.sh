@@ -466,6 +466,81 @@ test_vxlan_port() {
 	expect_ge "frames came through the tunnel" "$rx" 3
 }
 
+# A VLAN device on br0 sends full-size frames plus their tag; ports
+# with the 1500 MTU take them, as the kernel's is_skb_forwardable() and
+# the Linux bridge do.
+test_vlan_tag_fits_the_mtu() {
+	setup 1
+	$IP -b - <<-EOF
+	link add link br0 name br0.10 type vlan id 10
+	addr add 10.0.10.100/24 dev br0.10
+	link set br0.10 up
+	EOF
+	$IP -n h1 -b - <<-EOF
+	link add link eth0 name eth0.10 type vlan id 10
+	addr add 10.0.10.1/24 dev eth0.10
+	link set eth0.10 up
+	EOF
+	expect_ok ping -c 2 -W 3 -s 1472 -M do 10.0.10.1
+	expect_eq "drop_mtu" "$(vbr_counter br0 drop_mtu)" 0
+}
+
+# rtnetlink hands "bridge fdb" attributes over without a policy: a short
+# NDA_IFINDEX is refused, not read past its end.
+test_fdb_add_short_ifindex() {
+	setup 2
+	local idx hex m=02:00:00:00:00:77
+	idx=$(< /sys/class/net/vh2/ifindex)
+	hex=$(printf '%02x%02x' $((idx & 255)) $((idx >> 8)))
+	expect_fail 'NDA_IFINDEX must be a u32' $NLRAW fdbadd br0 $m "8:hex:$hex"
+	fdb_lacks $m || fail "an entry was added from a 2-byte ifindex"
+	expect_ok $NLRAW fdbadd br0 $m "8:u32:$idx"
+	expect_eq "via" "$(fdb_port $m)" vh2
+}
+
+# A port attached and detached while frames from new MACs pour in: every
+# entry that names it is counted on it, from the first frame.
+test_attach_under_traffic_counts_learned() {
+	setup 1
+	expect_ok $IP link set br0 type vbr max_learned 0
+	hosts_add 2
+	$IP link set vh2 up
+	"$SENDETH" -n h2 eth0 ff:ff:ff:ff:ff:ff "$(mac 2)" -r -c 400000 &
+	local snd=$! i
+	for i in $(seq 1 15); do
+		$IP link set vh2 master br0
+		fdb_check
+		$IP link set vh2 nomaster
+		fdb_check
+	done
+	kill $snd 2>/dev/null || true
+	wait $snd 2>/dev/null || true
+}
+
+# A dump the kernel flags as interrupted (here: devices come and go in
+# the namespace meanwhile) is said, and asked for once more.
+test_interrupted_dump_said_and_retried() {
+	setup 2
+	expect_ok $IP link set br0 type vbr max_learned 0
+	send 1 ff:ff:ff:ff:ff:ff -r -c 20000
+	(
+		while :; do
+			$IP link add vtmp0 type dummy
+			$IP link del vtmp0
+		done
+	) >/dev/null 2>&1 &
+	local churn=$! out
+	nap 0.5
+	out=$($VBRCTL fdb show br0 2>&1 >/dev/null)
+	kill $churn
+	wait $churn 2>/dev/null || true
+	matches 'changed during the dump; dumping it again' "$out" ||
+		fail "no retry said: $out"
+	# Undisturbed, a dump says nothing.
+	$IP link del vtmp0 2>/dev/null || true
+	expect_eq "quiet dump" "$($VBRCTL fdb show br0 2>&1 >/dev/null)" ""
+}
+
 run_tests \
 	test_enslave_and_release \
 	test_ping_ipv4 \
@@ -491,4 +566,8 @@ run_tests \
 	test_rmmod_under_traffic \
 	test_netns_delete_under_traffic \
 	test_tap_port \
-	test_vxlan_port
+	test_vxlan_port \
+	test_vlan_tag_fits_the_mtu \
+	test_fdb_add_short_ifindex \
+	test_attach_under_traffic_counts_learned \
+	test_interrupted_dump_said_and_retried

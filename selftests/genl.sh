@@ -301,6 +301,22 @@ test_other_netns_invisible() {
 	expect_eq "root sees one" "$($NLRAW genl-dump $CMD_BR_GET | replies)" 1
 }
 
+# A MAC the user gave is NET_ADDR_SET (3), so that udev's
+# MACAddressPolicy leaves it; one vbr picked is random (1).
+test_given_mac_is_set_not_random() {
+	load_vbr
+	genl $CMD_BR_NEW "$A_BR_NAME:str:br0" "$A_BR_ADDR:hex:020000000042" >/dev/null
+	genl $CMD_BR_NEW "$A_BR_NAME:str:br1" >/dev/null
+	expect_eq "given" "$(< /sys/class/net/br0/addr_assign_type)" 3
+	expect_eq "random" "$(< /sys/class/net/br1/addr_assign_type)" 1
+	genl $CMD_PORT_ADD "$A_BR_NAME:str:br0" "$A_PORT_NAME:str:vi0" \
+		"$A_PORT_TYPE:u8:1" "13:hex:020000000043" >/dev/null
+	genl $CMD_PORT_ADD "$A_BR_NAME:str:br0" "$A_PORT_NAME:str:vi1" \
+		"$A_PORT_TYPE:u8:1" >/dev/null
+	expect_eq "internal, given" "$(< /sys/class/net/vi0/addr_assign_type)" 3
+	expect_eq "internal, random" "$(< /sys/class/net/vi1/addr_assign_type)" 1
+}
+
 run_tests \
 	test_bridge_new_get_set_del \
 	test_strict_policy \
@@ -308,4 +324,5 @@ run_tests \
 	test_owned_ports_go_with_bridge \
 	test_fdb \
 	test_unprivileged_refused_but_reads \
-	test_other_netns_invisible
+	test_other_netns_invisible \
+	test_given_mac_is_set_not_random

@@ -222,6 +222,20 @@ test_internal_rmmod_and_netns_exit() {
 	return 0
 }
 
+# A device stacked on an internal port sends into the bridge through it:
+# as a port of the same bridge it would loop.
+test_stacked_on_internal_port_refused() {
+	setup
+	add_internal br0 vi0
+	$IP link add link vi0 name vi0.5 type vlan id 5
+	expect_fail 'on an internal port of this bridge' \
+		$IP link set vi0.5 master br0
+	[ ! -e /sys/class/net/vi0.5/master ] || fail "vi0.5 has a master"
+	# Another bridge may take it.
+	$IP link add br1 type vbr
+	expect_ok $IP link set vi0.5 master br1
+}
+
 run_tests \
 	test_internal_port_shows_what_it_is \
 	test_internal_port_refusals \
@@ -230,4 +244,5 @@ run_tests \
 	test_internal_tcp_keeps_gso \
 	test_internal_port_removal \
 	test_internal_port_nomaster \
-	test_internal_rmmod_and_netns_exit
+	test_internal_rmmod_and_netns_exit \
+	test_stacked_on_internal_port_refused

@@ -324,6 +324,16 @@ stat_of() {
 	fi
 }
 
+# fdb_check: vbr's own audit, every port's learned count equals the
+# entries that name it (debugfs, see module/debugfs.c).
+fdb_check() {
+	local out
+	out=$(< /sys/kernel/debug/vbr/fdb_check)
+	[ -n "$out" ] || fail "fdb_check said nothing (no bridge, or busy)"
+	matches ' mismatch$' "$out" && fail "FDB counters: $out"
+	matches ' ok$' "$out" || fail "fdb_check: $out"
+}
+
 # ethtool -S counter of a vbr bridge.
 vbr_counter() {
 	ethtool -S "$1" | awk -v k="$2:" '$1 == k {print $2}'

@@ -188,6 +188,22 @@ test_netns_exit_destroys_bridge() {
 	wait_for 50 rmmod vbr || fail "rmmod failed after netns exit"
 }
 
+# netconsole runs a device's transmit with IRQs off, where vbr's switch
+# must not run: bridges and internal ports refuse netpoll.
+test_netpoll_refused() {
+	load_vbr
+	modprobe -n netconsole 2>/dev/null || skip "no netconsole module"
+	$IP link add br0 type vbr
+	$IP addr add 10.9.9.1/24 dev br0
+	$IP link set br0 up
+	# 6.1 fails the module's load, 6.12 only skips the target.
+	modprobe netconsole \
+		netconsole=6665@10.9.9.1/br0,6666@10.9.9.2/02:00:00:00:00:99 \
+		2>/dev/null && rmmod netconsole
+	matches "br0 doesn't support polling" "$(dmesg | tail -n 20)" ||
+		fail "netpoll not refused: $(dmesg | tail -n 5)"
+}
+
 run_tests \
 	test_autoload_on_create \
 	test_kind_shown \
@@ -204,4 +220,5 @@ run_tests \
 	test_noqueue_lltx \
 	test_tx_counted_per_cpu \
 	test_rmmod_with_bridges \
-	test_netns_exit_destroys_bridge
+	test_netns_exit_destroys_bridge \
+	test_netpoll_refused

@@ -120,6 +120,8 @@ test_stress() {
 	until_deadline $end churn_flush &
 	wait
 	echo "stress ran ${SECS}s" >&2
+	# Every entry that names a port is counted on it.
+	fdb_check
 	# Still forwarding after all that.
 	$IP link set br0 type vbr max_learned 0
 	$IP link set dev vh1 type vbr_slave learning on max_learned 0

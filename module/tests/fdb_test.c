@@ -10,6 +10,7 @@
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
 
 #include "../bridge.h"
 #include "../fdb.h"
@@ -137,7 +138,7 @@ static void vbr_fdb_test_local_entry(struct kunit *test)
 	/* A frame claiming the bridge's address does not steal it. */
 	learn(t, 2, own);
 	KUNIT_EXPECT_EQ(test, where(t, own), 0);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, own, 0, false), -EPERM);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, own, 0, false, NULL), -EPERM);
 	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 0U);
 }
 
@@ -196,8 +197,8 @@ static void vbr_fdb_test_static(struct kunit *test)
 {
 	struct vbr_fdb_test *t = test->priv;
 
-	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false), 0);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 2, 0, false),
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false, NULL), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 2, 0, false, NULL),
 			-EEXIST);
 	learn(t, 2, mac_a);
 	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
@@ -205,10 +206,10 @@ static void vbr_fdb_test_static(struct kunit *test)
 	vbr_fdb_age(t->br, updated(t, mac_a) + 100 * HZ);
 	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
 	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 0U);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 2, 0, true), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 2, 0, true, NULL), 0);
 	KUNIT_EXPECT_EQ(test, where(t, mac_a), 2);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, mac_a, 0, true), 0);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, mac_a, 0, true), -ENOENT);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, mac_a, 0, true, NULL), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, mac_a, 0, true, NULL), -ENOENT);
 }
 
 static void vbr_fdb_test_limits(struct kunit *test)
@@ -244,7 +245,7 @@ static void vbr_fdb_test_flush(struct kunit *test)
 	u8 mac[ETH_ALEN] = { 0x02, 0x22, 0, 0, 0, 0 };
 
 	learn_spread(t, mac, 8);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false, NULL), 0);
 	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, 2, VBR_FLUSH_DYNAMIC), 4U);
 	KUNIT_EXPECT_EQ(test, t->port[2].learned, 0U);
 	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 4U);
@@ -278,7 +279,7 @@ static void vbr_fdb_test_flush_all(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, where(t, mac), 2);
 	KUNIT_EXPECT_EQ(test, t->port[1].learned, 0U);
 	KUNIT_EXPECT_EQ(test, t->port[2].learned, 1U);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false, NULL), 0);
 	/* A static entry kept: the flush must sweep instead. */
 	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 1U);
 	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
@@ -287,8 +288,8 @@ static void vbr_fdb_test_flush_all(struct kunit *test)
 					    VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC), 2U);
 	KUNIT_EXPECT_EQ(test, where(t, mac_a), -1);
 	KUNIT_EXPECT_EQ(test, where(t, t->dev->dev_addr), 0);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 2, 0, false), 0);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, mac_a, 0, true), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 2, 0, false, NULL), 0);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, mac_a, 0, true, NULL), 0);
 	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 0U);
 }
 
@@ -319,6 +320,88 @@ static void vbr_fdb_test_growth(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 20000U);
 }
 
+/* A dump's callback: one MAC per entry into skb, at most room of them. */
+struct dump_ctx {
+	struct sk_buff *skb;
+	unsigned int room;
+};
+
+static int dump_put(const struct vbr_fdb_entry *e, void *arg)
+{
+	struct dump_ctx *c = arg;
+
+	if (c->skb->len >= c->room * ETH_ALEN)
+		return -EMSGSIZE;
+	skb_put_data(c->skb, e->key.addr, ETH_ALEN);
+	return 0;
+}
+
+#define DUMP_N 600U
+
+static void dump_mac(u8 *mac, unsigned int i)
+{
+	eth_zero_addr(mac);
+	mac[0] = 0x02;
+	mac[3] = 0x77;
+	mac[4] = i >> 8;
+	mac[5] = i & 0xff;
+}
+
+/*
+ * A dump resumed between messages while entries of the bucket it
+ * stopped in are deleted and others inserted: every entry present from
+ * start to end is sent exactly once, and the dump is not flagged (the
+ * table kept its size).
+ */
+static void vbr_fdb_test_dump_resume(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+	struct vbr_fdb_pos pos = {};
+	unsigned int i, k, calls = 0, next = DUMP_N;
+	struct dump_ctx c = { .room = 7 };
+	bool changed = false;
+	u8 mac[ETH_ALEN];
+	int ret;
+	u8 *seen;
+
+	seen = kunit_kzalloc(test, 2 * DUMP_N + 64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, seen);
+	for (i = 0; i < DUMP_N; i++) {
+		dump_mac(mac, i);
+		learn(t, 1 + i % 2, mac);
+	}
+	KUNIT_ASSERT_EQ(test, t->br->fdb.learned, DUMP_N);
+	do {
+		c.skb = alloc_skb(c.room * ETH_ALEN, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, c.skb);
+		ret = vbr_fdb_dump_walk(t->br, &pos, &changed, c.skb,
+					dump_put, &c);
+		for (k = 0; k < c.skb->len; k += ETH_ALEN) {
+			const u8 *m = c.skb->data + k;
+
+			i = m[4] << 8 | m[5];
+			KUNIT_ASSERT_LT(test, i, 2 * DUMP_N + 64);
+			KUNIT_EXPECT_EQ_MSG(test, seen[i], 0, "entry %u sent twice", i);
+			seen[i] = 1;
+			/* Gone between two messages, and one new instead,
+			 * so that the table keeps its size.
+			 */
+			KUNIT_EXPECT_EQ(test, vbr_fdb_delete(t->br, m, 0, false,
+							     NULL), 0);
+			if (next < 2 * DUMP_N + 64) {
+				dump_mac(mac, next++);
+				learn(t, 1, mac);
+			}
+		}
+		kfree_skb(c.skb);
+		calls++;
+	} while (ret && calls < 2 * DUMP_N);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_FALSE(test, changed);
+	for (i = 0; i < DUMP_N; i++)
+		KUNIT_EXPECT_EQ_MSG(test, seen[i], 1, "entry %u never sent", i);
+}
+
 static struct kunit_case vbr_fdb_test_cases[] = {
 	KUNIT_CASE(vbr_fdb_test_learn_lookup),
 	KUNIT_CASE(vbr_fdb_test_local_entry),
@@ -329,6 +412,7 @@ static struct kunit_case vbr_fdb_test_cases[] = {
 	KUNIT_CASE(vbr_fdb_test_limits),
 	KUNIT_CASE(vbr_fdb_test_flush),
 	KUNIT_CASE(vbr_fdb_test_flush_all),
+	KUNIT_CASE(vbr_fdb_test_dump_resume),
 	KUNIT_CASE_SLOW(vbr_fdb_test_growth),
 	{}
 };

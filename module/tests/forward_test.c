@@ -166,7 +166,7 @@ static void vbr_fwd_test_local(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_DROP);
 	KUNIT_EXPECT_EQ(test, f.why, VBR_DROP_SAME_PORT);
 	/* A static entry for the bridge itself behaves the same. */
-	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_b, 0, 0, 0, false),
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_b, 0, 0, 0, false, NULL),
 			0);
 	KUNIT_EXPECT_EQ(test, decide(t, 2, mac_b, true).action,
 			VBR_FWD_LOCAL);
@@ -177,7 +177,7 @@ static void vbr_fwd_test_static_entry_wins(struct kunit *test)
 	struct vbr_fwd_test *t = test->priv;
 	struct vbr_fwd f;
 
-	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 3, 0, false),
+	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 3, 0, false, NULL),
 			0);
 	/* Learning the MAC elsewhere does not move a static entry. */
 	learn(t, 1, mac_a);
@@ -208,6 +208,60 @@ static void vbr_fwd_test_flood_targets(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, decide(t, 1, mac_a, true).action, VBR_FWD_PORT);
 }
 
+/*
+ * A packet tap on the port shares the skb the rx_handler gets. Pulling
+ * a second VLAN tag into its head must happen on vbr's own copy, never
+ * on the skb the tap still holds.
+ */
+static void vbr_fwd_test_shared_skb_untouched(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+	struct vbr_port *in = &t->port[1];
+	struct sk_buff *skb, *orig;
+	unsigned int headlen;
+	struct ethhdr *eth;
+	struct page *page;
+
+	in->stats = netdev_alloc_pcpu_stats(struct vbr_port_stats);
+	KUNIT_ASSERT_NOT_NULL(test, in->stats);
+	in->flags = 0;
+	t->dev->flags |= IFF_UP;
+	/* Past the VLAN check, the frame is dropped as "same port". */
+	KUNIT_ASSERT_EQ(test, vbr_fdb_add_static(t->br, mac_b, 0, 1, 0, false,
+						 NULL), 0);
+	rcu_assign_pointer(in->dev->rx_handler_data, in);
+
+	/* The Ethernet header in the head, the inner tag in a page. */
+	skb = alloc_skb(ETH_HLEN + 64, GFP_KERNEL);
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	eth = skb_put(skb, ETH_HLEN);
+	ether_addr_copy(eth->h_dest, mac_b);
+	ether_addr_copy(eth->h_source, mac_a);
+	eth->h_proto = htons(ETH_P_8021Q);
+	skb_add_rx_frag(skb, 0, page, 0, 50, PAGE_SIZE);
+	skb_reset_mac_header(skb);
+	__skb_pull(skb, ETH_HLEN);
+	skb->dev = in->dev;
+	skb->protocol = htons(ETH_P_8021Q);
+	headlen = skb_headlen(skb);
+	orig = skb_get(skb);
+
+	rcu_read_lock();
+	local_bh_disable();
+	KUNIT_EXPECT_EQ(test, vbr_handle_frame(&skb), RX_HANDLER_CONSUMED);
+	local_bh_enable();
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, skb_headlen(orig), headlen);
+	KUNIT_EXPECT_EQ(test, orig->data_len, 50U);
+	kfree_skb(orig);
+	RCU_INIT_POINTER(in->dev->rx_handler_data, NULL);
+	synchronize_rcu();
+	free_percpu(in->stats);
+	in->stats = NULL;
+}
+
 static struct kunit_case vbr_fwd_test_cases[] = {
 	KUNIT_CASE(vbr_fwd_test_unknown_floods),
 	KUNIT_CASE(vbr_fwd_test_group_floods),
@@ -217,6 +271,7 @@ static struct kunit_case vbr_fwd_test_cases[] = {
 	KUNIT_CASE(vbr_fwd_test_local),
 	KUNIT_CASE(vbr_fwd_test_static_entry_wins),
 	KUNIT_CASE(vbr_fwd_test_flood_targets),
+	KUNIT_CASE(vbr_fwd_test_shared_skb_untouched),
 	{}
 };
 

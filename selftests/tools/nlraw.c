@@ -11,6 +11,8 @@
  *                                   each reply message is printed as
  *                                   "reply CMD" and "attr TYPE LEN HEX"
  *   nlraw genl-dump CMD [ATTR ...]  the same as a dump
+ *   nlraw fdbadd DEV MAC [ATTR ...] RTM_NEWNEIGH (AF_BRIDGE, NTF_SELF,
+ *                                   static) on DEV, ATTRs after NDA_LLADDR
  *
  * ATTR is TYPE:FORMAT:VALUE with FORMAT one of u8, u16, u32, u64, str or
  * hex (raw bytes), for example 1:u32:30 or 99:hex:0102, or TYPE:flag.
@@ -24,13 +26,17 @@
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/if_link.h>
+#include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
+#include <net/if.h>
 
 static void usage(void)
 {
 	fprintf(stderr,
 		"Usage: %s newlink|setlink|setport NAME [TYPE:FMT:VALUE ...]\n"
-		"       %s genl|genl-dump CMD [TYPE:FMT:VALUE ...]\n",
+		"       %s genl|genl-dump CMD [TYPE:FMT:VALUE ...]\n"
+		"       %s fdbadd DEV MAC [TYPE:FMT:VALUE ...]\n",
+		program_invocation_short_name,
 		program_invocation_short_name,
 		program_invocation_short_name);
 	exit(2);
@@ -252,6 +258,26 @@ int main(int argc, char **argv)
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	nlh->nlmsg_seq = time(NULL);
+	if (!strcmp(argv[1], "fdbadd")) {
+		struct ndmsg *ndm;
+		unsigned char mac[6];
+
+		if (argc < 4 || sscanf(argv[3], "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx",
+				       &mac[0], &mac[1], &mac[2], &mac[3],
+				       &mac[4], &mac[5]) != 6)
+			usage();
+		nlh->nlmsg_type = RTM_NEWNEIGH;
+		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
+		ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+		ndm->ndm_family = AF_BRIDGE;
+		ndm->ndm_ifindex = if_nametoindex(argv[2]);
+		ndm->ndm_state = NUD_NOARP;
+		ndm->ndm_flags = NTF_SELF;
+		mnl_attr_put(nlh, NDA_LLADDR, 6, mac);
+		for (i = 4; i < argc; i++)
+			put_attr(nlh, argv[i]);
+		goto send;
+	}
 	if (!strcmp(argv[1], "newlink")) {
 		nlh->nlmsg_type = RTM_NEWLINK;
 		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
@@ -277,6 +303,7 @@ int main(int argc, char **argv)
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, info);
 
+send:
 	nl = mnl_socket_open(NETLINK_ROUTE);
 	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
 		perror("netlink");

@@ -113,14 +113,10 @@ static int nl_walk(struct nl *nl, const char *buf, int len, unsigned int seq,
 		if (nl && nlh->nlmsg_pid && nlh->nlmsg_pid != nl->portid)
 			continue;
 		/* The kernel saw the table change under the dump: what
-		 * follows may repeat or miss an entry. Read on; warn once.
+		 * follows may repeat or miss an entry.
 		 */
-		if ((nlh->nlmsg_flags & NLM_F_DUMP_INTR) && nl && !nl->intr) {
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR && nl)
 			nl->intr = 1;
-			fprintf(stderr,
-				"%s: warning: the table changed during the dump; entries may be repeated or missing\n",
-				cmd_name);
-		}
 		switch (nlh->nlmsg_type) {
 		case NLMSG_NOOP:
 			continue;
@@ -143,26 +139,101 @@ static int nl_walk(struct nl *nl, const char *buf, int len, unsigned int seq,
 	return 1;
 }
 
+/* Send NLH with a new sequence number; returns it, or 0 with errno. */
+static unsigned int nl_send(struct nl *nl, struct nlmsghdr *nlh)
+{
+	nl_errmsg[0] = '\0';
+	nlh->nlmsg_seq = ++nl->seq ?: ++nl->seq;
+	if (mnl_socket_sendto(nl->sk, nlh, nlh->nlmsg_len) < 0)
+		return 0;
+	return nlh->nlmsg_seq;
+}
+
+/* One read into BUF at OFF; returns its length or -errno. */
+static ssize_t nl_recv(struct nl *nl, char *buf, size_t size)
+{
+	ssize_t len;
+
+	do {
+		len = mnl_socket_recvfrom(nl->sk, buf, size);
+	} while (len < 0 && errno == EINTR);
+	return len < 0 ? -errno : len;
+}
+
+/*
+ * A dump whose kernel side saw its table change (NLM_F_DUMP_INTR) may
+ * repeat or miss entries: it is read whole before anything is shown,
+ * and asked for once more if it was interrupted.
+ */
+static int nl_dump(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+		   void *data)
+{
+	size_t cap = 0, used, n;
+	unsigned int seq;
+	char *all = NULL, *p;
+	int ret, try;
+	ssize_t len;
+
+	for (try = 0; try < 2; try++) {
+		seq = nl_send(nl, nlh);
+		if (!seq) {
+			ret = -errno;
+			goto out;
+		}
+		nl->intr = 0;
+		used = 0;
+		do {
+			if (cap - used < NL_BUFSZ) {
+				n = cap ? cap * 2 : 4 * NL_BUFSZ;
+				p = realloc(all, n);
+				if (!p) {
+					ret = -ENOMEM;
+					goto out;
+				}
+				all = p;
+				cap = n;
+			}
+			len = nl_recv(nl, all + used, NL_BUFSZ);
+			if (len < 0) {
+				ret = len;
+				goto out;
+			}
+			/* Only looks for the end, an error and the flag. */
+			ret = nl_walk(nl, all + used, len, seq, NULL, NULL);
+			used += len;
+		} while (ret > 0);
+		if (ret < 0 || !nl->intr)
+			break;
+		fprintf(stderr, "%s: warning: the table changed during the dump; %s\n",
+			cmd_name, try ? "entries may be repeated or missing" :
+					"dumping it again");
+	}
+	if (ret == 0)
+		ret = nl_walk(nl, all, used, seq, cb, data);
+	if (ret > 0)
+		ret = 0;
+out:
+	free(all);
+	return ret;
+}
+
 int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
-	unsigned int seq = ++nl->seq;
+	unsigned int seq;
 	ssize_t len;
 	int ret;
 
-	nl_errmsg[0] = '\0';
-	nlh->nlmsg_seq = seq;
 	/* NLM_F_DUMP is two bits, one of which is NLM_F_EXCL. */
-	if ((nlh->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP)
-		nlh->nlmsg_flags |= NLM_F_ACK;
-	if (mnl_socket_sendto(nl->sk, nlh, nlh->nlmsg_len) < 0)
+	if ((nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
+		return nl_dump(nl, nlh, cb, data);
+	nlh->nlmsg_flags |= NLM_F_ACK;
+	seq = nl_send(nl, nlh);
+	if (!seq)
 		return -errno;
 	do {
-		len = mnl_socket_recvfrom(nl->sk, nl->buf, NL_BUFSZ);
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
+		len = nl_recv(nl, nl->buf, NL_BUFSZ);
+		if (len < 0)
+			return len;
 		ret = nl_walk(nl, nl->buf, len, seq, cb, data);
 	} while (ret > 0);
 	return ret;

@@ -432,6 +432,11 @@ vbr_fdb_sweep(struct vbr_bridge *br,
 	mutex_lock(&br->fdb.sweep_lock);
 	vbr_fdb_hold_shrink(br, true);
 	do {
+		/* A resize under way moves entries to a table this pass
+		 * cannot see until it ends: let rhashtable's worker finish.
+		 */
+		if (pass)
+			flush_work(&vbr_fdb_ht(br)->run_work);
 		cond_resched();
 		vbr_fdb_reap_start(&s);
 		ret = vbr_fdb_sweep_pass(&s);

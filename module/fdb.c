@@ -784,31 +784,6 @@ static void vbr_fdb_tbl_free(struct work_struct *work)
 	kfree(t);
 }
 
-/* What a swap took out, to whoever listens. Nothing changes old now. */
-static void vbr_fdb_notify_old(struct vbr_bridge *br, struct rhashtable *old)
-{
-	struct rhashtable_iter iter;
-	struct vbr_fdb_entry *e;
-	unsigned int n = 0;
-
-	rhashtable_walk_enter(old, &iter);
-	rhashtable_walk_start(&iter);
-	while ((e = rhashtable_walk_next(&iter)) != NULL) {
-		if (IS_ERR(e))
-			continue;	/* -EAGAIN: a resize ended */
-		if (!(e->flags & VBR_FDB_LOCAL))
-			vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_DELETED_NTF);
-		/* Up to 8M entries: let others run now and then. */
-		if (++n % VBR_FDB_WALK_BATCH == 0) {
-			rhashtable_walk_stop(&iter);
-			cond_resched();
-			rhashtable_walk_start(&iter);
-		}
-	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
-}
-
 /*
  * Flush everything but the bridge's own entry by replacing the table
  * with one holding only that: the cost does not grow with the entries,
@@ -861,14 +836,15 @@ static int vbr_fdb_swap(struct vbr_bridge *br)
 	spin_unlock_bh(&fdb->lock);
 	rcu_read_unlock();
 
-	if (vbr_nl_fdb_listened(br))
-		vbr_fdb_notify_old(br, &old->ht);
 	INIT_RCU_WORK(&old->free_work, vbr_fdb_tbl_free);
 	queue_rcu_work(vbr_fdb_wq, &old->free_work);
 	return n;
 }
 
-/* port < 0 flushes every port. Local entries are never flushed. */
+/*
+ * port < 0 flushes every port. Local entries are never flushed. One
+ * event says what went, however many entries that was.
+ */
 unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what)
 {
 	struct vbr_fdb_flush_ctx ctx = { .port = port, .what = what };
@@ -881,11 +857,12 @@ unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what)
 			n = vbr_fdb_swap(br);
 		mutex_unlock(&br->fdb.sweep_lock);
 	}
-	if (n >= 0)
-		return n;
 	/* flush_one never fails: the count of what it deleted comes back. */
-	return vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx,
-			     VBR_CMD_FDB_DELETED_NTF);
+	if (n < 0)
+		n = vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx, 0);
+	if (n)
+		vbr_nl_fdb_flush_notify(br, port, what, n);
+	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_flush);
 

@@ -1137,6 +1137,41 @@ void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 				VBR_NL_MCGRP_EVENTS, GFP_ATOMIC);
 }
 
+void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, u32 what,
+			     unsigned int n)
+{
+	u8 type = VBR_FDB_TYPE_ANY;
+	struct vbr_port *p = NULL;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!vbr_nl_fdb_listened(br))
+		return;
+	if (port > 0)
+		p = rtnl_dereference(br->port_tab[port]);
+	if (!(what & VBR_FLUSH_STATIC))
+		type = VBR_FDB_TYPE_DYNAMIC;
+	else if (!(what & VBR_FLUSH_DYNAMIC))
+		type = VBR_FDB_TYPE_STATIC;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &vbr_genl_family, 0,
+			  VBR_CMD_FDB_FLUSHED_NTF);
+	if (!hdr ||
+	    nla_put_u32(msg, VBR_A_BR_IFINDEX, br->dev->ifindex) ||
+	    (p && (nla_put_u32(msg, VBR_A_PORT_IFINDEX, p->dev->ifindex) ||
+		   nla_put_string(msg, VBR_A_PORT_NAME, p->dev->name))) ||
+	    nla_put_u8(msg, VBR_A_FDB_TYPE, type) ||
+	    nla_put_u32(msg, VBR_A_FDB_FLUSHED, n)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&vbr_genl_family, dev_net(br->dev), msg, 0,
+				VBR_NL_MCGRP_EVENTS, GFP_KERNEL);
+}
+
 #define VBR_NL_OP(_cmd, _doit, _dumpit, _policy, _flags) {	\
 	.cmd = _cmd,						\
 	.doit = _doit,						\

@@ -19,6 +19,9 @@ void vbr_nl_exit(void);
 void vbr_nl_port_notify(struct vbr_port *p, u8 cmd);
 void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 		       u8 cmd);
+/* One event for what a flush removed; port < 0: every port. RTNL. */
+void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, u32 what,
+			     unsigned int n);
 /* Whether FDB notifications of br would reach anyone now. */
 bool vbr_nl_fdb_listened(struct vbr_bridge *br);
 

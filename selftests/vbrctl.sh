@@ -822,8 +822,11 @@ test_monitor() {
 	wait_for 50 file_has_line "$log" 'fdb deleted br0 02:00:00:00:00:77 port vh1' || fail "no deleted"
 	expect_ok $VBRCTL del-port br0 vh2
 	wait_for 50 file_has_line "$log" 'port removed br0 vh2' || fail "no port removed"
-	wait_for 50 file_has_line "$log" "fdb deleted br0 $(mac 1) port vh2" ||
-		fail "no deletion of the entry behind the removed port"
+	# One event for the port's entries, not one per entry.
+	wait_for 50 file_has_line "$log" "fdb flushed br0 port vh2 all entries 1" ||
+		fail "no flush of the entries behind the removed port"
+	grep -q "fdb deleted br0 $(mac 1) port vh2" "$log" &&
+		fail "an event per entry of the removed port"
 	expect_ok $VBRCTL add-port br0 vi1 type internal
 	wait_for 50 file_has_line "$log" 'port added br0 vi1 type internal' || fail "no internal port added"
 
@@ -832,7 +835,7 @@ test_monitor() {
 	kill -INT "$jmon"
 	wait "$jmon" || fail "monitor -j: exit status $? on SIGINT"
 	cat "$log"
-	grep -v -E '^(port (added|removed)|fdb (learned|moved|aged|deleted|added)) br0 ' "$log" &&
+	grep -v -E '^(port (added|removed)|fdb (learned|moved|aged|deleted|added|flushed)) br0 ' "$log" &&
 		fail "unexpected lines"
 	# JSON: one valid object per line, the same events.
 	jq -e . "$jlog" >/dev/null || fail "invalid JSON lines"
@@ -854,6 +857,40 @@ test_monitor() {
 		"$jlog" >/dev/null || fail "JSON port-removed"
 }
 
+# A monitor that falls behind a 100,000-MAC learn is told that events
+# were lost and how to resync; a flush of them all is one event.
+test_monitor_overrun_and_flush() {
+	load_vbr
+	local log=/tmp/vbrctl-mon2.txt err=/tmp/vbrctl-mon2.err n l0=-1 l1
+	expect_ok $VBRCTL add-br br0 max-learned 0
+	host 1
+	$VBRCTL monitor > "$log" 2> "$err" &
+	local mon=$!
+	wait_for 100 sh -c "$VBRCTL fdb add br0 02:00:00:00:00:fe;
+		$VBRCTL fdb del br0 02:00:00:00:00:fe;
+		grep -q 02:00:00:00:00:fe $log" || fail "monitor hears nothing"
+	# Stopped, it cannot read: its socket overruns.
+	kill -STOP $mon
+	send 1 ff:ff:ff:ff:ff:ff -r -c 100000
+	kill -CONT $mon
+	wait_for 100 matches 'events lost .*dump again to resync' "$(< "$err")" ||
+		fail "no word of lost events: $(< "$err")"
+	n=$(link_field br0 .linkinfo.info_data.learned)
+	expect_ge "learned" "$n" 99000
+	# What was queued before the overrun drains first.
+	while l1=$(wc -l < "$log"); [ "$l1" != "$l0" ]; do
+		l0=$l1
+		nap 1
+	done
+	expect_ok $VBRCTL fdb flush br0
+	wait_for 100 file_has_line "$log" "fdb flushed br0 dynamic entries $n" ||
+		fail "no flush event: $(tail -n 3 "$log")"
+	expect_eq "events after the flush" "$(tail -n +$((l0 + 1)) "$log")" \
+		"fdb flushed br0 dynamic entries $n"
+	kill -TERM $mon
+	wait $mon || fail "monitor: exit status $?"
+}
+
 run_tests \
 	test_list_br \
 	test_show_port_types \
@@ -873,4 +910,5 @@ run_tests \
 	test_fdb \
 	test_fdb_lookup \
 	test_stats \
-	test_monitor
+	test_monitor \
+	test_monitor_overrun_and_flush

@@ -114,6 +114,47 @@ static void fdb_event(const struct nlattr **tb, const char *what)
 	printf("\n");
 }
 
+/* One event for a whole flush: what went, and how many. */
+static void fdb_flush_event(const struct nlattr **tb)
+{
+	char br[IFNAMSIZ], port[IFNAMSIZ];
+	uint8_t t = attr_u8(tb[VBR_A_FDB_TYPE], VBR_FDB_TYPE_ANY);
+	uint32_t n = attr_u32(tb[VBR_A_FDB_FLUSHED], 0);
+	const char *b, *p, *type;
+
+	b = name_of(NULL, tb[VBR_A_BR_IFINDEX], br);
+	p = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], port);
+	type = t == VBR_FDB_TYPE_ANY ? "all" : fdb_type_str(t);
+	if (opt.json) {
+		json_obj_begin(NULL);
+		json_str("event", "fdb-flushed");
+		json_str("bridge", b);
+		json_str("port", p);
+		json_str("type", type);
+		json_u64("entries", n);
+		json_obj_end();
+		json_line_end();
+		return;
+	}
+	printf("fdb flushed %s", b ? b : "?");
+	if (p)
+		printf(" port %s", p);
+	printf(" %s entries %u\n", type ? type : "?", n);
+}
+
+/* Said on stderr, and as an event in JSON for programs that resync. */
+static void events_lost(void)
+{
+	error_msg("monitor: events lost (the receive buffer overran); dump again to resync: vbrctl show, vbrctl fdb show");
+	if (opt.json) {
+		json_obj_begin(NULL);
+		json_str("event", "events-lost");
+		json_obj_end();
+		json_line_end();
+		fflush(stdout);
+	}
+}
+
 static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
@@ -135,6 +176,9 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	case VBR_CMD_FDB_DELETED_NTF:
 	case VBR_CMD_FDB_ADDED_NTF:
 		fdb_event(tb, fdb_events[g->cmd]);
+		break;
+	case VBR_CMD_FDB_FLUSHED_NTF:
+		fdb_flush_event(tb);
 		break;
 	default:
 		return MNL_CB_OK;
@@ -198,7 +242,7 @@ int cmd_monitor(int argc, char **argv)
 			continue;
 		len = recv(pfd[0].fd, nl->buf, NL_BUFSZ, 0);
 		if (len < 0 && errno == ENOBUFS) {
-			error_msg("monitor: events lost: the receive buffer overran");
+			events_lost();
 			continue;
 		}
 		if (len < 0) {

@@ -131,6 +131,14 @@ enum {
  *       FDB_GET shows it (MOVED names the new port). A replaced entry
  *       (FDB_REPLACE, or the bridge's own after an address change) is
  *       DELETED, then the new one ADDED.
+ *   VBR_CMD_FDB_FLUSHED_NTF: entries went in one go, with no event per
+ *       entry: by FDB_FLUSH, with a port that left, or with the bridge.
+ *       BR_IFINDEX, PORT_IFINDEX and PORT_NAME (when one port's entries
+ *       went), FDB_TYPE (what went: dynamic, static, or any for both)
+ *       and FDB_FLUSHED (how many). Not sent when nothing went.
+ *
+ * A listener that cannot keep up loses events; its socket then reports
+ * ENOBUFS once, and a dump gives the state again.
  *
  * Mutating commands need CAP_NET_ADMIN in the user namespace that owns
  * the bridge's network namespace; GET, dumps and events need nothing.
@@ -165,6 +173,7 @@ enum vbr_cmd {
 	VBR_CMD_FDB_AGED_NTF,
 	VBR_CMD_FDB_DELETED_NTF,
 	VBR_CMD_FDB_ADDED_NTF,
+	VBR_CMD_FDB_FLUSHED_NTF,
 	__VBR_CMD_MAX
 };
 

@@ -145,7 +145,8 @@ static void fdb_flush_event(const struct nlattr **tb)
 /* Said on stderr, and as an event in JSON for programs that resync. */
 static void events_lost(void)
 {
-	error_msg("monitor: events lost (the receive buffer overran); dump again to resync: vbrctl show, vbrctl fdb show");
+	error_msg("monitor: events lost (the receive buffer overran); %s",
+		  "dump again to resync: vbrctl show, vbrctl fdb show");
 	if (opt.json) {
 		json_obj_begin(NULL);
 		json_str("event", "events-lost");

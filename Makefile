@@ -2,9 +2,9 @@
 #
 # make                 build module/vbr.ko against KDIR, and the tools
 # make KDIR=<headers>  the same against another kernel's headers
-# make check           every test: builds on 6.1 and 6.12, lint, VM selftests
+# make check           every test: builds on 6.1, 6.12 and 6.12-rt, lint, VM selftests
 # make demo            boot a VM and show vbr at work
-# make vm-shell        boot a VM with vbr ready to insmod (KERNEL=6.1|6.12)
+# make vm-shell        boot a VM with vbr ready to insmod (KERNEL=6.1|6.12|6.12-rt)
 # make lint            checkpatch --strict and sparse
 # make bench           vbr against bridge, Open vSwitch and tc mirred in a VM
 #                      (not part of make check; see Documentation/bench.md)
@@ -12,7 +12,7 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 KERNEL ?= 6.12
-KERNELS := 6.1 6.12
+KERNELS := 6.1 6.12 6.12-rt
 
 all: module tools
 

@@ -134,7 +134,7 @@ test_two_internal_ports_talk() {
 	# Teach the bridge where vi1 is, then send vi0 -> vi1 unicast.
 	$SENDETH vi1 ff:ff:ff:ff:ff:ff 02:00:00:00:00:65 -c 1
 	$SENDETH vi0 02:00:00:00:00:65 02:00:00:00:00:64 -c 10
-	wait_for 20 test "$(tc_count '' vi1)" -ge 10
+	wait_for 20 count_ge '' vi1 10
 	expect_eq "vi0 -> vi1 frames" "$(tc_count '' vi1)" 10
 	# Unicast to a known port goes nowhere else: h1 saw only the
 	# broadcast.
@@ -142,7 +142,7 @@ test_two_internal_ports_talk() {
 	# And back; vi0 already had vi1's broadcast.
 	expect_eq "broadcast reached vi0" "$(tc_count '' vi0)" 1
 	$SENDETH vi1 02:00:00:00:00:64 02:00:00:00:00:65 -c 5
-	wait_for 20 test "$(tc_count '' vi0)" -ge 6
+	wait_for 20 count_ge '' vi0 6
 	expect_eq "vi1 -> vi0 frames" "$(tc_count '' vi0)" 6
 	expect_eq "h1 frames" "$(tc_count h1 eth0)" 1
 }

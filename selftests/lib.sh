@@ -186,6 +186,11 @@ file_has_line() {
 	has_line "$2" "$(< "$1")"
 }
 
+# file_matches FILE ERE: the same for a line that matches ERE.
+file_matches() {
+	matches "$2" "$(< "$1")"
+}
+
 # nap SECS: sleep without an exec: a read that times out on a FIFO
 # nobody writes to. run_tests opens it once for all its tests.
 nap_init() {
@@ -276,6 +281,12 @@ tc_count() {
 		j=${BASH_REMATCH[2]}
 	done
 	echo "$n"
+}
+
+# count_ge NS DEV N: tc_count NS DEV is at least N (for wait_for, which
+# must run the count each time).
+count_ge() {
+	[ "$(tc_count "$1" "$2")" -ge "$3" ]
 }
 
 # rx I: frames that host I's eth0 filter counted.

@@ -873,7 +873,7 @@ test_monitor_overrun_and_flush() {
 	kill -STOP $mon
 	send 1 ff:ff:ff:ff:ff:ff -r -c 100000
 	kill -CONT $mon
-	wait_for 100 matches 'events lost .*dump again to resync' "$(< "$err")" ||
+	wait_for 100 file_matches "$err" 'events lost .*dump again to resync' ||
 		fail "no word of lost events: $(< "$err")"
 	n=$(link_field br0 .linkinfo.info_data.learned)
 	expect_ge "learned" "$n" 99000

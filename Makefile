@@ -6,6 +6,7 @@
 # make demo            boot a VM and show vbr at work
 # make vm-shell        boot a VM with vbr ready to insmod (KERNEL=6.1|6.12|6.12-rt)
 # make lint            checkpatch --strict and sparse
+# make coverage        line and branch coverage of module/ (gcov, debug kernel)
 # make bench           vbr against bridge, Open vSwitch and tc mirred in a VM
 #                      (not part of make check; see Documentation/bench.md)
 # make kernels         fetch the Debian kernels into the cache
@@ -48,6 +49,9 @@ vm-shell: tools
 bench:
 	scripts/bench
 
+coverage:
+	scripts/coverage
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
 	$(MAKE) -C tools/iproute2 clean
@@ -56,4 +60,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module tools kernels modules-all lint check demo vm-shell clean
-.PHONY: bench
+.PHONY: bench coverage

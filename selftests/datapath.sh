@@ -523,16 +523,18 @@ test_interrupted_dump_said_and_retried() {
 	setup 2
 	expect_ok $IP link set br0 type vbr max_learned 0
 	send 1 ff:ff:ff:ff:ff:ff -r -c 20000
-	(
-		while :; do
-			$IP link add vtmp0 type dummy
-			$IP link del vtmp0
-		done
-	) >/dev/null 2>&1 &
-	local churn=$! out
+	# One ip for thousands of changes: the namespace changes between
+	# any two of the dump's ~50 messages.
+	local i churn out
+	for i in $(seq 1 5000); do
+		echo "link add vtmp0 type dummy"
+		echo "link del vtmp0"
+	done > /tmp/churn.batch
+	$IP -force -b /tmp/churn.batch >/dev/null 2>&1 &
+	churn=$!
 	nap 0.5
 	out=$($VBRCTL fdb show br0 2>&1 >/dev/null)
-	kill $churn
+	kill $churn 2>/dev/null || true
 	wait $churn 2>/dev/null || true
 	matches 'changed during the dump; dumping it again' "$out" ||
 		fail "no retry said: $out"

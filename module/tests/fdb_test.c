@@ -321,6 +321,29 @@ static void vbr_fdb_test_growth(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 20000U);
 }
 
+/* An entry's idle time does not flip sign past 2^31 jiffies (49.7 days
+ * of milliseconds went by long before), and one refreshed on another CPU
+ * after this one read jiffies is idle 0, not 2^32.
+ */
+static void vbr_fdb_test_idle_no_wrap(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+	u32 old = (1U << 31) + 12345;
+	struct vbr_fdb_entry *e;
+
+	learn(t, 1, mac_a);
+	set_updated(t, mac_a, (u32)jiffies - old);
+	rcu_read_lock();
+	e = vbr_fdb_find(t->br, mac_a, 0);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	/* jiffies may tick meanwhile. */
+	KUNIT_EXPECT_GE(test, vbr_fdb_idle(e), old);
+	KUNIT_EXPECT_LT(test, vbr_fdb_idle(e), old + HZ);
+	WRITE_ONCE(e->updated, (u32)jiffies + 2);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_idle(e), 0U);
+	rcu_read_unlock();
+}
+
 /* A dump's callback: one MAC per entry into skb, at most room of them. */
 struct dump_ctx {
 	struct sk_buff *skb;
@@ -429,6 +452,7 @@ static struct kunit_case vbr_fdb_test_cases[] = {
 	KUNIT_CASE(vbr_fdb_test_limits),
 	KUNIT_CASE(vbr_fdb_test_flush),
 	KUNIT_CASE(vbr_fdb_test_flush_all),
+	KUNIT_CASE(vbr_fdb_test_idle_no_wrap),
 	KUNIT_CASE(vbr_fdb_test_dump_resume),
 	KUNIT_CASE_SLOW(vbr_fdb_test_growth),
 	{}

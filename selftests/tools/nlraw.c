@@ -14,11 +14,21 @@
  *   nlraw fdbadd DEV MAC [ATTR ...] RTM_NEWNEIGH (AF_BRIDGE, NTF_SELF,
  *                                   static) on DEV, ATTRs after NDA_LLADDR
  *
+ *   nlraw master DEV MASTER|nomaster  RTM_NEWLINK with IFLA_MASTER
+ *
  * ATTR is TYPE:FORMAT:VALUE with FORMAT one of u8, u16, u32, u64, str or
  * hex (raw bytes), for example 1:u32:30 or 99:hex:0102, or TYPE:flag.
+ *
+ * With NLRAW_FAIL_NTH=N in the environment, the N-th fault point (a
+ * failslab or fail_page_alloc site that the kernel reaches while it
+ * handles the request, in this task) fails, through
+ * /proc/thread-self/fail-nth; stderr then says "fault injected" or
+ * "fault not reached".
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +39,55 @@
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
+
+static int fail_nth_fd = -1;
+
+/* Armed just before the request is sent: the kernel handles it in this
+ * task, within sendmsg.
+ */
+static void fail_nth_arm(void)
+{
+	const char *n = getenv("NLRAW_FAIL_NTH");
+
+	if (!n || !*n)
+		return;
+	fail_nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
+	if (fail_nth_fd < 0 || write(fail_nth_fd, n, strlen(n)) < 0) {
+		perror("fail-nth");
+		exit(2);
+	}
+}
+
+static void fail_nth_disarm(void)
+{
+	char buf[16] = "";
+	ssize_t n;
+
+	if (fail_nth_fd < 0)
+		return;
+	n = pread(fail_nth_fd, buf, sizeof(buf) - 1, 0);
+	if (n < 0 || pwrite(fail_nth_fd, "0", 1, 0) < 0) {
+		perror("fail-nth");
+		exit(2);
+	}
+	fprintf(stderr, "fault %s\n", atoi(buf) ? "not reached" : "injected");
+	close(fail_nth_fd);
+	fail_nth_fd = -1;
+}
+
+static int inject;	/* the next request is the one to fail in */
+
+static int send_req(struct mnl_socket *nl, struct nlmsghdr *nlh)
+{
+	ssize_t ret;
+
+	if (inject)
+		fail_nth_arm();
+	ret = mnl_socket_sendto(nl, nlh, nlh->nlmsg_len);
+	if (inject)
+		fail_nth_disarm();
+	return ret < 0 ? -1 : 0;
+}
 
 static void usage(void)
 {
@@ -162,7 +221,7 @@ static int talk(struct mnl_socket *nl, struct nlmsghdr *nlh, int print,
 	ssize_t len;
 	int left;
 
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+	if (send_req(nl, nlh) < 0) {
 		perror("send");
 		exit(2);
 	}
@@ -237,6 +296,7 @@ static int genl_main(int argc, char **argv)
 	g->version = 1;
 	for (i = 3; i < argc; i++)
 		put_attr(nlh, argv[i]);
+	inject = 1;
 	return talk(nl, nlh, 1, NULL, NULL);
 }
 
@@ -278,6 +338,25 @@ int main(int argc, char **argv)
 			put_attr(nlh, argv[i]);
 		goto send;
 	}
+	if (!strcmp(argv[1], "master")) {
+		unsigned int m = 0;
+
+		if (argc < 4)
+			usage();
+		if (strcmp(argv[3], "nomaster")) {
+			m = if_nametoindex(argv[3]);
+			if (!m) {
+				fprintf(stderr, "no device %s\n", argv[3]);
+				return 2;
+			}
+		}
+		nlh->nlmsg_type = RTM_NEWLINK;
+		ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+		ifm->ifi_family = AF_UNSPEC;
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, argv[2]);
+		mnl_attr_put_u32(nlh, IFLA_MASTER, m);
+		goto send;
+	}
 	if (!strcmp(argv[1], "newlink")) {
 		nlh->nlmsg_type = RTM_NEWLINK;
 		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
@@ -304,13 +383,14 @@ int main(int argc, char **argv)
 	mnl_attr_nest_end(nlh, info);
 
 send:
+	inject = 1;
 	nl = mnl_socket_open(NETLINK_ROUTE);
 	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
 		perror("netlink");
 		return 2;
 	}
 	mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof(one));
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
+	if (send_req(nl, nlh) < 0) {
 		perror("send");
 		return 2;
 	}

@@ -42,6 +42,16 @@ static inline struct nlattr **vbr_compat_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
+/* A message for an error a lower layer may have explained already (6.3
+ * added it).
+ */
+#ifndef NL_SET_ERR_MSG_WEAK
+#define NL_SET_ERR_MSG_WEAK(extack, msg) do {			\
+	if ((extack) && !(extack)->_msg)			\
+		NL_SET_ERR_MSG(extack, msg);			\
+} while (0)
+#endif
+
 /* Drop reasons that tracing (kfree_skb) reports; 6.12 has finer ones. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
 #define VBR_REASON_BAD_SRC	SKB_DROP_REASON_MAC_INVALID_SOURCE

@@ -533,7 +533,7 @@ EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_dump_walk);
  */
 int vbr_fdb_audit(struct vbr_bridge *br, struct vbr_fdb_audit *a)
 {
-	struct rhashtable *ht = vbr_fdb_ht(br);
+	struct rhashtable *ht;
 	struct bucket_table *tbl;
 	struct vbr_fdb_entry *e;
 	struct rhash_head *node;

@@ -11,6 +11,7 @@
 #include <net/rtnetlink.h>
 
 #include "bridge.h"
+#include "compat.h"
 #include "fdb.h"
 #include "link.h"
 #include "port.h"
@@ -89,8 +90,10 @@ static int vbr_newlink(struct net *src_net, struct net_device *dev,
 	int err;
 
 	err = register_netdevice(dev);
-	if (err)
+	if (err) {
+		NL_SET_ERR_MSG_WEAK(extack, "vbr: the bridge could not be registered");
 		return err;
+	}
 	vbr_apply(netdev_priv(dev), data);
 	return 0;
 }

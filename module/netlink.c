@@ -357,17 +357,28 @@ static void vbr_nl_apply_bridge(struct vbr_bridge *br, struct nlattr **attrs)
 			   nla_get_u32(attrs[VBR_A_BR_MAX_LEARNED]));
 }
 
-/* Answers info with one object, as fill writes it under cmd. */
-static int vbr_nl_reply(struct genl_info *info,
+/* The reply's buffer, taken before a command changes anything: a change
+ * is never made that could not be answered.
+ */
+static struct sk_buff *vbr_nl_reply_new(struct genl_info *info)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+
+	if (!msg)
+		NL_SET_ERR_MSG(info->extack, "vbr: no memory for the reply");
+	return msg;
+}
+
+/* Answers info with one object, as fill writes it under cmd, in msg
+ * (from vbr_nl_reply_new(), consumed).
+ */
+static int vbr_nl_reply(struct genl_info *info, struct sk_buff *msg,
 			int (*fill)(struct sk_buff *skb, void *obj, u32 portid,
 				    u32 seq, int flags, u8 cmd),
 			void *obj, u8 cmd)
 {
-	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	int err;
 
-	if (!msg)
-		return -ENOMEM;
 	err = fill(msg, obj, info->snd_portid, info->snd_seq, 0, cmd);
 	if (err) {
 		nlmsg_free(msg);
@@ -376,9 +387,11 @@ static int vbr_nl_reply(struct genl_info *info,
 	return genlmsg_reply(msg, info);
 }
 
-static int vbr_nl_reply_bridge(struct genl_info *info, struct vbr_bridge *br)
+static int vbr_nl_reply_bridge(struct genl_info *info, struct sk_buff *msg,
+			       struct vbr_bridge *br)
 {
-	return vbr_nl_reply(info, vbr_nl_fill_bridge, br, VBR_CMD_BR_GET);
+	return vbr_nl_reply(info, msg, vbr_nl_fill_bridge, br,
+			    VBR_CMD_BR_GET);
 }
 
 static int vbr_nl_br_new(struct sk_buff *skb, struct genl_info *info)
@@ -387,23 +400,28 @@ static int vbr_nl_br_new(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *name = attrs[VBR_A_BR_NAME];
 	struct net *net = genl_info_net(info);
 	struct net_device *dev;
+	struct sk_buff *msg;
 	int err;
 
 	err = vbr_nl_check_name(name, info->extack) ?:
 	      vbr_nl_check_addr(attrs[VBR_A_BR_ADDR], info->extack);
 	if (err)
 		return err;
+	msg = vbr_nl_reply_new(info);
+	if (!msg)
+		return -ENOMEM;
 	rtnl_lock();
 	dev = vbr_link_create(net, name ? nla_data(name) : NULL,
 			      attrs[VBR_A_BR_ADDR] ?
 			      nla_data(attrs[VBR_A_BR_ADDR]) : NULL,
 			      info->extack);
 	if (IS_ERR(dev)) {
+		nlmsg_free(msg);
 		err = PTR_ERR(dev);
 		goto out;
 	}
 	vbr_nl_apply_bridge(netdev_priv(dev), attrs);
-	err = vbr_nl_reply_bridge(info, netdev_priv(dev));
+	err = vbr_nl_reply_bridge(info, msg, netdev_priv(dev));
 out:
 	rtnl_unlock();
 	return err;
@@ -430,12 +448,20 @@ out:
 
 static int vbr_nl_br_get(struct sk_buff *skb, struct genl_info *info)
 {
+	struct sk_buff *msg = vbr_nl_reply_new(info);
 	struct vbr_bridge *br;
 	int err;
 
+	if (!msg)
+		return -ENOMEM;
 	rtnl_lock();
 	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
-	err = IS_ERR(br) ? PTR_ERR(br) : vbr_nl_reply_bridge(info, br);
+	if (IS_ERR(br)) {
+		nlmsg_free(msg);
+		err = PTR_ERR(br);
+	} else {
+		err = vbr_nl_reply_bridge(info, msg, br);
+	}
 	rtnl_unlock();
 	return err;
 }
@@ -532,9 +558,10 @@ static void vbr_nl_apply_port(struct vbr_port *p, struct nlattr **attrs)
 			   nla_get_u32(attrs[VBR_A_PORT_MAX_LEARNED]));
 }
 
-static int vbr_nl_reply_port(struct genl_info *info, struct vbr_port *p)
+static int vbr_nl_reply_port(struct genl_info *info, struct sk_buff *msg,
+			     struct vbr_port *p)
 {
-	return vbr_nl_reply(info, vbr_nl_fill_port, p, VBR_CMD_PORT_GET);
+	return vbr_nl_reply(info, msg, vbr_nl_fill_port, p, VBR_CMD_PORT_GET);
 }
 
 /* Creates the internal port's device, then the port. */
@@ -600,6 +627,7 @@ static int vbr_nl_port_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
 	struct vbr_bridge *br;
+	struct sk_buff *msg;
 	struct vbr_port *p;
 	int err;
 
@@ -607,23 +635,26 @@ static int vbr_nl_port_add(struct sk_buff *skb, struct genl_info *info)
 	      vbr_nl_check_addr(attrs[VBR_A_PORT_ADDR], info->extack);
 	if (err)
 		return err;
+	msg = vbr_nl_reply_new(info);
+	if (!msg)
+		return -ENOMEM;
 	rtnl_lock();
 	br = vbr_nl_bridge(genl_info_net(info), attrs, info->extack);
 	if (IS_ERR(br)) {
-		err = PTR_ERR(br);
-		goto out;
-	}
-	if (attrs[VBR_A_PORT_TYPE] &&
-	    nla_get_u8(attrs[VBR_A_PORT_TYPE]) == VBR_PORT_TYPE_INTERNAL)
+		p = ERR_CAST(br);
+	} else if (attrs[VBR_A_PORT_TYPE] &&
+		   nla_get_u8(attrs[VBR_A_PORT_TYPE]) == VBR_PORT_TYPE_INTERNAL) {
 		p = vbr_nl_add_internal(br, attrs, info->extack);
-	else
+	} else {
 		p = vbr_nl_add_netdev(br, attrs, info->extack);
+	}
 	if (IS_ERR(p)) {
+		nlmsg_free(msg);
 		err = PTR_ERR(p);
 		goto out;
 	}
 	vbr_nl_apply_port(p, attrs);
-	err = vbr_nl_reply_port(info, p);
+	err = vbr_nl_reply_port(info, msg, p);
 out:
 	rtnl_unlock();
 	return err;
@@ -653,15 +684,23 @@ out:
 
 static int vbr_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 {
+	struct sk_buff *msg = vbr_nl_reply_new(info);
 	struct vbr_bridge *br;
 	struct vbr_port *p;
 	int err;
 
+	if (!msg)
+		return -ENOMEM;
 	rtnl_lock();
 	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
 	p = IS_ERR(br) ? ERR_CAST(br) :
 	    vbr_nl_port(br, info->attrs, info->extack);
-	err = IS_ERR(p) ? PTR_ERR(p) : vbr_nl_reply_port(info, p);
+	if (IS_ERR(p)) {
+		nlmsg_free(msg);
+		err = PTR_ERR(p);
+	} else {
+		err = vbr_nl_reply_port(info, msg, p);
+	}
 	rtnl_unlock();
 	return err;
 }
@@ -911,7 +950,7 @@ static int vbr_nl_fdb_get(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "vbr: an entry is looked up by its address alone");
 		return -EINVAL;
 	}
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = vbr_nl_reply_new(info);
 	if (!msg)
 		return -ENOMEM;
 	rtnl_lock();
@@ -1053,7 +1092,7 @@ static int vbr_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
 			return -EINVAL;
 		}
 	}
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = vbr_nl_reply_new(info);
 	if (!msg)
 		return -ENOMEM;
 	rtnl_lock();

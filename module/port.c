@@ -16,6 +16,7 @@
 #include <net/rtnetlink.h>
 
 #include "bridge.h"
+#include "compat.h"
 #include "fdb.h"
 #include "forward.h"
 #include "internal.h"
@@ -226,11 +227,11 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 	}
 
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
-	if (!p)
-		return ERR_PTR(-ENOMEM);
-	p->stats = netdev_alloc_pcpu_stats(struct vbr_port_stats);
-	if (!p->stats) {
+	if (p)
+		p->stats = netdev_alloc_pcpu_stats(struct vbr_port_stats);
+	if (!p || !p->stats) {
 		kfree(p);
+		NL_SET_ERR_MSG(extack, "vbr: no memory for the port");
 		return ERR_PTR(-ENOMEM);
 	}
 	p->br = br;
@@ -244,7 +245,7 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 	if (!internal) {
 		err = dev_set_promiscuity(dev, 1);
 		if (err) {
-			NL_SET_ERR_MSG(extack, "vbr: the device cannot be made promiscuous");
+			NL_SET_ERR_MSG_WEAK(extack, "vbr: the device cannot be made promiscuous");
 			netdev_put(dev, &p->dev_tracker);
 			free_percpu(p->stats);
 			kfree(p);
@@ -254,13 +255,12 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 	vbr_port_publish(p);
 	err = vbr_port_start(p);
 	if (err) {
-		NL_SET_ERR_MSG(extack, "vbr: the device already has an rx_handler");
+		NL_SET_ERR_MSG_WEAK(extack, "vbr: the device already has an rx_handler");
 		goto err_unpublish;
 	}
 	err = netdev_master_upper_dev_link(dev, br->dev, NULL, NULL, extack);
 	if (err) {
-		if (extack && !extack->_msg)
-			NL_SET_ERR_MSG(extack, "vbr: the device cannot be linked to the bridge");
+		NL_SET_ERR_MSG_WEAK(extack, "vbr: the device cannot be linked to the bridge");
 		goto err_stop;
 	}
 	vbr_port_gen++;

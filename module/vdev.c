@@ -66,8 +66,10 @@ struct net_device *vbr_vdev_create(struct net *net,
 	ASSERT_RTNL();
 	dev = alloc_netdev(ops->priv_size, name ?: pattern,
 			   name ? NET_NAME_USER : NET_NAME_ENUM, setup);
-	if (!dev)
+	if (!dev) {
+		NL_SET_ERR_MSG(extack, "vbr: no memory for the device");
 		return ERR_PTR(-ENOMEM);
+	}
 	dev_net_set(dev, net);
 	dev->rtnl_link_ops = ops;
 	/* A MAC the user gave: udev's MACAddressPolicy leaves it alone. */
@@ -79,6 +81,7 @@ struct net_device *vbr_vdev_create(struct net *net,
 	if (err) {
 		if (err == -EEXIST)
 			NL_SET_ERR_MSG(extack, "vbr: a device with that name exists");
+		NL_SET_ERR_MSG_WEAK(extack, "vbr: the device could not be registered");
 		free_netdev(dev);
 		return ERR_PTR(err);
 	}

@@ -47,8 +47,10 @@ static inline struct nlattr **vbr_compat_dump_attrs(struct netlink_callback *cb)
  */
 #ifndef NL_SET_ERR_MSG_WEAK
 #define NL_SET_ERR_MSG_WEAK(extack, msg) do {			\
-	if ((extack) && !(extack)->_msg)			\
-		NL_SET_ERR_MSG(extack, msg);			\
+	struct netlink_ext_ack *__ea = (extack);		\
+								\
+	if (__ea && !__ea->_msg)				\
+		NL_SET_ERR_MSG(__ea, msg);			\
 } while (0)
 #endif
 

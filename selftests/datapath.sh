@@ -317,6 +317,31 @@ test_refusals() {
 	$IP link del kbr0
 }
 
+# More refusals, each leaving the device as it was.
+test_refusals_stacked_and_vlan() {
+	setup 1
+	$IP link add link br0 name br0.5 type vlan id 5
+	expect_fail 'stacked on this bridge' $IP link set br0.5 master br0
+	[ ! -e /sys/class/net/br0.5/master ] || fail "br0.5 got a master"
+	expect_fail 'VLANs are not supported' \
+		$BRIDGE fdb add 02:00:00:00:00:55 dev br0 self static vlan 5
+	fdb_lacks 02:00:00:00:00:55 || fail "an entry was added"
+	expect_eq "driver" "$(ethtool -i br0 | awk '$1 == "driver:" {print $2}')" vbr
+}
+
+# A frame that reaches a port while the bridge is down is dropped and
+# counted, not switched.
+test_bridge_down_drops() {
+	setup 2
+	$IP link set br0 down
+	local before
+	before=$(vbr_counter br0 drop_bridge_down)
+	send 1 ff:ff:ff:ff:ff:ff -c 3
+	expect_eq "drop_bridge_down" \
+		"$(( $(vbr_counter br0 drop_bridge_down) - before ))" 3
+	expect_eq "nothing reached h2" "$(rx 2)" 0
+}
+
 test_mtu_rule() {
 	setup 3
 	$IP link set vh3 mtu 1280
@@ -572,4 +597,6 @@ run_tests \
 	test_vlan_tag_fits_the_mtu \
 	test_fdb_add_short_ifindex \
 	test_attach_under_traffic_counts_learned \
-	test_interrupted_dump_said_and_retried
+	test_interrupted_dump_said_and_retried \
+	test_refusals_stacked_and_vlan \
+	test_bridge_down_drops

@@ -177,6 +177,7 @@ test_faults_ports() {
 	fault_op "port options (rtnl)" br0_port setport va1 "$PORT_IFLA_LEARNING:u8:0"
 	fault_op "port options (genl)" br0_port genl $CMD_PORT_SET "$BR" \
 		"$A_PORT_NAME:str:va1" "$A_PORT_LEARNING:u8:0"
+	fault_op "port get" br0_port genl $CMD_PORT_GET "$BR" "$A_PORT_NAME:str:va1"
 	fault_op "port dump" br0_port genl-dump $CMD_PORT_GET
 	fault_op "port removal (genl)" br0_port genl $CMD_PORT_DEL "$BR" "$A_PORT_NAME:str:va1"
 	fault_op "internal port removal" br0_internal genl $CMD_PORT_DEL "$BR" \
@@ -194,6 +195,8 @@ test_faults_fdb() {
 	fault_op "flush" br0_statics genl $CMD_FDB_FLUSH "$BR" "$A_FDB_TYPE:u8:2"
 	fault_op "flush of a port" br0_statics genl $CMD_FDB_FLUSH "$BR" \
 		"$A_PORT_NAME:str:va1" "$A_FDB_TYPE:u8:0"
+	fault_op "entry lookup" br0_statics genl $CMD_FDB_GET "$BR" \
+		"$A_FDB_ADDR:hex:020000000031"
 	fault_op "FDB dump" br0_statics genl-dump $CMD_FDB_GET "$BR"
 }
 

@@ -317,6 +317,24 @@ test_given_mac_is_set_not_random() {
 	expect_eq "internal, random" "$(< /sys/class/net/vi1/addr_assign_type)" 1
 }
 
+# Attributes a command does not take are refused, and nothing changes.
+test_refused_combinations() {
+	load_vbr
+	genl $CMD_BR_NEW "$A_BR_NAME:str:br0" >/dev/null
+	add_veth va1
+	local idx
+	idx=$(< /sys/class/net/va1/ifindex)
+	expect_fail 'an internal port is named, not given by ifindex' \
+		genl $CMD_PORT_ADD "$A_BR_NAME:str:br0" "$A_PORT_IFINDEX:u32:$idx" \
+		"$A_PORT_TYPE:u8:1"
+	[ ! -e /sys/class/net/va1/master ] || fail "va1 got a master"
+	genl $CMD_FDB_ADD "$A_BR_NAME:str:br0" "$A_FDB_ADDR:hex:020000000061" >/dev/null
+	expect_fail 'deleted by its address alone' genl $CMD_FDB_DEL \
+		"$A_BR_NAME:str:br0" "$A_FDB_ADDR:hex:020000000061" "$A_FDB_TYPE:u8:2"
+	genl $CMD_FDB_GET "$A_BR_NAME:str:br0" "$A_FDB_ADDR:hex:020000000061" |
+		grep -q '^reply' || fail "the entry went"
+}
+
 run_tests \
 	test_bridge_new_get_set_del \
 	test_strict_policy \
@@ -325,4 +343,5 @@ run_tests \
 	test_fdb \
 	test_unprivileged_refused_but_reads \
 	test_other_netns_invisible \
-	test_given_mac_is_set_not_random
+	test_given_mac_is_set_not_random \
+	test_refused_combinations

@@ -117,11 +117,8 @@ test_virtio_tcp_gso() {
 	unload_nics
 }
 
-# A VLAN device on br0 and one on the far end: the e1000 inserts and
-# strips the tag in "hardware" on the far side, and the frames vbr
-# carries are full size plus the tag (1.3 of the review).
-test_e1000_vlan_full_size() {
-	setup e1000
+# VLAN 10 between br0.10 (10.0.10.1) and wire0.10 (10.0.10.200).
+vlan10() {
 	$IP -b - <<-EOF
 	link add link br0 name br0.10 type vlan id 10
 	addr add 10.0.10.1/24 dev br0.10
@@ -132,6 +129,14 @@ test_e1000_vlan_full_size() {
 	addr add 10.0.10.200/24 dev wire0.10
 	link set wire0.10 up
 	EOF
+}
+
+# A VLAN device on br0 and one on the far end: the e1000 inserts and
+# strips the tag in "hardware" on the far side, and the frames vbr
+# carries are full size plus the tag (1.3 of the review).
+test_e1000_vlan_full_size() {
+	setup e1000
+	vlan10
 	ethtool -k wire0 2>/dev/null | grep -i vlan >&2 || true
 	expect_ok ping -c 2 -W 3 10.0.10.200
 	expect_ok ping -c 2 -W 3 -s 1472 -M do 10.0.10.200
@@ -140,16 +145,7 @@ test_e1000_vlan_full_size() {
 
 test_virtio_vlan_full_size() {
 	setup virtio
-	$IP -b - <<-EOF
-	link add link br0 name br0.10 type vlan id 10
-	addr add 10.0.10.1/24 dev br0.10
-	link set br0.10 up
-	EOF
-	$IP -n phys -b - <<-EOF
-	link add link wire0 name wire0.10 type vlan id 10
-	addr add 10.0.10.200/24 dev wire0.10
-	link set wire0.10 up
-	EOF
+	vlan10
 	expect_ok ping -c 2 -W 3 -s 1472 -M do 10.0.10.200
 	unload_nics
 }

@@ -15,6 +15,10 @@
 #   W3H     W3 with the host's copy (up the bridge device, for vbr and the
 #           bridge) dropped by tc at the bridge device's ingress, before
 #           IPv4: what flooding to the 8 ports costs (not run by default)
+#   W3i     W3 with port isolation (vbr and bridge only): p0 and a ninth
+#           port p9 isolated, p1..p8 not; the 8 receive, p9 must not
+#   W1l     W1 with the ingress port p0 locked and the source MAC a static
+#           entry on p0 (vbr and bridge only)
 #   W4      TCP (iperf3) between two network namespaces, GSO on
 #   W5      FDB at scale (vbr and bridge only): learn N MACs, memory per
 #           entry, time to dump and to flush them
@@ -25,12 +29,22 @@
 # veth is counted at the veth's peer (rx_packets) over a timed window.
 # The peers drop the frames at once with tc (matchall action drop).
 #
+# W3i and W1l need port flags (`bridge link set dev PORT isolated|locked
+# on`); where a system refuses them the variant is skipped for that
+# system, said once, and the rest runs.
+#
+# --part pps runs only the packet-rate workloads (W1, W2, W3, W3H, W3i,
+# W1l and the sink), for the instruction clock; --part host only W4 and
+# W5, for the host's clock; --part all (the default) both. --clock only
+# names the clock in the meta line.
+#
 # Output: one JSON object per line between VBR-BENCH-BEGIN and
 # VBR-BENCH-END; progress goes to stderr lines starting with "# ".
 #
 # usage: bench.sh [--quick] [--rounds N] [--secs S] [--iperf-secs S]
 #                 [--w2 "N1 N2"] [--w5 N] [--no-w5] [--dump-cap S]
 #                 [--workloads "W1 W3"] [--systems "vbr bridge"]
+#                 [--part pps|host|all] [--clock NAME]
 set -u
 source "$(dirname "$0")/lib.sh"
 
@@ -40,8 +54,8 @@ VBRCTL=$VBR_TOP/tools/vbrctl/vbrctl
 PG=/proc/net/pktgen
 
 rounds=7 secs=3 warm=0.5 iperf_secs=4 w2_counts="1000 100000" w5_n=1000000
-dump_cap=120
-workloads="W1 W2 W3 W4" systems="vbr bridge ovs mirred" w5=1
+dump_cap=120 part=all clock=unknown
+workloads="W1 W2 W3 W3i W1l W4" systems="vbr bridge ovs mirred" w5=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) rounds=1 secs=1 iperf_secs=2 w5_n=10000; shift ;;
@@ -54,6 +68,8 @@ while [ $# -gt 0 ]; do
 	--dump-cap) dump_cap=$2; shift 2 ;;
 	--workloads) workloads=${2//,/ }; shift 2 ;;
 	--systems) systems=${2//,/ }; shift 2 ;;
+	--part) part=$2; shift 2 ;;
+	--clock) clock=$2; shift 2 ;;
 	*) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -76,10 +92,19 @@ failed() {
 	printf '{"w":"%s","sys":"%s","round":%s,"error":"%s"}\n' \
 		"$1" "$2" "$3" "${4//\"/\'}"
 }
+# skip WORKLOAD SYSTEM ROUND WHY: SYSTEM cannot run the variant WORKLOAD
+# (a port flag refused); said once, and not tried again.
+declare -A skipped=()
+skip() {
+	log "SKIP: $1 $2: $4"
+	printf '{"w":"%s","sys":"%s","round":%s,"skip":"%s"}\n' \
+		"$1" "$2" "$3" "${4//\"/\'}"
+	skipped[$1.$2]=1
+}
 
 # ---- topology ------------------------------------------------------------
 # p0..p8: switch ports, veths whose peers r0..r8 count and drop what
-# arrives. t1, t2: switch ports whose peers are eth0 in netns h1, h2
+# arrives; p9 (r9) is W3i's isolated port that must receive nothing. t1, t2: switch ports whose peers are eth0 in netns h1, h2
 # (10.9.0.1, 10.9.0.2) for iperf3.
 PORTS=(p0 p1 p2 p3 p4 p5 p6 p7 p8)
 
@@ -87,15 +112,18 @@ topology() {
 	local i
 	sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 	sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-	modprobe -a veth pktgen sch_ingress cls_matchall act_mirred act_gact ||
-		return 1
-	for i in 0 1 2 3 4 5 6 7 8; do
+	modprobe -a veth pktgen sch_ingress cls_matchall cls_flower act_mirred \
+		act_gact || return 1
+	for i in 0 1 2 3 4 5 6 7 8 9; do
 		$IP link add "p$i" type veth peer name "r$i" || return 1
 		$IP link set "r$i" up
 		$TC qdisc add dev "r$i" clsact
-		$TC filter add dev "r$i" ingress pref 1 matchall action drop
+		$TC filter add dev "r$i" ingress pref 2 matchall action drop
 		$IP link set "p$i" up
 	done
+	# What of W3i's broadcast from SRC reaches the isolated p9.
+	$TC filter add dev r9 ingress pref 1 protocol all flower src_mac "$SRC" \
+		action drop || return 1
 	for i in 1 2; do
 		$IP netns add "h$i"
 		$IP link add "t$i" type veth peer name eth0 netns "h$i"
@@ -104,6 +132,14 @@ topology() {
 		$IP -n "h$i" link set eth0 up
 		$IP link set "t$i" up
 	done
+}
+
+# from_src: frames from SRC that r9 received (its pref 1 filter).
+from_src() {
+	local j
+	j=$($TC -s -j filter show dev r9 ingress pref 1) || { echo -1; return; }
+	[[ $j =~ \"packets\":([0-9]+) ]] || { echo -1; return; }
+	echo "${BASH_REMATCH[1]}"
 }
 
 rx_sum() {
@@ -116,13 +152,15 @@ rx_sum() {
 }
 
 # ---- the four systems ----------------------------------------------------
-# sys_up SYSTEM SHAPE: SHAPE is uni (p0 -> p1), flood (p0 -> p1..p8) or
-# bidir (t1 <-> t2). For vbr and bridge the shape only picks the ports.
+# sys_up SYSTEM SHAPE: SHAPE is uni (p0 -> p1), flood (p0 -> p1..p8),
+# iso (flood with p9 too, vbr and bridge only) or bidir (t1 <-> t2). For
+# vbr and bridge the shape only picks the ports.
 
 shape_ports() {
 	case $1 in
 	uni) echo p0 p1 ;;
 	flood) echo "${PORTS[@]}" ;;
+	iso) echo "${PORTS[@]}" p9 ;;
 	bidir) echo t1 t2 ;;
 	esac
 }
@@ -344,14 +382,57 @@ q() {
 	return 1
 }
 
-# W1 and W2: N sources and N destinations (W1: N = 1).
+# variant_up WORKLOAD SYSTEM ROUND: after sys_up, the port flags of W1l
+# (p0 locked, SRC a static entry on p0) and W3i (p0 and p9 isolated).
+# A refused flag skips the variant on SYSTEM; any other failure fails the
+# run. Returns non-zero, with SYSTEM torn down, when the run cannot go on.
+variant_up() {
+	local w=$1 sys=$2 r=$3 p cmd=()
+	case $w in
+	W1l) set -- p0:locked ;;
+	W3i) set -- p0:isolated p9:isolated ;;
+	*) return 0 ;;
+	esac
+	for p in "$@"; do
+		cmd=("$BRIDGE" link set dev "${p%:*}" "${p#*:}" on)
+		if ! q "${cmd[@]}"; then
+			skip "$w" "$sys" "$r" "'bridge ${cmd[*]:1}' refused (${err% }): this $sys has no such port flag, $w skipped"
+			sys_down "$sys"
+			return 1
+		fi
+	done
+	[ "$w" = W1l ] || return 0
+	case $sys in
+	vbr) cmd=("$BRIDGE" fdb add "$SRC" dev br0 self static via p0) ;;
+	*) cmd=("$BRIDGE" fdb add "$SRC" dev p0 master static) ;;
+	esac
+	if ! q "${cmd[@]}"; then
+		failed "$w" "$sys" "$r" "setup: bridge ${cmd[*]:1}: $err"
+		sys_down "$sys"
+		return 1
+	fi
+}
+
+# locked_leak: frames from a source without an entry, sent into the
+# locked p0 towards the known DST, that reached r1 (W1l: must be 0).
+locked_leak() {
+	local c0
+	c0=$(rx_sum r1)
+	pg_dev p0 1000 02:00:00:30:00:00 1 "$DST" 1 >/dev/null || { echo -1; return; }
+	pg_run >/dev/null || { echo -1; return; }
+	echo $(( $(rx_sum r1) - c0 ))
+}
+
+# W1 and W2: N sources and N destinations (W1: N = 1); W1l is W1 through
+# a locked port.
 w_unicast() {
-	local w=$1 sys=$2 r=$3 n=$4 learned extra
+	local w=$1 sys=$2 r=$3 n=$4 learned extra leak
 	if ! q sys_up "$sys" uni; then
 		failed "$w" "$sys" "$r" "setup: $err"
 		sys_down "$sys"
 		return
 	fi
+	variant_up "$w" "$sys" "$r" || return
 	if [ "$sys" = vbr ] || [ "$sys" = bridge ]; then
 		if ! q prelearn "$n"; then
 			failed "$w" "$sys" "$r" "prelearn: $err"
@@ -363,6 +444,15 @@ w_unicast() {
 	if q pg_dev p0 0 "$SRC" "$n" "$DST" "$n" && q pg_window p0 r1; then
 		extra="\"macs\":$n,\"sent\":$WIN_SENT,\"delivered\":$WIN_RX"
 		extra+=",\"learned_before\":$learned,\"drops\":$(vbr_drops "$sys")"
+		if [ "$w" = W1l ]; then
+			leak=$(locked_leak)
+			if [ "$leak" != 0 ]; then
+				failed "$w" "$sys" "$r" "the locked port forwarded $leak of 1000 frames from an unknown source"
+				sys_down "$sys"
+				return
+			fi
+			extra+=",\"unknown_source_forwarded\":0"
+		fi
 		result "$w" "$sys" "$r" pps "$WIN_RATE" "$extra"
 	else
 		failed "$w" "$sys" "$r" "$err"
@@ -370,14 +460,19 @@ w_unicast() {
 	sys_down "$sys"
 }
 
+# W3, W3H and W3i (p9 on the switch too, isolated like p0: the 8 ports
+# in between receive, r9 must count nothing).
 w_flood() {
-	local w=${3:-W3} sys=$1 r=$2 rx
+	local w=${3:-W3} sys=$1 r=$2 rx shape=flood leak=0 c9 o9 extra
 	rx=(r1 r2 r3 r4 r5 r6 r7 r8)
-	if ! q sys_up "$sys" flood; then
+	[ "$w" = W3i ] && shape=iso
+	if ! q sys_up "$sys" $shape; then
 		failed "$w" "$sys" "$r" "setup: $err"
 		sys_down "$sys"
 		return
 	fi
+	variant_up "$w" "$sys" "$r" || return
+	c9=$(from_src) o9=$(rx_sum r9)
 	if [ "$w" = W3H ] && { [ "$sys" = vbr ] || [ "$sys" = bridge ]; } &&
 	   ! q eval "$TC qdisc add dev br0 clsact &&
 		     $TC filter add dev br0 ingress matchall action drop"; then
@@ -387,10 +482,21 @@ w_flood() {
 	fi
 	if q pg_dev p0 0 "$SRC" 1 ff:ff:ff:ff:ff:ff 1 &&
 	   q pg_window p0 "${rx[@]}"; then
+		extra="\"ports\":8,\"sent\":$WIN_SENT,\"delivered\":$WIN_RX"
+		extra+=",\"drops\":$(vbr_drops "$sys")"
+		if [ "$w" = W3i ]; then
+			leak=$(( $(from_src) - c9 ))
+			if [ "$c9" -lt 0 ] || [ "$leak" != 0 ]; then
+				failed "$w" "$sys" "$r" "the isolated port p9 received $leak frames from the isolated p0"
+				sys_down "$sys"
+				return
+			fi
+			# Anything else p9 sent (none expected).
+			extra+=",\"isolated_rx_from_src\":0,\"isolated_rx_other\":$(( $(rx_sum r9) - o9 ))"
+		fi
 		# Ingress frames per second, each delivered to 8 ports.
 		result "$w" "$sys" "$r" pps \
-			"$(awk -v x="$WIN_RATE" 'BEGIN { printf "%.1f", x / 8 }')" \
-			"\"ports\":8,\"sent\":$WIN_SENT,\"delivered\":$WIN_RX,\"drops\":$(vbr_drops "$sys")"
+			"$(awk -v x="$WIN_RATE" 'BEGIN { printf "%.1f", x / 8 }')" "$extra"
 	else
 		failed "$w" "$sys" "$r" "$err"
 	fi
@@ -625,9 +731,23 @@ meta() {
 		"$(mem_kb MemTotal)"
 	printf '"rounds":%s,"secs":%s,"warm":%s,"iperf_secs":%s,"w2":[%s],"w5":%s,"dump_cap":%s,' \
 		"$rounds" "$secs" "$warm" "$iperf_secs" "${w2_counts// /,}" "$w5_n" "$dump_cap"
+	printf '"part":"%s","clock":"%s","workloads":"%s",' "$part" "$clock" "$workloads"
 	printf '"veth_gso":"%s","veth_tso":"%s","cmdline":"%s"}}\n' \
 		"$gso" "$tso" "$(cat /proc/cmdline)"
 }
+
+# The workloads of this part, in the order given.
+part_workloads() {
+	local w keep=
+	for w in $workloads; do
+		case $part:$w in
+		all:*|pps:W[123]*|host:W4) keep+=${keep:+ }$w ;;
+		esac
+	done
+	workloads=$keep
+	[ "$part" != pps ] || w5=0
+}
+part_workloads
 
 load_vbr || { echo "vbr.ko does not load"; exit 1; }
 modprobe bridge || exit 1
@@ -642,24 +762,33 @@ meta
 # A run of each kind, not counted: the first runs in a fresh VM are slow
 # (page faults, first-time allocations), and would favour no system.
 log "warm-up"
-secs=1 iperf_secs=1 w_unicast W1 mirred 0 1 > /dev/null
-secs=1 iperf_secs=1 w_tcp mirred 0 > /dev/null
+[[ " $workloads " != *" W"[123]* ]] ||
+	secs=1 iperf_secs=1 w_unicast W1 mirred 0 1 > /dev/null
+[[ " $workloads " != *" W4 "* ]] ||
+	secs=1 iperf_secs=1 w_tcp mirred 0 > /dev/null
 read -r -a sys_list <<< "$systems"
 ns=${#sys_list[@]}
 for ((r = 1; r <= rounds; r++)); do
 	for w in $workloads; do
 		for ((i = 0; i < ns; i++)); do
 			s=${sys_list[(i + r - 1) % ns]}
+			# The variants need port flags: vbr and the bridge only,
+			# and not again on a system that refused them.
 			case $w in
-			W1)
-				log "round $r W1 $s"
-				w_unicast W1 "$s" "$r" 1 ;;
+			W1l|W3i)
+				case $s in vbr|bridge) ;; *) continue ;; esac
+				[ -z "${skipped[$w.$s]:-}" ] || continue ;;
+			esac
+			case $w in
+			W1|W1l)
+				log "round $r $w $s"
+				w_unicast "$w" "$s" "$r" 1 ;;
 			W2)
 				for n in $w2_counts; do
 					log "round $r W2 ($n MACs) $s"
 					w_unicast "W2_$n" "$s" "$r" "$n"
 				done ;;
-			W3|W3H)
+			W3|W3H|W3i)
 				log "round $r $w $s"
 				w_flood "$s" "$r" "$w" ;;
 			W4)

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The vbr bridge netdev: its setup, netdev ops, ethtool counters and the
- * bridge-level FDB ops that stock "bridge fdb ... self" reaches.
+ * The vbr bridge netdev: its setup, netdev ops and ethtool counters.
  */
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
@@ -12,7 +11,9 @@
 
 #include "bridge.h"
 #include "fdb.h"
+#include "brport.h"
 #include "forward.h"
+#include "neigh.h"
 #include "port.h"
 #include "vdev.h"
 
@@ -25,6 +26,8 @@ const char *const vbr_drop_names[VBR_DROP_MAX] = {
 	[VBR_DROP_MTU]		= "drop_mtu",
 	[VBR_DROP_NOMEM]	= "drop_nomem",
 	[VBR_DROP_NO_TARGET]	= "drop_no_target",
+	[VBR_DROP_LOCKED]	= "drop_locked",
+	[VBR_DROP_ISOLATED]	= "drop_isolated",
 };
 
 const char *const vbr_event_names[VBR_EV_MAX] = {
@@ -143,154 +146,6 @@ static int vbr_dev_del_slave(struct net_device *dev, struct net_device *port)
 	return 0;
 }
 
-/* "bridge fdb add MAC dev br0 self [via PORT]": static entries only. */
-static int vbr_fdb_port_arg(struct vbr_bridge *br, struct nlattr *tb[],
-			    u16 *idx, struct netlink_ext_ack *extack)
-{
-	struct net_device *pdev;
-	struct vbr_port *p;
-
-	*idx = 0;
-	if (!tb[NDA_IFINDEX])
-		return 0;
-	/* rtnetlink parsed these attributes without a policy. */
-	if (nla_len(tb[NDA_IFINDEX]) != sizeof(u32)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[NDA_IFINDEX], "vbr: NDA_IFINDEX must be a u32");
-		return -EINVAL;
-	}
-	pdev = __dev_get_by_index(dev_net(br->dev),
-				  nla_get_u32(tb[NDA_IFINDEX]));
-	p = pdev ? vbr_port_get_rtnl(pdev) : NULL;
-	if (!p || p->br != br) {
-		NL_SET_ERR_MSG(extack, "vbr: \"via\" must name a port of this bridge");
-		return -EINVAL;
-	}
-	*idx = p->idx;
-	return 0;
-}
-
-static int vbr_ndo_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],
-			   struct net_device *dev, const unsigned char *addr,
-			   u16 vid, u16 flags, struct netlink_ext_ack *extack)
-{
-	struct vbr_bridge *br = netdev_priv(dev);
-	u16 idx;
-	int err;
-
-	if (vid) {
-		NL_SET_ERR_MSG(extack, "vbr: VLANs are not supported yet");
-		return -EOPNOTSUPP;
-	}
-	if (!(ndm->ndm_state & (NUD_NOARP | NUD_PERMANENT))) {
-		NL_SET_ERR_MSG(extack, "vbr: only static entries can be added (use \"static\")");
-		return -EINVAL;
-	}
-	err = vbr_fdb_port_arg(br, tb, &idx, extack);
-	if (err)
-		return err;
-	return vbr_fdb_add_static(br, addr, 0, idx, 0, flags & NLM_F_REPLACE,
-				  extack);
-}
-
-static int vbr_ndo_fdb_del(struct ndmsg *ndm, struct nlattr *tb[],
-			   struct net_device *dev, const unsigned char *addr,
-			   u16 vid, struct netlink_ext_ack *extack)
-{
-	return vbr_fdb_delete(netdev_priv(dev), addr, vid, false, extack);
-}
-
-struct vbr_fdb_dump_ctx {
-	struct vbr_bridge *br;
-	struct sk_buff *skb;
-	struct netlink_callback *cb;
-};
-
-static int vbr_fdb_fill(struct sk_buff *skb, struct vbr_bridge *br,
-			const struct vbr_fdb_entry *e, u32 portid, u32 seq,
-			struct netlink_callback *cb)
-{
-	u16 flags = READ_ONCE(e->flags);
-	struct vbr_port *p = NULL;
-	struct nda_cacheinfo ci;
-	struct nlmsghdr *nlh;
-	struct ndmsg *ndm;
-	u16 idx;
-
-	nlh = nlmsg_put(skb, portid, seq, RTM_NEWNEIGH, sizeof(*ndm),
-			NLM_F_MULTI);
-	if (!nlh)
-		return -EMSGSIZE;
-	nl_dump_check_consistent(cb, nlh);
-	ndm = nlmsg_data(nlh);
-	memset(ndm, 0, sizeof(*ndm));
-	ndm->ndm_family = AF_BRIDGE;
-	ndm->ndm_flags = NTF_SELF;
-	ndm->ndm_ifindex = br->dev->ifindex;
-	ndm->ndm_state = (flags & VBR_FDB_LOCAL) ? NUD_PERMANENT :
-			 (flags & VBR_FDB_STATIC) ? NUD_NOARP : NUD_REACHABLE;
-
-	idx = READ_ONCE(e->port);
-	if (idx)
-		p = rcu_dereference(br->port_tab[idx]);
-	ci.ndm_used = jiffies_to_clock_t(vbr_fdb_idle(e));
-	ci.ndm_updated = ci.ndm_used;
-	ci.ndm_confirmed = 0;
-	ci.ndm_refcnt = 0;
-
-	if (nla_put(skb, NDA_LLADDR, ETH_ALEN, e->key.addr) ||
-	    (p && nla_put_u32(skb, NDA_IFINDEX, p->dev->ifindex)) ||
-	    nla_put(skb, NDA_CACHEINFO, sizeof(ci), &ci)) {
-		nlmsg_cancel(skb, nlh);
-		return -EMSGSIZE;
-	}
-	nlmsg_end(skb, nlh);
-	return 0;
-}
-
-static int vbr_fdb_dump_one(const struct vbr_fdb_entry *e, void *arg)
-{
-	struct vbr_fdb_dump_ctx *ctx = arg;
-
-	return vbr_fdb_fill(ctx->skb, ctx->br, e,
-			    NETLINK_CB(ctx->cb->skb).portid,
-			    ctx->cb->nlh->nlmsg_seq, ctx->cb);
-}
-
-/*
- * rtnetlink keeps *idx in cb->args[2] when a message fills up and hands
- * it back on the next call: here it is vbr's walk position, not a count,
- * so that a resumed dump does not walk again what it sent. The table's
- * seed goes in cb->args[3], which rtnl_fdb_dump() does not use.
- */
-static int vbr_ndo_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb,
-			    struct net_device *dev,
-			    struct net_device *filter_dev, int *idx)
-{
-	struct vbr_fdb_dump_ctx ctx = {
-		.br = netdev_priv(dev),
-		.skb = skb,
-		.cb = cb,
-	};
-	struct vbr_fdb_pos pos = {
-		.cursor = cb->args[2],
-		.gen = cb->args[3],
-	};
-	bool changed = false;
-	int err;
-
-	/* Non-zero, so that a change of it flags a message. */
-	if (!cb->seq)
-		cb->seq = 1;
-	err = vbr_fdb_dump_walk(ctx.br, &pos, &changed, skb, vbr_fdb_dump_one,
-				&ctx);
-	/* Flags the next message, or the end of the dump. */
-	if (changed)
-		cb->seq++;
-	*idx = pos.cursor;
-	cb->args[3] = pos.gen;
-	return err;
-}
-
 static const struct net_device_ops vbr_netdev_ops = {
 	.ndo_init		= vbr_dev_init,
 	.ndo_uninit		= vbr_dev_uninit,
@@ -301,9 +156,11 @@ static const struct net_device_ops vbr_netdev_ops = {
 	.ndo_set_mac_address	= vbr_dev_set_mac_address,
 	.ndo_add_slave		= vbr_dev_add_slave,
 	.ndo_del_slave		= vbr_dev_del_slave,
-	.ndo_fdb_add		= vbr_ndo_fdb_add,
-	.ndo_fdb_del		= vbr_ndo_fdb_del,
-	.ndo_fdb_dump		= vbr_ndo_fdb_dump,
+	.ndo_fdb_add		= vbr_neigh_fdb_add,
+	.ndo_fdb_del		= vbr_neigh_fdb_del,
+	.ndo_fdb_dump		= vbr_neigh_fdb_dump,
+	.ndo_bridge_setlink	= vbr_brport_setlink,
+	.ndo_bridge_getlink	= vbr_brport_getlink,
 };
 
 bool vbr_is_bridge(const struct net_device *dev)

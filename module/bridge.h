@@ -26,6 +26,8 @@ enum vbr_drop {
 	VBR_DROP_MTU,		/* larger than the egress port's MTU */
 	VBR_DROP_NOMEM,		/* clone or unshare failed */
 	VBR_DROP_NO_TARGET,	/* flood had no port to go to */
+	VBR_DROP_LOCKED,	/* locked port, source not admitted */
+	VBR_DROP_ISOLATED,	/* isolated port to isolated port */
 	VBR_DROP_MAX
 };
 

@@ -8,6 +8,8 @@
 #define _VBR_COMPAT_H
 
 #include <linux/version.h>
+#include <linux/if_link.h>
+#include <linux/neighbour.h>
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
 
@@ -61,6 +63,16 @@ static inline struct nlattr **vbr_compat_dump_attrs(struct netlink_callback *cb)
 #else
 #define VBR_REASON_BAD_SRC	SKB_DROP_REASON_NOT_SPECIFIED
 #define VBR_REASON_NO_TARGET	SKB_DROP_REASON_NOT_SPECIFIED
+#endif
+
+/* uapi names 6.1's headers lack; the numbers are ABI and do not move. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define VBR_BRPORT_MAB		IFLA_BRPORT_MAB
+#else
+#define VBR_BRPORT_MAB		(IFLA_BRPORT_LOCKED + 1)
+#endif
+#ifndef NTF_EXT_LOCKED
+#define NTF_EXT_LOCKED		BIT(1)
 #endif
 
 #endif /* _VBR_COMPAT_H */

@@ -13,7 +13,7 @@
 
 #include "bridge.h"
 #include "fdb.h"
-#include "netlink.h"
+#include "event.h"
 #include "port.h"
 
 #define VBR_FDB_GC_MIN	(HZ / 10)
@@ -150,7 +150,7 @@ static bool vbr_fdb_full(struct vbr_bridge *br, struct vbr_port *p)
 }
 
 static void vbr_fdb_create(struct vbr_bridge *br, struct vbr_port *p,
-			   const u8 *addr, u16 vid)
+			   const u8 *addr, u16 vid, u16 flags)
 {
 	struct vbr_fdb_entry *e;
 	int err;
@@ -160,7 +160,7 @@ static void vbr_fdb_create(struct vbr_bridge *br, struct vbr_port *p,
 	 */
 	if (vbr_fdb_full(br, p))
 		goto limit;
-	e = vbr_fdb_alloc(addr, vid, p->idx, 0, GFP_ATOMIC);
+	e = vbr_fdb_alloc(addr, vid, p->idx, flags, GFP_ATOMIC);
 	if (!e)
 		return;
 
@@ -183,7 +183,7 @@ static void vbr_fdb_create(struct vbr_bridge *br, struct vbr_port *p,
 	if (err == -E2BIG)
 		vbr_count_event(br, VBR_EV_LEARN_LIMIT);
 	else if (!err)
-		vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_LEARNED_NTF);
+		vbr_event_fdb(br, e, VBR_FDB_EV_LEARNED);
 	return;
 limit:
 	vbr_count_event(br, VBR_EV_LEARN_LIMIT);
@@ -192,7 +192,7 @@ limit:
 static void vbr_fdb_move(struct vbr_bridge *br, struct vbr_fdb_entry *e,
 			 struct vbr_port *to)
 {
-	u8 ntf = 0;
+	enum vbr_fdb_ev ev = VBR_FDB_EV_NONE;
 
 	spin_lock(&br->fdb.lock);
 	if ((e->flags & VBR_FDB_DEAD) || !vbr_fdb_is_dynamic(e) ||
@@ -207,19 +207,21 @@ static void vbr_fdb_move(struct vbr_bridge *br, struct vbr_fdb_entry *e,
 	if (to->max_learned && to->learned >= to->max_learned) {
 		vbr_fdb_unlink(br, e);
 		vbr_count_event(br, VBR_EV_LEARN_LIMIT);
-		ntf = VBR_CMD_FDB_DELETED_NTF;
+		ev = VBR_FDB_EV_DELETED;
 		goto out;
 	}
 	vbr_fdb_account(br, e->port, -1);
+	/* Seen on an unlocked port now: no longer waiting for admission. */
+	if (e->flags & VBR_FDB_LOCKED)
+		WRITE_ONCE(e->flags, e->flags & ~VBR_FDB_LOCKED);
 	WRITE_ONCE(e->port, to->idx);
 	vbr_fdb_account(br, e->port, 1);
 	WRITE_ONCE(e->updated, (u32)jiffies);
 	vbr_count_event(br, VBR_EV_MOVE);
-	ntf = VBR_CMD_FDB_MOVED_NTF;
+	ev = VBR_FDB_EV_MOVED;
 out:
 	spin_unlock(&br->fdb.lock);
-	if (ntf)
-		vbr_nl_fdb_notify(br, e, ntf);
+	vbr_event_fdb(br, e, ev);
 }
 
 void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
@@ -229,7 +231,7 @@ void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
 	u32 now;
 
 	if (unlikely(!e)) {
-		vbr_fdb_create(br, p, addr, vid);
+		vbr_fdb_create(br, p, addr, vid, 0);
 		return;
 	}
 	if (unlikely(!vbr_fdb_is_dynamic(e)))
@@ -245,6 +247,34 @@ void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_learn);
 
+/*
+ * Whether locked port p admits frames from addr: only through an entry
+ * that puts addr behind p and is neither the bridge's nor locked. An
+ * unknown addr gets a locked entry when the port does MAB, a locked one
+ * is refreshed; neither admits. Under RCU.
+ */
+bool vbr_fdb_admits(struct vbr_bridge *br, struct vbr_port *p,
+		    const u8 *addr, u16 vid, bool mab)
+{
+	struct vbr_fdb_entry *e = vbr_fdb_find(br, addr, vid);
+	u16 flags;
+	u32 now;
+
+	if (!e) {
+		if (mab)
+			vbr_fdb_create(br, p, addr, vid, VBR_FDB_LOCKED);
+		return false;
+	}
+	flags = READ_ONCE(e->flags);
+	if (READ_ONCE(e->port) != p->idx || (flags & VBR_FDB_LOCAL))
+		return false;
+	now = (u32)jiffies;
+	if (!(flags & VBR_FDB_STATIC) && READ_ONCE(e->updated) != now)
+		WRITE_ONCE(e->updated, now);
+	return !(flags & VBR_FDB_LOCKED);
+}
+EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_admits);
+
 /* Entries a sweep unlinked, freed together after one grace period. */
 #define VBR_FDB_REAP_MAX	240
 struct vbr_fdb_reap {
@@ -257,7 +287,7 @@ struct vbr_fdb_sweep {
 	struct vbr_bridge *br;
 	int (*fn)(const struct vbr_fdb_entry *e, void *arg);
 	void *arg;
-	u8 ntf;
+	enum vbr_fdb_ev ev;
 	unsigned int removed;
 	struct vbr_fdb_reap *reap;
 };
@@ -297,10 +327,10 @@ static void vbr_fdb_reap_end(struct vbr_fdb_sweep *s)
 		kfree(r);
 		return;
 	}
-	if (s->ntf && vbr_nl_fdb_listened(s->br)) {
+	if (s->ev && vbr_event_fdb_listened(s->br)) {
 		rcu_read_lock();
 		for (i = 0; i < r->n; i++)
-			vbr_nl_fdb_notify(s->br, r->e[i], s->ntf);
+			vbr_event_fdb(s->br, r->e[i], s->ev);
 		rcu_read_unlock();
 	}
 	INIT_RCU_WORK(&r->rwork, vbr_fdb_reap_free);
@@ -322,8 +352,7 @@ static void vbr_fdb_sweep_unlink(struct vbr_fdb_sweep *s,
 	}
 	/* No batch to put it in: free it on its own. */
 	vbr_fdb_unlink(br, e);
-	if (s->ntf)
-		vbr_nl_fdb_notify(br, e, s->ntf);
+	vbr_event_fdb(br, e, s->ev);
 }
 
 /* The table was replaced, or is being, since tbl was read: entries may
@@ -415,16 +444,16 @@ static void vbr_fdb_hold_shrink(struct vbr_bridge *br, bool hold)
 /*
  * Visit every entry under fdb->lock, a group of buckets at a time. fn
  * returns 0 to keep the entry, 1 to delete it, or a negative error to
- * stop. A deletion is notified as ntf (0: not at all). Returns how many
- * were deleted, or fn's error. Process context. Inlined in each
- * caller, so that fn is a direct call on the hot loop.
+ * stop. A deletion is announced as ev (VBR_FDB_EV_NONE: not at all).
+ * Returns how many were deleted, or fn's error. Process context. Inlined
+ * in each caller, so that fn is a direct call on the hot loop.
  */
 static __always_inline int
 vbr_fdb_sweep(struct vbr_bridge *br,
 	      int (*fn)(const struct vbr_fdb_entry *e, void *arg),
-	      void *arg, u8 ntf)
+	      void *arg, enum vbr_fdb_ev ev)
 {
-	struct vbr_fdb_sweep s = { .br = br, .fn = fn, .arg = arg, .ntf = ntf };
+	struct vbr_fdb_sweep s = { .br = br, .fn = fn, .arg = arg, .ev = ev };
 	unsigned int pass = 0;
 	int ret;
 
@@ -605,7 +634,7 @@ unsigned long vbr_fdb_age(struct vbr_bridge *br, u32 now)
 	if (!ctx.ageing)
 		return 0;
 	ctx.next = ctx.ageing;
-	vbr_fdb_sweep(br, vbr_fdb_gc_one, &ctx, VBR_CMD_FDB_AGED_NTF);
+	vbr_fdb_sweep(br, vbr_fdb_gc_one, &ctx, VBR_FDB_EV_AGED);
 	return max_t(unsigned long, ctx.next, VBR_FDB_GC_MIN);
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_age);
@@ -671,9 +700,9 @@ out:
 	spin_unlock_bh(&br->fdb.lock);
 	/* A listener mirroring the FDB sees the replaced entry go first. */
 	if (!err && old)
-		vbr_nl_fdb_notify(br, old, VBR_CMD_FDB_DELETED_NTF);
+		vbr_event_fdb(br, old, VBR_FDB_EV_DELETED);
 	if (!err)
-		vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_ADDED_NTF);
+		vbr_event_fdb(br, e, VBR_FDB_EV_ADDED);
 	rcu_read_unlock();
 	if (err)
 		kmem_cache_free(vbr_fdb_cache, e);
@@ -708,7 +737,7 @@ int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
 		vbr_fdb_unlink(br, e);
 	spin_unlock_bh(&br->fdb.lock);
 	if (!err)
-		vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_DELETED_NTF);
+		vbr_event_fdb(br, e, VBR_FDB_EV_DELETED);
 	rcu_read_unlock();
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG(extack, "vbr: no such FDB entry");
@@ -732,7 +761,7 @@ int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr)
 			e = NULL;
 		spin_unlock_bh(&br->fdb.lock);
 		if (e)
-			vbr_nl_fdb_notify(br, e, VBR_CMD_FDB_DELETED_NTF);
+			vbr_event_fdb(br, e, VBR_FDB_EV_DELETED);
 		rcu_read_unlock();
 	}
 	/* The bridge's own address wins over whatever was learned for it. */
@@ -753,10 +782,11 @@ static int vbr_fdb_flush_one(const struct vbr_fdb_entry *e, void *arg)
 		return 0;
 	if (ctx->port >= 0 && READ_ONCE(e->port) != ctx->port)
 		return 0;
-	if (!(ctx->what & ((flags & VBR_FDB_STATIC) ? VBR_FLUSH_STATIC :
-						      VBR_FLUSH_DYNAMIC)))
-		return 0;
-	return 1;
+	if (flags & VBR_FDB_STATIC)
+		return !!(ctx->what & VBR_FLUSH_STATIC);
+	if (flags & VBR_FDB_LOCKED)
+		return !!(ctx->what & (VBR_FLUSH_DYNAMIC | VBR_FLUSH_LOCKED));
+	return !!(ctx->what & VBR_FLUSH_DYNAMIC);
 }
 
 static struct vbr_fdb_tbl *vbr_fdb_tbl_new(void)
@@ -859,9 +889,9 @@ unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what)
 	}
 	/* flush_one never fails: the count of what it deleted comes back. */
 	if (n < 0)
-		n = vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx, 0);
+		n = vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx, VBR_FDB_EV_NONE);
 	if (n)
-		vbr_nl_fdb_flush_notify(br, port, what, n);
+		vbr_event_fdb_flush(br, port, what, n);
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_flush);

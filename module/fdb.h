@@ -30,6 +30,7 @@ struct vbr_fdb_key {
 #define VBR_FDB_STATIC	BIT(0)	/* never ages, never moves */
 #define VBR_FDB_LOCAL	BIT(1)	/* the bridge's own address */
 #define VBR_FDB_DEAD	BIT(2)	/* unhashed, waiting for RCU */
+#define VBR_FDB_LOCKED	BIT(3)	/* MAB: dynamic, but admits no frame */
 
 /* Kept small on purpose: the port is an index, not a pointer. */
 struct vbr_fdb_entry {
@@ -58,9 +59,10 @@ struct vbr_fdb {
 	u32 statics;		/* static entries but local, under lock */
 };
 
-/* What a flush removes. */
+/* What a flush removes; locked entries are dynamic ones too. */
 #define VBR_FLUSH_DYNAMIC	BIT(0)
 #define VBR_FLUSH_STATIC	BIT(1)
+#define VBR_FLUSH_LOCKED	BIT(2)
 
 int vbr_fdb_global_init(void);
 void vbr_fdb_global_exit(void);
@@ -72,6 +74,8 @@ struct vbr_fdb_entry *vbr_fdb_find(struct vbr_bridge *br, const u8 *addr,
 				   u16 vid);
 void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
 		   const u8 *addr, u16 vid);
+bool vbr_fdb_admits(struct vbr_bridge *br, struct vbr_port *p,
+		    const u8 *addr, u16 vid, bool mab);
 
 int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
 		       u16 port, u16 flags, bool replace,

@@ -29,6 +29,8 @@ static const enum skb_drop_reason vbr_drop_reason[VBR_DROP_MAX] = {
 	[VBR_DROP_MTU]		= SKB_DROP_REASON_PKT_TOO_BIG,
 	[VBR_DROP_NOMEM]	= SKB_DROP_REASON_NOMEM,
 	[VBR_DROP_NO_TARGET]	= VBR_REASON_NO_TARGET,
+	[VBR_DROP_LOCKED]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VBR_DROP_ISOLATED]	= SKB_DROP_REASON_NOT_SPECIFIED,
 };
 
 static void vbr_drop(struct vbr_bridge *br, struct sk_buff *skb,
@@ -95,11 +97,34 @@ static void vbr_port_xmit(struct vbr_bridge *br, struct vbr_port *p,
 	dev_queue_xmit(skb);
 }
 
+/*
+ * Which ports a flood goes to, worked out once per frame: the option
+ * that lets a port take this kind of frame must be on, and when the
+ * ingress is isolated the target must not be. The ingress itself is a
+ * target only in hairpin mode.
+ */
+VISIBLE_IF_KUNIT struct vbr_flood_sel vbr_flood_select(const struct vbr_port *in,
+						       u32 in_flags,
+						       const u8 *dest)
+{
+	struct vbr_flood_sel s = {
+		.skip = (in_flags & VBR_PORT_HAIRPIN) ? NULL : in,
+		.want = VBR_PORT_FLOOD,
+	};
+
+	if (unlikely(is_multicast_ether_addr(dest)))
+		s.want = is_broadcast_ether_addr(dest) ? VBR_PORT_BCAST_FLOOD :
+							 VBR_PORT_MCAST_FLOOD;
+	s.mask = s.want | (in_flags & VBR_PORT_ISOLATED);
+	return s;
+}
+EXPORT_SYMBOL_IF_KUNIT(vbr_flood_select);
+
 /* A port that is down is no flood target, and no drop either. */
 VISIBLE_IF_KUNIT bool vbr_floods_to(const struct vbr_port *p,
-				    const struct vbr_port *in)
+				    const struct vbr_flood_sel *s)
 {
-	return p != in && (READ_ONCE(p->flags) & VBR_PORT_FLOOD) &&
+	return p != s->skip && (READ_ONCE(p->flags) & s->mask) == s->want &&
 	       netif_running(p->dev);
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_floods_to);
@@ -107,12 +132,13 @@ EXPORT_SYMBOL_IF_KUNIT(vbr_floods_to);
 /*
  * Where a frame for dest goes, decided apart from sending it: flood, one
  * port, up the bridge device (local is whether the bridge takes frames),
- * or a drop and its reason. in is NULL for the bridge's own transmit.
- * Under RCU.
+ * or a drop and its reason. in is NULL for the bridge's own transmit,
+ * in_flags its options (0 for the bridge). Under RCU.
  */
 VISIBLE_IF_KUNIT struct vbr_fwd vbr_fwd_decide(struct vbr_bridge *br,
 					       const struct vbr_port *in,
-					       const u8 *dest, bool local)
+					       u32 in_flags, const u8 *dest,
+					       bool local)
 {
 	struct vbr_fwd f = { .action = VBR_FWD_FLOOD };
 	struct vbr_fdb_entry *e;
@@ -135,25 +161,31 @@ VISIBLE_IF_KUNIT struct vbr_fwd vbr_fwd_decide(struct vbr_bridge *br,
 	f.out = rcu_dereference(br->port_tab[idx]);
 	if (unlikely(!f.out))
 		f = (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_PORT_DOWN };
-	else if (unlikely(f.out == in))
+	else if (unlikely(f.out == in) && !(in_flags & VBR_PORT_HAIRPIN))
 		f = (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_SAME_PORT };
+	else if (unlikely(in_flags & VBR_PORT_ISOLATED) &&
+		 (READ_ONCE(f.out->flags) & VBR_PORT_ISOLATED))
+		f = (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_ISOLATED };
 	else
 		f.action = VBR_FWD_PORT;
 	return f;
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fwd_decide);
 
-/* Every floodable port but the ingress gets a clone; the last target,
- * or the bridge device when it takes a copy, gets the original.
+/* Every flood target gets a clone; the last target, or the bridge
+ * device when it takes a copy, gets the original.
  */
 static void vbr_flood(struct vbr_bridge *br, struct vbr_port *in,
-		      struct sk_buff *skb, bool local, bool in_rx)
+		      u32 in_flags, struct sk_buff *skb, bool local,
+		      bool in_rx)
 {
+	struct vbr_flood_sel sel = vbr_flood_select(in, in_flags,
+						    eth_hdr(skb)->h_dest);
 	struct vbr_port *p, *prev = NULL;
 	struct sk_buff *c;
 
 	list_for_each_entry_rcu(p, &br->ports, list) {
-		if (!vbr_floods_to(p, in))
+		if (!vbr_floods_to(p, &sel))
 			continue;
 		if (prev) {
 			c = skb_clone(skb, GFP_ATOMIC);
@@ -187,12 +219,21 @@ static void vbr_switch(struct vbr_bridge *br, struct vbr_port *in,
 {
 	const struct ethhdr *eth = eth_hdr(skb);
 	bool local = in && (br->dev->flags & IFF_UP);
+	u32 in_flags = in ? READ_ONCE(in->flags) : 0;
 	struct vbr_fwd f;
 
-	if (in && (READ_ONCE(in->flags) & VBR_PORT_LEARNING))
+	/* A locked port learns nothing: the FDB admits or refuses. */
+	if (unlikely(in_flags & VBR_PORT_LOCKED)) {
+		if (!vbr_fdb_admits(br, in, eth->h_source, 0,
+				    in_flags & VBR_PORT_MAB)) {
+			vbr_drop(br, skb, VBR_DROP_LOCKED);
+			return;
+		}
+	} else if (in_flags & VBR_PORT_LEARNING) {
 		vbr_fdb_learn(br, in, eth->h_source, 0);
+	}
 
-	f = vbr_fwd_decide(br, in, eth->h_dest, local);
+	f = vbr_fwd_decide(br, in, in_flags, eth->h_dest, local);
 	switch (f.action) {
 	case VBR_FWD_PORT:
 		vbr_port_xmit(br, f.out, skb);
@@ -204,7 +245,7 @@ static void vbr_switch(struct vbr_bridge *br, struct vbr_port *in,
 		vbr_drop(br, skb, f.why);
 		break;
 	default:
-		vbr_flood(br, in, skb, local, in_rx);
+		vbr_flood(br, in, in_flags, skb, local, in_rx);
 		break;
 	}
 }

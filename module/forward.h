@@ -27,10 +27,21 @@ struct vbr_fwd {
 	enum vbr_drop why;
 };
 
+/* Flood targets: skip is the ingress unless it is in hairpin mode; a
+ * target's options under mask must equal want.
+ */
+struct vbr_flood_sel {
+	const struct vbr_port *skip;
+	u32 mask;
+	u32 want;
+};
+
 #if IS_ENABLED(CONFIG_KUNIT)
-bool vbr_floods_to(const struct vbr_port *p, const struct vbr_port *in);
+struct vbr_flood_sel vbr_flood_select(const struct vbr_port *in,
+				      u32 in_flags, const u8 *dest);
+bool vbr_floods_to(const struct vbr_port *p, const struct vbr_flood_sel *s);
 struct vbr_fwd vbr_fwd_decide(struct vbr_bridge *br,
-			      const struct vbr_port *in,
+			      const struct vbr_port *in, u32 in_flags,
 			      const u8 *dest, bool local);
 #endif
 

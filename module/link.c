@@ -14,12 +14,13 @@
 #include "compat.h"
 #include "fdb.h"
 #include "link.h"
+#include "options.h"
 #include "port.h"
 #include "vdev.h"
 
 /* Not const: 6.1's nla_policy takes a mutable range pointer. */
 static struct netlink_range_validation vbr_ageing_range = {
-	.max = VBR_AGEING_TIME_MAX,
+	.max = VBR_AGEING_TIME_MAX * 100,	/* centiseconds */
 };
 
 static const struct nla_policy vbr_policy[VBR_IFLA_MAX + 1] = {
@@ -36,6 +37,27 @@ static const struct nla_policy vbr_port_policy[VBR_PORT_IFLA_MAX + 1] = {
 	[VBR_PORT_IFLA_MAX_LEARNED]	= { .type = NLA_U32 },
 	[VBR_PORT_IFLA_LEARNED]		= { .type = NLA_REJECT,
 					    .reject_message = "vbr: learned is read-only" },
+	[VBR_PORT_IFLA_MCAST_FLOOD]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_PORT_IFLA_BCAST_FLOOD]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_PORT_IFLA_HAIRPIN]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_PORT_IFLA_ISOLATED]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_PORT_IFLA_LOCKED]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_PORT_IFLA_MAB]		= NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+/* Each u8 port option and the flag it sets. */
+static const struct {
+	u16 attr;
+	u32 flag;
+} vbr_port_flag_attrs[] = {
+	{ VBR_PORT_IFLA_LEARNING,	VBR_PORT_LEARNING },
+	{ VBR_PORT_IFLA_FLOOD,		VBR_PORT_FLOOD },
+	{ VBR_PORT_IFLA_MCAST_FLOOD,	VBR_PORT_MCAST_FLOOD },
+	{ VBR_PORT_IFLA_BCAST_FLOOD,	VBR_PORT_BCAST_FLOOD },
+	{ VBR_PORT_IFLA_HAIRPIN,	VBR_PORT_HAIRPIN },
+	{ VBR_PORT_IFLA_ISOLATED,	VBR_PORT_ISOLATED },
+	{ VBR_PORT_IFLA_LOCKED,		VBR_PORT_LOCKED },
+	{ VBR_PORT_IFLA_MAB,		VBR_PORT_MAB },
 };
 
 /* rtnetlink parses IFLA_INFO_DATA leniently; refuse what it skipped. */
@@ -70,17 +92,19 @@ static int vbr_validate(struct nlattr *tb[], struct nlattr *data[],
 
 static void vbr_apply(struct vbr_bridge *br, struct nlattr *data[])
 {
+	struct vbr_br_cfg c = {};
+
 	if (!data)
 		return;
-	if (data[VBR_IFLA_AGEING_TIME])
-		vbr_fdb_set_ageing(br, (unsigned long)HZ *
-				   nla_get_u32(data[VBR_IFLA_AGEING_TIME]));
-	/* Lowering the limit evicts nothing; learning waits until the
-	 * count falls below it.
-	 */
-	if (data[VBR_IFLA_MAX_LEARNED])
-		WRITE_ONCE(br->fdb.max_learned,
-			   nla_get_u32(data[VBR_IFLA_MAX_LEARNED]));
+	if (data[VBR_IFLA_AGEING_TIME]) {
+		c.set_ageing = true;
+		c.ageing = clock_t_to_jiffies(nla_get_u32(data[VBR_IFLA_AGEING_TIME]));
+	}
+	if (data[VBR_IFLA_MAX_LEARNED]) {
+		c.set_max_learned = true;
+		c.max_learned = nla_get_u32(data[VBR_IFLA_MAX_LEARNED]);
+	}
+	vbr_br_configure(br, &c);
 }
 
 static int vbr_newlink(struct net *src_net, struct net_device *dev,
@@ -126,7 +150,7 @@ static int vbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	struct vbr_bridge *br = netdev_priv(dev);
 	unsigned long ageing = READ_ONCE(br->fdb.ageing_time);
 
-	if (nla_put_u32(skb, VBR_IFLA_AGEING_TIME, ageing / HZ) ||
+	if (nla_put_u32(skb, VBR_IFLA_AGEING_TIME, jiffies_to_clock_t(ageing)) ||
 	    nla_put_u32(skb, VBR_IFLA_MAX_LEARNED,
 			READ_ONCE(br->fdb.max_learned)) ||
 	    nla_put_u32(skb, VBR_IFLA_LEARNED, vbr_fdb_learned(&br->fdb)))
@@ -140,7 +164,8 @@ static int vbr_slave_changelink(struct net_device *dev,
 				struct netlink_ext_ack *extack)
 {
 	struct vbr_port *p = vbr_port_get_rtnl(port_dev);
-	u32 flags;
+	struct vbr_port_cfg c = {};
+	unsigned int i;
 	int err;
 
 	err = vbr_validate_strict(tb, IFLA_INFO_SLAVE_DATA, VBR_PORT_IFLA_MAX,
@@ -153,31 +178,20 @@ static int vbr_slave_changelink(struct net_device *dev,
 	}
 	if (!data)
 		return 0;
-
-	flags = p->flags;
-	if (data[VBR_PORT_IFLA_LEARNING]) {
-		if (nla_get_u8(data[VBR_PORT_IFLA_LEARNING]))
-			flags |= VBR_PORT_LEARNING;
-		else
-			flags &= ~VBR_PORT_LEARNING;
+	for (i = 0; i < ARRAY_SIZE(vbr_port_flag_attrs); i++)
+		vbr_port_cfg_flag(&c, vbr_port_flag_attrs[i].flag,
+				  data[vbr_port_flag_attrs[i].attr]);
+	if (data[VBR_PORT_IFLA_MAX_LEARNED]) {
+		c.set_max_learned = true;
+		c.max_learned = nla_get_u32(data[VBR_PORT_IFLA_MAX_LEARNED]);
 	}
-	if (data[VBR_PORT_IFLA_FLOOD]) {
-		if (nla_get_u8(data[VBR_PORT_IFLA_FLOOD]))
-			flags |= VBR_PORT_FLOOD;
-		else
-			flags &= ~VBR_PORT_FLOOD;
-	}
-	WRITE_ONCE(p->flags, flags);
-	if (data[VBR_PORT_IFLA_MAX_LEARNED])
-		WRITE_ONCE(p->max_learned,
-			   nla_get_u32(data[VBR_PORT_IFLA_MAX_LEARNED]));
-	return 0;
+	return vbr_port_configure(p, &c, extack);
 }
 
 static size_t vbr_get_slave_size(const struct net_device *dev,
 				 const struct net_device *port_dev)
 {
-	return nla_total_size(sizeof(u8)) * 2 +
+	return nla_total_size(sizeof(u8)) * ARRAY_SIZE(vbr_port_flag_attrs) +
 	       nla_total_size(sizeof(u32)) * 2;
 }
 
@@ -186,15 +200,17 @@ static int vbr_fill_slave_info(struct sk_buff *skb,
 			       const struct net_device *port_dev)
 {
 	struct vbr_port *p = vbr_port_get_rtnl(port_dev);
+	unsigned int i;
 	u32 flags;
 
 	if (!p)
 		return 0;
 	flags = READ_ONCE(p->flags);
-	if (nla_put_u8(skb, VBR_PORT_IFLA_LEARNING,
-		       !!(flags & VBR_PORT_LEARNING)) ||
-	    nla_put_u8(skb, VBR_PORT_IFLA_FLOOD, !!(flags & VBR_PORT_FLOOD)) ||
-	    nla_put_u32(skb, VBR_PORT_IFLA_MAX_LEARNED,
+	for (i = 0; i < ARRAY_SIZE(vbr_port_flag_attrs); i++)
+		if (nla_put_u8(skb, vbr_port_flag_attrs[i].attr,
+			       !!(flags & vbr_port_flag_attrs[i].flag)))
+			return -EMSGSIZE;
+	if (nla_put_u32(skb, VBR_PORT_IFLA_MAX_LEARNED,
 			READ_ONCE(p->max_learned)) ||
 	    nla_put_u32(skb, VBR_PORT_IFLA_LEARNED, READ_ONCE(p->learned)))
 		return -EMSGSIZE;

@@ -19,6 +19,7 @@
 #include "internal.h"
 #include "link.h"
 #include "netlink.h"
+#include "options.h"
 #include "port.h"
 
 static struct genl_family vbr_genl_family;
@@ -53,7 +54,28 @@ static struct netlink_range_validation vbr_nl_mtu_range = {
 #define VBR_NL_PORT_OPTS					\
 	[VBR_A_PORT_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),	\
 	[VBR_A_PORT_FLOOD]	= NLA_POLICY_MAX(NLA_U8, 1),	\
+	[VBR_A_PORT_MCAST_FLOOD] = NLA_POLICY_MAX(NLA_U8, 1),	\
+	[VBR_A_PORT_BCAST_FLOOD] = NLA_POLICY_MAX(NLA_U8, 1),	\
+	[VBR_A_PORT_HAIRPIN]	= NLA_POLICY_MAX(NLA_U8, 1),	\
+	[VBR_A_PORT_ISOLATED]	= NLA_POLICY_MAX(NLA_U8, 1),	\
+	[VBR_A_PORT_LOCKED]	= NLA_POLICY_MAX(NLA_U8, 1),	\
+	[VBR_A_PORT_MAB]	= NLA_POLICY_MAX(NLA_U8, 1),	\
 	[VBR_A_PORT_MAX_LEARNED] = { .type = NLA_U32 }
+
+/* Each u8 port option and the flag it sets. */
+static const struct {
+	u16 attr;
+	u32 flag;
+} vbr_nl_port_flags[] = {
+	{ VBR_A_PORT_LEARNING,		VBR_PORT_LEARNING },
+	{ VBR_A_PORT_FLOOD,		VBR_PORT_FLOOD },
+	{ VBR_A_PORT_MCAST_FLOOD,	VBR_PORT_MCAST_FLOOD },
+	{ VBR_A_PORT_BCAST_FLOOD,	VBR_PORT_BCAST_FLOOD },
+	{ VBR_A_PORT_HAIRPIN,		VBR_PORT_HAIRPIN },
+	{ VBR_A_PORT_ISOLATED,		VBR_PORT_ISOLATED },
+	{ VBR_A_PORT_LOCKED,		VBR_PORT_LOCKED },
+	{ VBR_A_PORT_MAB,		VBR_PORT_MAB },
+};
 
 static const struct nla_policy vbr_nl_br_new_policy[VBR_A_MAX + 1] = {
 	[VBR_A_BR_NAME]		= VBR_NL_NAME_POLICY,
@@ -191,14 +213,26 @@ static int vbr_nl_check_addr(struct nlattr *a, struct netlink_ext_ack *extack)
 
 /* Messages */
 
+/* Where each drop counter goes; later ones were added after the events. */
+static const u16 vbr_nl_drop_attr[VBR_DROP_MAX] = {
+	[VBR_DROP_BRIDGE_DOWN]	= VBR_STATS_A_DROP_BRIDGE_DOWN,
+	[VBR_DROP_BAD_SRC]	= VBR_STATS_A_DROP_BAD_SRC_MAC,
+	[VBR_DROP_BAD_VLAN]	= VBR_STATS_A_DROP_BAD_VLAN,
+	[VBR_DROP_SAME_PORT]	= VBR_STATS_A_DROP_SAME_PORT,
+	[VBR_DROP_PORT_DOWN]	= VBR_STATS_A_DROP_PORT_DOWN,
+	[VBR_DROP_MTU]		= VBR_STATS_A_DROP_MTU,
+	[VBR_DROP_NOMEM]	= VBR_STATS_A_DROP_NOMEM,
+	[VBR_DROP_NO_TARGET]	= VBR_STATS_A_DROP_NO_TARGET,
+	[VBR_DROP_LOCKED]	= VBR_STATS_A_DROP_LOCKED,
+	[VBR_DROP_ISOLATED]	= VBR_STATS_A_DROP_ISOLATED,
+};
+
 static int vbr_nl_put_bridge_stats(struct sk_buff *skb, struct vbr_bridge *br)
 {
 	u64 drops[VBR_DROP_MAX], events[VBR_EV_MAX];
 	struct nlattr *nest;
 	int i;
 
-	BUILD_BUG_ON(VBR_STATS_A_DROP_NO_TARGET - VBR_STATS_A_DROP_BRIDGE_DOWN
-		     + 1 != VBR_DROP_MAX);
 	BUILD_BUG_ON(VBR_STATS_A_FDB_MOVE - VBR_STATS_A_LEARN_LIMIT + 1 !=
 		     VBR_EV_MAX);
 	vbr_bridge_stats_read(br, drops, events);
@@ -206,8 +240,8 @@ static int vbr_nl_put_bridge_stats(struct sk_buff *skb, struct vbr_bridge *br)
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 0; i < VBR_DROP_MAX; i++)
-		if (nla_put_u64_64bit(skb, VBR_STATS_A_DROP_BRIDGE_DOWN + i,
-				      drops[i], VBR_STATS_A_PAD))
+		if (nla_put_u64_64bit(skb, vbr_nl_drop_attr[i], drops[i],
+				      VBR_STATS_A_PAD))
 			return -EMSGSIZE;
 	for (i = 0; i < VBR_EV_MAX; i++)
 		if (nla_put_u64_64bit(skb, VBR_STATS_A_LEARN_LIMIT + i,
@@ -287,6 +321,7 @@ static int vbr_nl_fill_port(struct sk_buff *skb, void *obj, u32 portid,
 {
 	struct vbr_port *p = obj;
 	u32 pflags = READ_ONCE(p->flags);
+	unsigned int i;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vbr_genl_family, flags, cmd);
@@ -295,19 +330,21 @@ static int vbr_nl_fill_port(struct sk_buff *skb, void *obj, u32 portid,
 	if (vbr_nl_put_port_id(skb, p) ||
 	    nla_put(skb, VBR_A_PORT_ADDR, ETH_ALEN, p->dev->dev_addr) ||
 	    nla_put_u32(skb, VBR_A_PORT_MTU, p->dev->mtu) ||
-	    nla_put_u8(skb, VBR_A_PORT_LEARNING,
-		       !!(pflags & VBR_PORT_LEARNING)) ||
-	    nla_put_u8(skb, VBR_A_PORT_FLOOD, !!(pflags & VBR_PORT_FLOOD)) ||
 	    nla_put_u32(skb, VBR_A_PORT_MAX_LEARNED,
 			READ_ONCE(p->max_learned)) ||
 	    nla_put_u32(skb, VBR_A_PORT_LEARNED, READ_ONCE(p->learned)) ||
 	    (p->owned && nla_put_flag(skb, VBR_A_PORT_OWNED)) ||
-	    vbr_nl_put_port_stats(skb, p)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
+	    vbr_nl_put_port_stats(skb, p))
+		goto err;
+	for (i = 0; i < ARRAY_SIZE(vbr_nl_port_flags); i++)
+		if (nla_put_u8(skb, vbr_nl_port_flags[i].attr,
+			       !!(pflags & vbr_nl_port_flags[i].flag)))
+			goto err;
 	genlmsg_end(skb, hdr);
 	return 0;
+err:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
 }
 
 static u8 vbr_nl_fdb_type(u16 flags)
@@ -316,6 +353,8 @@ static u8 vbr_nl_fdb_type(u16 flags)
 		return VBR_FDB_TYPE_LOCAL;
 	if (flags & VBR_FDB_STATIC)
 		return VBR_FDB_TYPE_STATIC;
+	if (flags & VBR_FDB_LOCKED)
+		return VBR_FDB_TYPE_LOCKED;
 	return VBR_FDB_TYPE_DYNAMIC;
 }
 
@@ -349,12 +388,18 @@ static int vbr_nl_fill_fdb(struct sk_buff *skb, struct vbr_bridge *br,
 
 static void vbr_nl_apply_bridge(struct vbr_bridge *br, struct nlattr **attrs)
 {
-	if (attrs[VBR_A_BR_AGEING_TIME])
-		vbr_fdb_set_ageing(br, (unsigned long)HZ *
-				   nla_get_u32(attrs[VBR_A_BR_AGEING_TIME]));
-	if (attrs[VBR_A_BR_MAX_LEARNED])
-		WRITE_ONCE(br->fdb.max_learned,
-			   nla_get_u32(attrs[VBR_A_BR_MAX_LEARNED]));
+	struct vbr_br_cfg c = {};
+
+	if (attrs[VBR_A_BR_AGEING_TIME]) {
+		c.set_ageing = true;
+		c.ageing = (unsigned long)HZ *
+			   nla_get_u32(attrs[VBR_A_BR_AGEING_TIME]);
+	}
+	if (attrs[VBR_A_BR_MAX_LEARNED]) {
+		c.set_max_learned = true;
+		c.max_learned = nla_get_u32(attrs[VBR_A_BR_MAX_LEARNED]);
+	}
+	vbr_br_configure(br, &c);
 }
 
 /* The reply's buffer, taken before a command changes anything: a change
@@ -545,17 +590,18 @@ out:
 
 /* Ports */
 
-static void vbr_nl_apply_port(struct vbr_port *p, struct nlattr **attrs)
+static void vbr_nl_port_cfg(struct vbr_port_cfg *c, struct nlattr **attrs)
 {
-	if (attrs[VBR_A_PORT_LEARNING])
-		vbr_port_set_flag(p, VBR_PORT_LEARNING,
-				  nla_get_u8(attrs[VBR_A_PORT_LEARNING]));
-	if (attrs[VBR_A_PORT_FLOOD])
-		vbr_port_set_flag(p, VBR_PORT_FLOOD,
-				  nla_get_u8(attrs[VBR_A_PORT_FLOOD]));
-	if (attrs[VBR_A_PORT_MAX_LEARNED])
-		WRITE_ONCE(p->max_learned,
-			   nla_get_u32(attrs[VBR_A_PORT_MAX_LEARNED]));
+	unsigned int i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < ARRAY_SIZE(vbr_nl_port_flags); i++)
+		vbr_port_cfg_flag(c, vbr_nl_port_flags[i].flag,
+				  attrs[vbr_nl_port_flags[i].attr]);
+	if (attrs[VBR_A_PORT_MAX_LEARNED]) {
+		c->set_max_learned = true;
+		c->max_learned = nla_get_u32(attrs[VBR_A_PORT_MAX_LEARNED]);
+	}
 }
 
 static int vbr_nl_reply_port(struct genl_info *info, struct sk_buff *msg,
@@ -626,13 +672,16 @@ static struct vbr_port *vbr_nl_add_netdev(struct vbr_bridge *br,
 static int vbr_nl_port_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
+	struct vbr_port_cfg cfg;
 	struct vbr_bridge *br;
 	struct sk_buff *msg;
 	struct vbr_port *p;
 	int err;
 
+	vbr_nl_port_cfg(&cfg, attrs);
 	err = vbr_nl_check_name(attrs[VBR_A_PORT_NAME], info->extack) ?:
-	      vbr_nl_check_addr(attrs[VBR_A_PORT_ADDR], info->extack);
+	      vbr_nl_check_addr(attrs[VBR_A_PORT_ADDR], info->extack) ?:
+	      vbr_port_cfg_check(&cfg, VBR_PORT_DEFAULT, info->extack);
 	if (err)
 		return err;
 	msg = vbr_nl_reply_new(info);
@@ -653,7 +702,8 @@ static int vbr_nl_port_add(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(p);
 		goto out;
 	}
-	vbr_nl_apply_port(p, attrs);
+	/* Checked above: cannot fail. */
+	vbr_port_configure(p, &cfg, NULL);
 	err = vbr_nl_reply_port(info, msg, p);
 out:
 	rtnl_unlock();
@@ -707,10 +757,12 @@ static int vbr_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 
 static int vbr_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 {
+	struct vbr_port_cfg cfg;
 	struct vbr_bridge *br;
 	struct vbr_port *p;
-	int err = 0;
+	int err;
 
+	vbr_nl_port_cfg(&cfg, info->attrs);
 	rtnl_lock();
 	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
 	p = IS_ERR(br) ? ERR_CAST(br) :
@@ -718,7 +770,7 @@ static int vbr_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(p))
 		err = PTR_ERR(p);
 	else
-		vbr_nl_apply_port(p, info->attrs);
+		err = vbr_port_configure(p, &cfg, info->extack);
 	rtnl_unlock();
 	return err;
 }
@@ -1086,6 +1138,9 @@ static int vbr_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
 		case VBR_FDB_TYPE_STATIC:
 			what = VBR_FLUSH_STATIC;
 			break;
+		case VBR_FDB_TYPE_LOCKED:
+			what = VBR_FLUSH_LOCKED;
+			break;
 		default:
 			NL_SET_ERR_MSG_ATTR(info->extack, attrs[VBR_A_FDB_TYPE],
 					    "vbr: the bridge's own entries are never flushed");
@@ -1137,12 +1192,20 @@ void vbr_nl_port_notify(struct vbr_port *p, u8 cmd)
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return;
-	hdr = genlmsg_put(msg, 0, 0, &vbr_genl_family, 0, cmd);
-	if (!hdr || vbr_nl_put_port_id(msg, p)) {
-		nlmsg_free(msg);
-		return;
+	/* A change shows the port whole; an arrival or departure names it. */
+	if (cmd == VBR_CMD_PORT_CHANGED_NTF) {
+		if (vbr_nl_fill_port(msg, p, 0, 0, 0, cmd)) {
+			nlmsg_free(msg);
+			return;
+		}
+	} else {
+		hdr = genlmsg_put(msg, 0, 0, &vbr_genl_family, 0, cmd);
+		if (!hdr || vbr_nl_put_port_id(msg, p)) {
+			nlmsg_free(msg);
+			return;
+		}
+		genlmsg_end(msg, hdr);
 	}
-	genlmsg_end(msg, hdr);
 	genlmsg_multicast_netns(&vbr_genl_family, net, msg, 0,
 				VBR_NL_MCGRP_EVENTS, GFP_KERNEL);
 }
@@ -1188,7 +1251,9 @@ void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, u32 what,
 		return;
 	if (port > 0)
 		p = rtnl_dereference(br->port_tab[port]);
-	if (!(what & VBR_FLUSH_STATIC))
+	if (what == VBR_FLUSH_LOCKED)
+		type = VBR_FDB_TYPE_LOCKED;
+	else if (!(what & VBR_FLUSH_STATIC))
 		type = VBR_FDB_TYPE_DYNAMIC;
 	else if (!(what & VBR_FLUSH_DYNAMIC))
 		type = VBR_FDB_TYPE_STATIC;

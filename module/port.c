@@ -17,10 +17,10 @@
 
 #include "bridge.h"
 #include "compat.h"
+#include "event.h"
 #include "fdb.h"
 #include "forward.h"
 #include "internal.h"
-#include "netlink.h"
 #include "port.h"
 
 /* Moves on whenever a port comes or goes, so that dumps notice. */
@@ -41,9 +41,14 @@ struct vbr_port *vbr_port_get_rtnl(const struct net_device *dev)
 	return rtnl_dereference(dev->rx_handler_data);
 }
 
-void vbr_port_set_flag(struct vbr_port *p, u32 flag, bool on)
+/* The same, for readers that hold only RCU. */
+struct vbr_port *vbr_port_get_rcu(const struct net_device *dev)
 {
-	WRITE_ONCE(p->flags, on ? p->flags | flag : p->flags & ~flag);
+	if (vbr_is_internal(dev))
+		return rcu_dereference(vbr_internal_priv(dev)->port);
+	if (rcu_access_pointer(dev->rx_handler) != vbr_handle_frame)
+		return NULL;
+	return rcu_dereference(dev->rx_handler_data);
 }
 
 void vbr_port_stats_read(const struct vbr_port *p, struct vbr_port_totals *t)
@@ -239,7 +244,7 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 	p->idx = idx;
 	p->type = internal ? VBR_PORT_TYPE_INTERNAL : VBR_PORT_TYPE_NETDEV;
 	p->owned = owned;
-	p->flags = VBR_PORT_LEARNING | VBR_PORT_FLOOD;
+	p->flags = VBR_PORT_DEFAULT;
 	netdev_hold(dev, &p->dev_tracker, GFP_KERNEL);
 
 	if (!internal) {
@@ -264,7 +269,7 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 		goto err_stop;
 	}
 	vbr_port_gen++;
-	vbr_nl_port_notify(p, VBR_CMD_PORT_ADDED_NTF);
+	vbr_event_port(p, VBR_PORT_EV_ADDED);
 	return p;
 
 err_stop:
@@ -293,7 +298,7 @@ void vbr_port_detach(struct vbr_port *p)
 
 	ASSERT_RTNL();
 	vbr_port_gen++;
-	vbr_nl_port_notify(p, VBR_CMD_PORT_REMOVED_NTF);
+	vbr_event_port(p, VBR_PORT_EV_REMOVED);
 	vbr_port_stop(p);
 	synchronize_net();
 	/* Nothing learns on the port now. Flushed while still published,
@@ -335,7 +340,7 @@ void vbr_port_remove_all(struct vbr_bridge *br, struct list_head *head)
 	ASSERT_RTNL();
 	vbr_port_gen++;
 	list_for_each_entry(p, &br->ports, list) {
-		vbr_nl_port_notify(p, VBR_CMD_PORT_REMOVED_NTF);
+		vbr_event_port(p, VBR_PORT_EV_REMOVED);
 		vbr_port_stop(p);
 	}
 	synchronize_net();

@@ -14,8 +14,18 @@
 
 struct vbr_bridge;
 
-#define VBR_PORT_LEARNING	BIT(0)
-#define VBR_PORT_FLOOD		BIT(1)
+/* Port options (options.h applies them), read locklessly per frame. */
+#define VBR_PORT_LEARNING	BIT(0)	/* learn source MACs */
+#define VBR_PORT_FLOOD		BIT(1)	/* gets unknown unicast */
+#define VBR_PORT_MCAST_FLOOD	BIT(2)	/* gets multicast */
+#define VBR_PORT_BCAST_FLOOD	BIT(3)	/* gets broadcast */
+#define VBR_PORT_HAIRPIN	BIT(4)	/* may send back where it came from */
+#define VBR_PORT_ISOLATED	BIT(5)	/* never to another isolated port */
+#define VBR_PORT_LOCKED		BIT(6)	/* only sources the FDB admits */
+#define VBR_PORT_MAB		BIT(7)	/* locked: unknown sources get locked entries */
+#define VBR_PORT_DEFAULT	(VBR_PORT_LEARNING | VBR_PORT_FLOOD | \
+				 VBR_PORT_MCAST_FLOOD | VBR_PORT_BCAST_FLOOD)
+#define VBR_PORT_ALL		GENMASK(7, 0)
 
 /* Frames the bridge took from the port and sent to it, per CPU. */
 struct vbr_port_stats {
@@ -53,8 +63,8 @@ void vbr_port_detach(struct vbr_port *p);
 void vbr_port_remove(struct vbr_port *p, struct list_head *head);
 void vbr_port_remove_all(struct vbr_bridge *br, struct list_head *head);
 struct vbr_port *vbr_port_get_rtnl(const struct net_device *dev);
+struct vbr_port *vbr_port_get_rcu(const struct net_device *dev);
 u32 vbr_port_generation(void);
-void vbr_port_set_flag(struct vbr_port *p, u32 flag, bool on);
 void vbr_port_stats_read(const struct vbr_port *p,
 			 struct vbr_port_totals *t);
 

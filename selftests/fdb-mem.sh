@@ -27,7 +27,7 @@ sync
 echo 3 > /proc/sys/vm/drop_caches
 s0=$(slab_bytes); v0=$(mem_kb VmallocUsed); k0=$(mem_kb SUnreclaim)
 "$SENDETH" -n h1 eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:01 -r -c "$n"
-learned=$(link_field br0 .linkinfo.info_data.learned)
+learned=$(link_field br0 .linkinfo.info_data.fdb_n_learned)
 # Let RCU free the tables the hash outgrew, and the frames' skbs.
 sleep 3
 s1=$(slab_bytes); v1=$(mem_kb VmallocUsed); k1=$(mem_kb SUnreclaim)

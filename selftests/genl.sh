@@ -50,8 +50,9 @@ test_bridge_new_get_set_del() {
 		"$(cat /sys/class/net/br0/ifindex)"
 	expect_eq "kind" "$(link_field br0 .linkinfo.info_kind)" vbr
 	expect_eq "address" "$(link_field br0 .address)" 02:00:00:00:00:42
+	# genl speaks seconds, rtnetlink centiseconds (as type bridge).
 	expect_eq "ageing through rtnl" \
-		"$(link_field br0 .linkinfo.info_data.ageing_time)" 30
+		"$(link_field br0 .linkinfo.info_data.ageing_time)" 3000
 	out=$(genl $CMD_BR_GET "$A_BR_NAME:str:br0")
 	expect_eq "max learned" "$(u32 $A_BR_MAX_LEARNED <<<"$out")" 7
 	expect_eq "ports" "$(u32 $A_BR_NPORTS <<<"$out")" 0
@@ -105,7 +106,7 @@ test_strict_policy() {
 		genl $CMD_BR_NEW "$A_BR_NAME:str:abcdefghijklmnopq"
 	# A request that was refused changed nothing.
 	expect_eq "ageing kept" \
-		"$(link_field br0 .linkinfo.info_data.ageing_time)" 30
+		"$(link_field br0 .linkinfo.info_data.ageing_time)" 3000
 	$IP link show br1 >/dev/null 2>&1 && fail "br1 half made"
 	# Which bridge, and it must be one.
 	expect_fail 'name the bridge' genl $CMD_BR_GET
@@ -129,7 +130,7 @@ test_ports() {
 	expect_eq "reply type netdev" "$(u8 $A_PORT_TYPE <<<"$out")" 0
 	expect_eq "master" "$(link_field va1 .master)" br0
 	expect_eq "learning off at creation" \
-		"$(link_field va1 .linkinfo.info_slave_data.learning)" off
+		"$(link_field va1 .linkinfo.info_slave_data.learning)" false
 	expect_eq "limit at creation" \
 		"$(link_field va1 .linkinfo.info_slave_data.max_learned)" 9
 	genl $CMD_PORT_ADD "$A_BR_NAME:str:br0" "$A_PORT_NAME:str:vb1" \
@@ -155,7 +156,7 @@ test_ports() {
 		"$A_PORT_NAME:str:va1" "$A_PORT_LEARNING:u8:1" \
 		"$A_PORT_FLOOD:u8:0"
 	expect_eq "flood off" \
-		"$(link_field va1 .linkinfo.info_slave_data.flood)" off
+		"$(link_field va1 .linkinfo.info_slave_data.flood)" false
 	out=$(genl $CMD_PORT_GET "$A_BR_NAME:str:br0" "$A_PORT_NAME:str:va1")
 	expect_eq "learning" "$(u8 $A_PORT_LEARNING <<<"$out")" 1
 	expect_eq "flood" "$(u8 $A_PORT_FLOOD <<<"$out")" 0

@@ -115,7 +115,7 @@ test_refuse_unknown_attribute() {
 	expect_fail 'Invalid argument \(22\): Unknown attribute type' \
 		$NLRAW setlink br0 1:u32:30 99:u32:1
 	expect_eq "ageing untouched by refused change" \
-		"$(link_field br0 .linkinfo.info_data.ageing_time)" "300"
+		"$(link_field br0 .linkinfo.info_data.ageing_time)" "30000"
 }
 
 test_refuse_bad_attribute_values() {
@@ -125,7 +125,7 @@ test_refuse_bad_attribute_values() {
 		$NLRAW newlink br0 1:u8:5
 	# Out of range: more than VBR_AGEING_TIME_MAX seconds.
 	expect_fail 'Numerical result out of range \(34\): .*[a-z]' \
-		$NLRAW newlink br0 1:u32:1000001
+		$NLRAW newlink br0 1:u32:100000001
 	# Read-only attribute.
 	expect_fail 'learned is read-only' $NLRAW newlink br0 3:u32:1
 	[ ! -e /sys/class/net/br0 ] || fail "br0 created despite refusals"

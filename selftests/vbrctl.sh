@@ -184,7 +184,7 @@ test_add_del_br() {
 	expect_eq "kind" "$(link_field br0 .linkinfo.info_kind)" vbr
 	expect_eq "brought up" "$(is_up br0)" true
 	expect_eq "mac" "$(< /sys/class/net/br0/address)" 02:00:00:00:aa:01
-	expect_eq "ageing_time" "$(link_field br0 .linkinfo.info_data.ageing_time)" 100
+	expect_eq "ageing_time" "$(link_field br0 .linkinfo.info_data.ageing_time)" 10000
 	expect_eq "max_learned" "$(link_field br0 .linkinfo.info_data.max_learned)" 50
 	local j
 	j=$($VBRCTL -j show br0)
@@ -193,7 +193,7 @@ test_add_del_br() {
 	jqv "show: no ports" "$j" '.[0].ports | length' 0
 	# Defaults.
 	expect_ok $VBRCTL add-br br1
-	expect_eq "default ageing_time" "$(link_field br1 .linkinfo.info_data.ageing_time)" 300
+	expect_eq "default ageing_time" "$(link_field br1 .linkinfo.info_data.ageing_time)" 30000
 	expect_eq "list-br" "$($VBRCTL list-br | sort | tr '\n' ' ')" "br0 br1 "
 	expect_ok $VBRCTL del-br br0
 	no_link br0 || fail "br0 remains"
@@ -237,12 +237,12 @@ test_set() {
 	host 1
 	host 2
 	expect_ok $VBRCTL set br0 ageing-time 10 max-learned 4
-	expect_eq "ageing_time set" "$(link_field br0 .linkinfo.info_data.ageing_time)" 10
+	expect_eq "ageing_time set" "$(link_field br0 .linkinfo.info_data.ageing_time)" 1000
 	expect_eq "max_learned set" "$(link_field br0 .linkinfo.info_data.max_learned)" 4
 	expect_eq "show -j" "$($VBRCTL -j show br0 | jq -r '.[0] | "\(.ageing_time) \(.max_learned)"')" "10 4"
 	expect_rc 1 '^vbrctl: set: Numerical result out of range: .+' \
 		$VBRCTL set br0 ageing-time 2000000
-	expect_eq "unchanged after a refusal" "$(link_field br0 .linkinfo.info_data.ageing_time)" 10
+	expect_eq "unchanged after a refusal" "$(link_field br0 .linkinfo.info_data.ageing_time)" 1000
 	expect_rc 2 "unknown argument 'mac'" $VBRCTL set br0 mac 02:00:00:00:00:01
 
 	# max-learned takes effect: ten random sources, four learned.
@@ -262,27 +262,27 @@ test_set_port() {
 	host 1
 	host 2
 	expect_ok $VBRCTL set-port br0 vh1 learning off flood off max-learned 3
-	expect_eq "ip: learning" "$(link_field vh1 .linkinfo.info_slave_data.learning)" off
-	expect_eq "ip: flood" "$(link_field vh1 .linkinfo.info_slave_data.flood)" off
+	expect_eq "ip: learning" "$(link_field vh1 .linkinfo.info_slave_data.learning)" false
+	expect_eq "ip: flood" "$(link_field vh1 .linkinfo.info_slave_data.flood)" false
 	expect_eq "ip: max_learned" "$(link_field vh1 .linkinfo.info_slave_data.max_learned)" 3
 	expect_eq "show -j" "$(port_json br0 vh1 '"\(.learning) \(.flood) \(.max_learned)"')" \
 		"false false 3"
 	local out
 	out=$($VBRCTL -d show br0)
-	[ "$(line_after '^  vh1 ' "$out")" = '    learning off flood off max-learned 3' ] ||
+	[ "$(line_after '^  vh1 ' "$out")" = '    learning off flood off mcast-flood on bcast-flood on hairpin off isolated off locked off mab off max-learned 3' ] ||
 		fail "show -d: port options: $out"
 
 	# learning off: h1's frames teach nothing.
 	send 1 ff:ff:ff:ff:ff:ff -c 3
 	expect_eq "nothing learned behind vh1" "$($VBRCTL -j fdb show br0 port vh1 | jq length)" 0
-	# flood off: h2's broadcasts do not reach h1.
-	send 2 ff:ff:ff:ff:ff:ff -c 4
+	# flood off: h2's unknown unicast does not reach h1.
+	send 2 02:00:00:00:00:99 -c 4
 	expect_eq "no flood to vh1" "$(rx 1)" 0
 	expect_eq "h2 learned" "$($VBRCTL -j fdb show br0 port vh2 | jq -r '.[].mac')" "$(mac 2)"
 
 	expect_ok $VBRCTL set-port br0 vh1 learning on flood on
 	expect_eq "max_learned kept" "$(link_field vh1 .linkinfo.info_slave_data.max_learned)" 3
-	send 2 ff:ff:ff:ff:ff:ff -c 2
+	send 2 02:00:00:00:00:99 -c 2
 	expect_eq "flood to vh1 again" "$(rx 1)" 2
 	# The port limit: ten random sources, three learned.
 	send 1 ff:ff:ff:ff:ff:ff -r -c 10
@@ -334,7 +334,7 @@ test_port_netdev() {
 	# Port options at add time.
 	$IP link add td3 type dummy
 	expect_ok $VBRCTL add-port br1 td3 learning off max-learned 9
-	expect_eq "learning at add" "$(link_field td3 .linkinfo.info_slave_data.learning)" off
+	expect_eq "learning at add" "$(link_field td3 .linkinfo.info_slave_data.learning)" false
 	expect_eq "max_learned at add" "$(link_field td3 .linkinfo.info_slave_data.max_learned)" 9
 
 	# del-port releases an existing device, never deletes it.
@@ -583,7 +583,7 @@ test_netns_isolation() {
 	expect_rc 1 'in the FDB of no bridge' $IP netns exec n1 $VBRCTL fdb lookup "$(mac 1)"
 	expect_eq "n1: no stats" "$($IP netns exec n1 $VBRCTL -j stats)" "[]"
 	$IP link show br0 >/dev/null || fail "br0 deleted from n1"
-	expect_eq "br0 untouched" "$(link_field br0 .linkinfo.info_data.ageing_time)" 300
+	expect_eq "br0 untouched" "$(link_field br0 .linkinfo.info_data.ageing_time)" 30000
 	# n1 has a br0 of its own, which the root namespace does not see.
 	expect_ok $IP netns exec n1 $VBRCTL add-br br0 ageing-time 77
 	expect_eq "n1's br0" "$($IP netns exec n1 $VBRCTL -j show | jq -r '.[] | "\(.name) \(.ageing_time)"')" "br0 77"
@@ -717,7 +717,7 @@ test_stats() {
 	host 2
 	local j names
 	j=$($VBRCTL -j stats br0)
-	names="drop_bridge_down drop_bad_src_mac drop_bad_vlan drop_same_port drop_port_down drop_mtu drop_nomem drop_no_target learn_limit fdb_move"
+	names="drop_bridge_down drop_bad_src_mac drop_bad_vlan drop_same_port drop_port_down drop_mtu drop_nomem drop_no_target learn_limit fdb_move drop_locked drop_isolated"
 	jqvs "$j" \
 		"bridge" '.[0].bridge' br0 \
 		"bridge counters" '.[0].counters | keys_unsorted | join(" ")' "$names" \
@@ -879,7 +879,7 @@ test_monitor_overrun_and_flush() {
 	kill -CONT $mon
 	wait_for 100 file_matches "$err" 'events lost .*dump again to resync' ||
 		fail "no word of lost events: $(< "$err")"
-	n=$(link_field br0 .linkinfo.info_data.learned)
+	n=$(link_field br0 .linkinfo.info_data.fdb_n_learned)
 	expect_ge "learned" "$n" 99000
 	# What was queued before the overrun drains first.
 	while l1=$(wc -l < "$log"); [ "$l1" != "$l0" ]; do

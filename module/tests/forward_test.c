@@ -28,6 +28,7 @@ struct vbr_fwd_test {
 
 static const u8 mac_a[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0a };
 static const u8 mac_b[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0b };
+static const u8 mac_c[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0c };
 static const u8 bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 static const u8 mcast[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0, 0, 0x01 };
 
@@ -58,7 +59,7 @@ static int vbr_fwd_test_init(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, p->dev);
 		p->br = t->br;
 		p->idx = i;
-		p->flags = VBR_PORT_LEARNING | VBR_PORT_FLOOD;
+		p->flags = VBR_PORT_DEFAULT;
 		set_running(p, true);
 		rcu_assign_pointer(t->br->port_tab[i], p);
 	}
@@ -84,7 +85,8 @@ static struct vbr_fwd decide(struct vbr_fwd_test *t, int in, const u8 *dest,
 	struct vbr_fwd f;
 
 	rcu_read_lock();
-	f = vbr_fwd_decide(t->br, in ? &t->port[in] : NULL, dest, local);
+	f = vbr_fwd_decide(t->br, in ? &t->port[in] : NULL,
+			   in ? t->port[in].flags : 0, dest, local);
 	rcu_read_unlock();
 	return f;
 }
@@ -186,26 +188,95 @@ static void vbr_fwd_test_static_entry_wins(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, f.out, &t->port[3]);
 }
 
+static bool floods(struct vbr_fwd_test *t, int to, int in, const u8 *dest)
+{
+	struct vbr_port *pin = in ? &t->port[in] : NULL;
+	struct vbr_flood_sel s = vbr_flood_select(pin, pin ? pin->flags : 0,
+						  dest);
+
+	return vbr_floods_to(&t->port[to], &s);
+}
+
 static void vbr_fwd_test_flood_targets(struct kunit *test)
 {
 	struct vbr_fwd_test *t = test->priv;
-	struct vbr_port *p1 = &t->port[1], *p2 = &t->port[2];
-	struct vbr_port *p3 = &t->port[3];
 
 	/* Every port but the ingress. */
-	KUNIT_EXPECT_FALSE(test, vbr_floods_to(p1, p1));
-	KUNIT_EXPECT_TRUE(test, vbr_floods_to(p2, p1));
-	KUNIT_EXPECT_TRUE(test, vbr_floods_to(p3, p1));
+	KUNIT_EXPECT_FALSE(test, floods(t, 1, 1, mac_a));
+	KUNIT_EXPECT_TRUE(test, floods(t, 2, 1, mac_a));
+	KUNIT_EXPECT_TRUE(test, floods(t, 3, 1, mac_a));
 	/* From the host, every port. */
-	KUNIT_EXPECT_TRUE(test, vbr_floods_to(p1, NULL));
+	KUNIT_EXPECT_TRUE(test, floods(t, 1, 0, mac_a));
 	/* Not a port with flooding off, nor one that is down. */
-	p2->flags &= ~VBR_PORT_FLOOD;
-	KUNIT_EXPECT_FALSE(test, vbr_floods_to(p2, p1));
-	set_running(p3, false);
-	KUNIT_EXPECT_FALSE(test, vbr_floods_to(p3, p1));
+	t->port[2].flags &= ~VBR_PORT_FLOOD;
+	KUNIT_EXPECT_FALSE(test, floods(t, 2, 1, mac_a));
+	set_running(&t->port[3], false);
+	KUNIT_EXPECT_FALSE(test, floods(t, 3, 1, mac_a));
 	/* Flooding off still lets known unicast through. */
 	learn(t, 2, mac_a);
 	KUNIT_EXPECT_EQ(test, decide(t, 1, mac_a, true).action, VBR_FWD_PORT);
+}
+
+/* Each kind of flooded frame has its own option, as in the Linux bridge. */
+static void vbr_fwd_test_flood_kinds(struct kunit *test)
+{
+	static const u8 bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	static const u8 mcast[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
+	struct vbr_fwd_test *t = test->priv;
+	struct vbr_port *p2 = &t->port[2];
+
+	p2->flags &= ~VBR_PORT_FLOOD;
+	KUNIT_EXPECT_FALSE(test, floods(t, 2, 1, mac_a));
+	KUNIT_EXPECT_TRUE(test, floods(t, 2, 1, mcast));
+	KUNIT_EXPECT_TRUE(test, floods(t, 2, 1, bcast));
+	p2->flags = VBR_PORT_DEFAULT & ~VBR_PORT_MCAST_FLOOD;
+	KUNIT_EXPECT_TRUE(test, floods(t, 2, 1, mac_a));
+	KUNIT_EXPECT_FALSE(test, floods(t, 2, 1, mcast));
+	KUNIT_EXPECT_TRUE(test, floods(t, 2, 1, bcast));
+	p2->flags = VBR_PORT_DEFAULT & ~VBR_PORT_BCAST_FLOOD;
+	KUNIT_EXPECT_TRUE(test, floods(t, 2, 1, mac_a));
+	KUNIT_EXPECT_TRUE(test, floods(t, 2, 1, mcast));
+	KUNIT_EXPECT_FALSE(test, floods(t, 2, 1, bcast));
+}
+
+/* Hairpin: the ingress is a flood target, and a MAC behind it is reached. */
+static void vbr_fwd_test_hairpin(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+	struct vbr_fwd f;
+
+	learn(t, 1, mac_a);
+	f = decide(t, 1, mac_a, true);
+	KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_DROP);
+	KUNIT_EXPECT_EQ(test, f.why, VBR_DROP_SAME_PORT);
+	KUNIT_EXPECT_FALSE(test, floods(t, 1, 1, mac_b));
+	t->port[1].flags |= VBR_PORT_HAIRPIN;
+	f = decide(t, 1, mac_a, true);
+	KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_PORT);
+	KUNIT_EXPECT_PTR_EQ(test, f.out, &t->port[1]);
+	KUNIT_EXPECT_TRUE(test, floods(t, 1, 1, mac_b));
+}
+
+/* Isolated ports reach non-isolated ones and the host, never each other. */
+static void vbr_fwd_test_isolated(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+	struct vbr_fwd f;
+
+	t->port[1].flags |= VBR_PORT_ISOLATED;
+	t->port[2].flags |= VBR_PORT_ISOLATED;
+	learn(t, 2, mac_a);
+	learn(t, 3, mac_b);
+	f = decide(t, 1, mac_a, true);
+	KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_DROP);
+	KUNIT_EXPECT_EQ(test, f.why, VBR_DROP_ISOLATED);
+	KUNIT_EXPECT_EQ(test, decide(t, 1, mac_b, true).action, VBR_FWD_PORT);
+	KUNIT_EXPECT_EQ(test, decide(t, 3, mac_a, true).action, VBR_FWD_PORT);
+	KUNIT_EXPECT_EQ(test, decide(t, 0, mac_a, false).action, VBR_FWD_PORT);
+	KUNIT_EXPECT_FALSE(test, floods(t, 2, 1, mac_c));
+	KUNIT_EXPECT_TRUE(test, floods(t, 3, 1, mac_c));
+	KUNIT_EXPECT_TRUE(test, floods(t, 1, 3, mac_c));
+	KUNIT_EXPECT_TRUE(test, floods(t, 2, 0, mac_c));
 }
 
 /*
@@ -271,6 +342,9 @@ static struct kunit_case vbr_fwd_test_cases[] = {
 	KUNIT_CASE(vbr_fwd_test_local),
 	KUNIT_CASE(vbr_fwd_test_static_entry_wins),
 	KUNIT_CASE(vbr_fwd_test_flood_targets),
+	KUNIT_CASE(vbr_fwd_test_flood_kinds),
+	KUNIT_CASE(vbr_fwd_test_hairpin),
+	KUNIT_CASE(vbr_fwd_test_isolated),
 	KUNIT_CASE(vbr_fwd_test_shared_skb_untouched),
 	{}
 };

@@ -15,6 +15,9 @@
  *                                   static) on DEV, ATTRs after NDA_LLADDR
  *
  *   nlraw master DEV MASTER|nomaster  RTM_NEWLINK with IFLA_MASTER
+ *   nlraw brport DEV [ATTR ...]     RTM_SETLINK (AF_BRIDGE) on port DEV,
+ *                                   ATTRs (IFLA_BRPORT_*) in IFLA_PROTINFO,
+ *                                   as "bridge link set" sends them
  *
  * ATTR is TYPE:FORMAT:VALUE with FORMAT one of u8, u16, u32, u64, str or
  * hex (raw bytes), for example 1:u32:30 or 99:hex:0102, or TYPE:flag.
@@ -355,6 +358,17 @@ int main(int argc, char **argv)
 		ifm->ifi_family = AF_UNSPEC;
 		mnl_attr_put_strz(nlh, IFLA_IFNAME, argv[2]);
 		mnl_attr_put_u32(nlh, IFLA_MASTER, m);
+		goto send;
+	}
+	if (!strcmp(argv[1], "brport")) {
+		nlh->nlmsg_type = RTM_SETLINK;
+		ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+		ifm->ifi_family = AF_BRIDGE;
+		ifm->ifi_index = if_nametoindex(argv[2]);
+		data = mnl_attr_nest_start(nlh, IFLA_PROTINFO);
+		for (i = 3; i < argc; i++)
+			put_attr(nlh, argv[i]);
+		mnl_attr_nest_end(nlh, data);
 		goto send;
 	}
 	if (!strcmp(argv[1], "newlink")) {

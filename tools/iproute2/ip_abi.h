@@ -7,6 +7,7 @@
 #ifndef VBR_IP_ABI_H
 #define VBR_IP_ABI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -39,5 +40,8 @@ int print_color_uint(int type, int color, const char *key, const char *fmt,
 		     unsigned int value);
 int print_color_string(int type, int color, const char *key,
 		       const char *fmt, const char *value);
+/* JSON: a boolean; text: fmt with "on" or "off" (iproute2 5.14+). */
+int print_color_on_off(int type, int color, const char *key,
+		       const char *fmt, bool value);
 
 #endif /* VBR_IP_ABI_H */

@@ -3,11 +3,15 @@
  * link_vbr.so: an iproute2 link plugin so that the distribution's own
  * "ip" understands vbr options:
  *
- *   ip link add br0 type vbr [ageing_time SECONDS] [max_learned N]
- *   ip link set br0 type vbr [ageing_time SECONDS] [max_learned N]
- *   ip link set dev eth0 type vbr_slave [learning on|off] [flood on|off]
- *                                       [max_learned N]
+ *   ip link add br0 type vbr [ageing_time CENTISECONDS] [fdb_max_learned N]
+ *   ip link set dev eth0 type vbr_slave [learning|flood|mcast_flood|
+ *       bcast_flood|hairpin|isolated|locked|mab on|off] [max_learned N]
  *   ip -d link show      prints every vbr attribute
+ *
+ * The names and units are the Linux bridge's ("type bridge",
+ * "bridge_slave"), so that scripts switch by changing the kind. Bridge
+ * options naming a feature vbr lacks are accepted at their "off" value
+ * and refused otherwise, saying what vbr offers.
  *
  * ip loads $IP_LIB_DIR/link_<kind>.so and looks up <kind>_link_util
  * (link_vbr_slave.so is a symlink to this file). The structure and the
@@ -33,7 +37,7 @@
 
 static const char *const vbr_needed[] = {
 	"get_u32", "addattr8", "addattr32",
-	"print_color_uint", "print_color_string",
+	"print_color_uint", "print_color_string", "print_color_on_off",
 };
 
 /* Version-skew guard: refuse to run inside a program that lacks the
@@ -50,7 +54,7 @@ static int vbr_host_ok(void)
 	for (i = 0; i < VBR_ARRAY_SIZE(vbr_needed); i++) {
 		if (!dlsym(RTLD_DEFAULT, vbr_needed[i])) {
 			fprintf(stderr,
-				"link_vbr.so: this ip does not export %s; iproute2 4.16 or newer is needed\n",
+				"link_vbr.so: this ip does not export %s; iproute2 5.14 or newer is needed\n",
 				vbr_needed[i]);
 			ok = 0;
 		}
@@ -61,13 +65,16 @@ static int vbr_host_ok(void)
 static void vbr_usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: ... vbr [ ageing_time SECONDS ] [ max_learned N ]\n"
+		"Usage: ... vbr [ ageing_time CENTISECONDS ] [ fdb_max_learned N ]\n"
 		"\n"
-		"ageing_time: seconds a learned MAC lives without traffic,\n"
-		"             0 to never age (0..%u, default %u)\n"
-		"max_learned: most learned MACs in the bridge, 0 for no limit\n"
-		"             (default %u)\n",
-		VBR_AGEING_TIME_MAX, VBR_AGEING_TIME_DEFAULT,
+		"ageing_time:     centiseconds a learned MAC lives without traffic,\n"
+		"                 0 to never age (0..%u, default %u), as type bridge\n"
+		"fdb_max_learned: most learned MACs in the bridge, 0 for no limit\n"
+		"                 (default %u; also spelt max_learned)\n"
+		"\n"
+		"Linux bridge options vbr does not have are accepted at their off\n"
+		"value (stp_state 0, mcast_snooping 0, vlan_filtering 0, ...).\n",
+		VBR_AGEING_TIME_MAX * 100, VBR_AGEING_TIME_DEFAULT * 100,
 		VBR_MAX_LEARNED_DEFAULT);
 }
 
@@ -75,10 +82,19 @@ static void vbr_slave_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ... vbr_slave [ learning on|off ] [ flood on|off ]\n"
+		"                     [ mcast_flood on|off ] [ bcast_flood on|off ]\n"
+		"                     [ hairpin on|off ] [ isolated on|off ]\n"
+		"                     [ locked on|off ] [ mab on|off ]\n"
 		"                     [ max_learned N ]\n"
 		"\n"
 		"learning:    learn source MACs of frames from this port\n"
-		"flood:       send unknown unicast, broadcast and multicast here\n"
+		"flood:       send unknown unicast here\n"
+		"mcast_flood: send multicast here\n"
+		"bcast_flood: send broadcast here\n"
+		"hairpin:     a frame may go back out of the port it came in on\n"
+		"isolated:    never send to another isolated port\n"
+		"locked:      take frames only from MACs the FDB puts behind this port\n"
+		"mab:         on a locked port, unknown MACs get locked FDB entries\n"
 		"max_learned: most learned MACs behind this port, 0 for no limit\n");
 }
 
@@ -98,9 +114,59 @@ static int vbr_u32_arg(struct nlmsghdr *n, int type, const char *what,
 	return addattr32(n, VBR_REQ_MAX, type, v);
 }
 
+/* A Linux bridge option vbr lacks: its value when off, and what to say. */
+struct vbr_absent {
+	const char *name;
+	const char *off;	/* NULL: no value is accepted */
+	const char *why;
+};
+
+static const struct vbr_absent vbr_absent_opts[] = {
+	{ "stp_state", "0", "vbr has no STP; loop and storm protection come with vbrctl" },
+	{ "forward_delay", "0", "vbr has no STP, so no forward delay" },
+	{ "hello_time", NULL, "vbr has no STP, so no hello time" },
+	{ "max_age", NULL, "vbr has no STP, so no max age" },
+	{ "priority", NULL, "vbr has no STP, so no bridge priority" },
+	{ "mst_enabled", "0", "vbr has no MSTP" },
+	{ "vlan_filtering", "0", "vbr does not filter VLANs yet" },
+	{ "vlan_stats_enabled", "0", "vbr has no per-VLAN counters" },
+	{ "mcast_snooping", "0", "vbr has no multicast snooping: multicast floods" },
+	{ "mcast_vlan_snooping", "0", "vbr has no multicast snooping" },
+	{ "mcast_querier", "0", "vbr has no multicast querier" },
+	{ "mcast_stats_enabled", "0", "vbr has no multicast counters" },
+	{ "nf_call_iptables", "0", "vbr frames skip iptables; use tc or nftables netdev hooks" },
+	{ "nf_call_ip6tables", "0", "vbr frames skip ip6tables; use tc or nftables netdev hooks" },
+	{ "nf_call_arptables", "0", "vbr frames do not pass arptables" },
+	{ "group_fwd_mask", "0", "vbr never forwards link-local frames" },
+	{ "fdb_flush", NULL, "flush with \"vbrctl fdb flush BRIDGE\"" },
+};
+
+/* 1: was such an option (argv[1] consumed or refused), 0: not one. */
+static int vbr_absent(char **argv, int *err)
+{
+	size_t i;
+
+	for (i = 0; i < VBR_ARRAY_SIZE(vbr_absent_opts); i++) {
+		const struct vbr_absent *o = &vbr_absent_opts[i];
+
+		if (strcmp(argv[0], o->name))
+			continue;
+		*err = 0;
+		if (!o->off || !argv[1] || strcmp(argv[1], o->off)) {
+			fprintf(stderr, "vbr: \"%s\" is not supported: %s\n",
+				o->name, o->why);
+			*err = -1;
+		}
+		return 1;
+	}
+	return 0;
+}
+
 static int vbr_parse_opt(struct link_util *lu, int argc, char **argv,
 			 struct nlmsghdr *n)
 {
+	int err;
+
 	if (!vbr_host_ok())
 		return -1;
 	for (; argc > 0; argc--, argv++) {
@@ -108,17 +174,20 @@ static int vbr_parse_opt(struct link_util *lu, int argc, char **argv,
 			vbr_usage(stdout);
 			return -1;
 		}
-		if (argc < 2) {
+		if (vbr_absent(argv, &err)) {
+			if (err)
+				return -1;
+		} else if (argc < 2) {
 			fprintf(stderr, "vbr: \"%s\" needs a value\n", *argv);
 			return -1;
-		}
-		if (!strcmp(*argv, "ageing_time")) {
+		} else if (!strcmp(*argv, "ageing_time")) {
 			if (vbr_u32_arg(n, VBR_IFLA_AGEING_TIME,
 					"ageing_time", argv[1]))
 				return -1;
-		} else if (!strcmp(*argv, "max_learned")) {
-			if (vbr_u32_arg(n, VBR_IFLA_MAX_LEARNED,
-					"max_learned", argv[1]))
+		} else if (!strcmp(*argv, "fdb_max_learned") ||
+			   !strcmp(*argv, "max_learned")) {
+			if (vbr_u32_arg(n, VBR_IFLA_MAX_LEARNED, *argv,
+					argv[1]))
 				return -1;
 		} else {
 			fprintf(stderr, "vbr: unknown option \"%s\"\n", *argv);
@@ -141,9 +210,36 @@ static int vbr_on_off(struct nlmsghdr *n, int type, const char *what,
 	return vbr_bad(what, arg);
 }
 
+/* Port flags, as bridge_slave names them. */
+static const struct {
+	const char *name;
+	int type;
+} vbr_port_flags[] = {
+	{ "learning",		VBR_PORT_IFLA_LEARNING },
+	{ "flood",		VBR_PORT_IFLA_FLOOD },
+	{ "mcast_flood",	VBR_PORT_IFLA_MCAST_FLOOD },
+	{ "bcast_flood",	VBR_PORT_IFLA_BCAST_FLOOD },
+	{ "hairpin",		VBR_PORT_IFLA_HAIRPIN },
+	{ "isolated",		VBR_PORT_IFLA_ISOLATED },
+	{ "locked",		VBR_PORT_IFLA_LOCKED },
+	{ "mab",		VBR_PORT_IFLA_MAB },
+};
+
+static int vbr_port_flag(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < VBR_ARRAY_SIZE(vbr_port_flags); i++)
+		if (!strcmp(name, vbr_port_flags[i].name))
+			return vbr_port_flags[i].type;
+	return -1;
+}
+
 static int vbr_slave_parse_opt(struct link_util *lu, int argc, char **argv,
 			       struct nlmsghdr *n)
 {
+	int type;
+
 	if (!vbr_host_ok())
 		return -1;
 	for (; argc > 0; argc--, argv++) {
@@ -155,13 +251,9 @@ static int vbr_slave_parse_opt(struct link_util *lu, int argc, char **argv,
 			fprintf(stderr, "vbr: \"%s\" needs a value\n", *argv);
 			return -1;
 		}
-		if (!strcmp(*argv, "learning")) {
-			if (vbr_on_off(n, VBR_PORT_IFLA_LEARNING, "learning",
-				       argv[1]))
-				return -1;
-		} else if (!strcmp(*argv, "flood")) {
-			if (vbr_on_off(n, VBR_PORT_IFLA_FLOOD, "flood",
-				       argv[1]))
+		type = vbr_port_flag(*argv);
+		if (type >= 0) {
+			if (vbr_on_off(n, type, *argv, argv[1]))
 				return -1;
 		} else if (!strcmp(*argv, "max_learned")) {
 			if (vbr_u32_arg(n, VBR_PORT_IFLA_MAX_LEARNED,
@@ -200,27 +292,30 @@ static void vbr_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 		return;
 	vbr_print_u32(tb, VBR_IFLA_AGEING_TIME, "ageing_time",
 		      "ageing_time %u ");
-	vbr_print_u32(tb, VBR_IFLA_MAX_LEARNED, "max_learned",
-		      "max_learned %u ");
-	vbr_print_u32(tb, VBR_IFLA_LEARNED, "learned", "learned %u ");
-}
-
-static void vbr_print_on_off(struct rtattr *tb[], int type, const char *key,
-			     const char *fmt)
-{
-	if (tb[type] && RTA_PAYLOAD(tb[type]) >= 1)
-		print_color_string(IP_PRINT_ANY, IP_COLOR_NONE, key, fmt,
-				   *(__u8 *)RTA_DATA(tb[type]) ? "on" : "off");
+	vbr_print_u32(tb, VBR_IFLA_MAX_LEARNED, "fdb_max_learned",
+		      "fdb_max_learned %u ");
+	vbr_print_u32(tb, VBR_IFLA_LEARNED, "fdb_n_learned",
+		      "fdb_n_learned %u ");
 }
 
 static void vbr_slave_print_opt(struct link_util *lu, FILE *f,
 				struct rtattr *tb[])
 {
+	char fmt[32];
+	size_t i;
+	int type;
+
 	if (!tb || !vbr_host_ok())
 		return;
-	vbr_print_on_off(tb, VBR_PORT_IFLA_LEARNING, "learning",
-			 "learning %s ");
-	vbr_print_on_off(tb, VBR_PORT_IFLA_FLOOD, "flood", "flood %s ");
+	for (i = 0; i < VBR_ARRAY_SIZE(vbr_port_flags); i++) {
+		type = vbr_port_flags[i].type;
+		if (!tb[type] || RTA_PAYLOAD(tb[type]) < 1)
+			continue;
+		snprintf(fmt, sizeof(fmt), "%s %%s ", vbr_port_flags[i].name);
+		print_color_on_off(IP_PRINT_ANY, IP_COLOR_NONE,
+				   vbr_port_flags[i].name, fmt,
+				   *(__u8 *)RTA_DATA(tb[type]));
+	}
 	vbr_print_u32(tb, VBR_PORT_IFLA_MAX_LEARNED, "max_learned",
 		      "max_learned %u ");
 	vbr_print_u32(tb, VBR_PORT_IFLA_LEARNED, "learned", "learned %u ");

@@ -19,10 +19,10 @@
 #include "nl.h"
 #include "vbrctl.h"
 
-/* The options port commands share; has_* says which were given. */
+/* The options port commands share; given and has_* say which were. */
 struct port_opts {
-	bool has_learning, has_flood, has_max_learned;
-	bool learning, flood;
+	unsigned int given, on;		/* bit i: port_flags[i] */
+	bool has_max_learned;
 	uint32_t max_learned;
 };
 
@@ -31,28 +31,34 @@ static bool port_opt_parse(int argc, char **argv, int *i,
 			   struct port_opts *po)
 {
 	const char *k = argv[*i];
+	int f;
 
-	if (!strcmp(k, "learning")) {
-		po->learning = parse_onoff(k, next_arg(argc, argv, i));
-		po->has_learning = true;
-	} else if (!strcmp(k, "flood")) {
-		po->flood = parse_onoff(k, next_arg(argc, argv, i));
-		po->has_flood = true;
-	} else if (!strcmp(k, "max-learned")) {
+	for (f = 0; f < N_PORT_FLAGS; f++) {
+		if (!opt_is(k, port_flags[f].name))
+			continue;
+		po->given |= 1U << f;
+		if (parse_onoff(port_flags[f].name, next_arg(argc, argv, i)))
+			po->on |= 1U << f;
+		else
+			po->on &= ~(1U << f);
+		return true;
+	}
+	if (opt_is(k, "max-learned")) {
 		po->max_learned = parse_u32(k, next_arg(argc, argv, i));
 		po->has_max_learned = true;
-	} else {
-		return false;
+		return true;
 	}
-	return true;
+	return false;
 }
 
 static void port_opts_put(struct nlmsghdr *nlh, const struct port_opts *po)
 {
-	if (po->has_learning)
-		mnl_attr_put_u8(nlh, VBR_A_PORT_LEARNING, po->learning);
-	if (po->has_flood)
-		mnl_attr_put_u8(nlh, VBR_A_PORT_FLOOD, po->flood);
+	int f;
+
+	for (f = 0; f < N_PORT_FLAGS; f++)
+		if (po->given & (1U << f))
+			mnl_attr_put_u8(nlh, port_flags[f].genl,
+					!!(po->on & (1U << f)));
 	if (po->has_max_learned)
 		mnl_attr_put_u32(nlh, VBR_A_PORT_MAX_LEARNED, po->max_learned);
 }
@@ -107,10 +113,10 @@ static void br_opts_parse(int argc, char **argv, struct br_opts *bo,
 
 	for (i = 0; i < argc; i++) {
 		k = argv[i];
-		if (!strcmp(k, "ageing-time")) {
+		if (opt_is(k, "ageing-time")) {
 			bo->ageing_time = parse_u32(k, next_arg(argc, argv, &i));
 			bo->has_ageing = true;
-		} else if (!strcmp(k, "max-learned")) {
+		} else if (opt_is(k, "max-learned")) {
 			bo->max_learned = parse_u32(k, next_arg(argc, argv, &i));
 			bo->has_max_learned = true;
 		} else if (!strcmp(k, "mac") && with_mac) {

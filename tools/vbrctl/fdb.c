@@ -27,25 +27,13 @@ struct fdb_list {
 	int n;
 };
 
-static const char * const fdb_type_names[] = {
-	[VBR_FDB_TYPE_ANY] = "any",
-	[VBR_FDB_TYPE_DYNAMIC] = "dynamic",
-	[VBR_FDB_TYPE_STATIC] = "static",
-	[VBR_FDB_TYPE_LOCAL] = "local",
-};
-
-static const char *fdb_type_name(uint8_t type)
-{
-	return type <= VBR_FDB_TYPE_MAX ? fdb_type_names[type] : "unknown";
-}
-
-/* dynamic, static or local (the filters fdb show and flush take). */
+/* dynamic, static, local or locked (the filters fdb show takes). */
 static bool fdb_type_parse(const char *arg, uint8_t *type)
 {
 	uint8_t t;
 
 	for (t = VBR_FDB_TYPE_DYNAMIC; t <= VBR_FDB_TYPE_MAX; t++) {
-		if (!strcmp(arg, fdb_type_names[t])) {
+		if (!strcmp(arg, fdb_type_name(t))) {
 			*type = t;
 			return true;
 		}
@@ -261,6 +249,8 @@ static int fdb_flush(int argc, char **argv)
 			type = VBR_FDB_TYPE_DYNAMIC;
 		else if (!strcmp(argv[i], "static"))
 			type = VBR_FDB_TYPE_STATIC;
+		else if (!strcmp(argv[i], "locked"))
+			type = VBR_FDB_TYPE_LOCKED;
 		else
 			usage_error("fdb flush: unknown argument '%s'", argv[i]);
 	}

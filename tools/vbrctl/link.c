@@ -33,19 +33,23 @@ static void vbr_data_parse(const struct nlattr *data, struct link *l)
 
 	nest_parse(data, tb, VBR_IFLA_MAX);
 	l->learned = attr_u32(tb[VBR_IFLA_LEARNED], 0);
-	l->ageing_time = attr_u32(tb[VBR_IFLA_AGEING_TIME], 0);
+	/* Centiseconds, as the Linux bridge's; vbrctl speaks seconds. */
+	l->ageing_time = attr_u32(tb[VBR_IFLA_AGEING_TIME], 0) / 100;
 	l->max_learned = attr_u32(tb[VBR_IFLA_MAX_LEARNED], 0);
 }
 
 static void vbr_port_data_parse(const struct nlattr *data, struct link *l)
 {
 	const struct nlattr *tb[VBR_PORT_IFLA_MAX + 1];
+	int f;
 
 	nest_parse(data, tb, VBR_PORT_IFLA_MAX);
 	l->learned = attr_u32(tb[VBR_PORT_IFLA_LEARNED], 0);
 	l->max_learned = attr_u32(tb[VBR_PORT_IFLA_MAX_LEARNED], 0);
-	l->learning = attr_u8(tb[VBR_PORT_IFLA_LEARNING], 1);
-	l->flood = attr_u8(tb[VBR_PORT_IFLA_FLOOD], 1);
+	l->pflags = 0;
+	for (f = 0; f < N_PORT_FLAGS; f++)
+		if (attr_u8(tb[port_flags[f].ifla], port_flags[f].def))
+			l->pflags |= 1U << f;
 }
 
 /* The kind tells what IFLA_INFO_DATA means, so look at it first. */
@@ -72,8 +76,6 @@ static void link_parse(const struct nlmsghdr *nlh, struct link *l)
 	l->ifindex = ifm->ifi_index;
 	l->flags = ifm->ifi_flags;
 	l->link_nsid = -1;
-	l->learning = true;
-	l->flood = true;
 	mnl_attr_for_each(a, nlh, sizeof(*ifm)) {
 		switch (mnl_attr_get_type(a)) {
 		case IFLA_IFNAME:

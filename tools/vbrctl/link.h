@@ -26,10 +26,9 @@ struct link {
 	unsigned char mac[MAC_LEN];
 	/* A vbr bridge's IFLA_INFO_DATA or a vbr port's SLAVE_DATA. */
 	uint32_t learned;
-	uint32_t ageing_time;
+	uint32_t ageing_time;	/* seconds */
 	uint32_t max_learned;
-	bool learning;
-	bool flood;
+	unsigned int pflags;	/* bit i: port_flags[i] is on */
 	/* From the genl port dump: the device goes with the port. */
 	bool owned;
 };

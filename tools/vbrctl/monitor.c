@@ -29,19 +29,6 @@ static const char * const fdb_events[] = {
 	[VBR_CMD_FDB_ADDED_NTF] = "added",
 };
 
-static const char *fdb_type_str(uint8_t t)
-{
-	switch (t) {
-	case VBR_FDB_TYPE_DYNAMIC:
-		return "dynamic";
-	case VBR_FDB_TYPE_STATIC:
-		return "static";
-	case VBR_FDB_TYPE_LOCAL:
-		return "local";
-	}
-	return NULL;
-}
-
 /* A name from attribute NAME, or else the current name of INDEX. */
 static const char *name_of(const struct nlattr *name,
 			   const struct nlattr *index, char *buf)
@@ -103,7 +90,7 @@ static void fdb_event(const struct nlattr **tb, const char *what)
 		json_str("mac", mac);
 		json_str("port", p);
 		json_str("type", tb[VBR_A_FDB_TYPE] ?
-			 fdb_type_str(attr_u8(tb[VBR_A_FDB_TYPE], 0)) : NULL);
+			 fdb_type_name(attr_u8(tb[VBR_A_FDB_TYPE], 0)) : NULL);
 		json_obj_end();
 		json_line_end();
 		return;
@@ -124,7 +111,7 @@ static void fdb_flush_event(const struct nlattr **tb)
 
 	b = name_of(NULL, tb[VBR_A_BR_IFINDEX], br);
 	p = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], port);
-	type = t == VBR_FDB_TYPE_ANY ? "all" : fdb_type_str(t);
+	type = t == VBR_FDB_TYPE_ANY ? "all" : fdb_type_name(t);
 	if (opt.json) {
 		json_obj_begin(NULL);
 		json_str("event", "fdb-flushed");
@@ -140,6 +127,38 @@ static void fdb_flush_event(const struct nlattr **tb)
 	if (p)
 		printf(" port %s", p);
 	printf(" %s entries %u\n", type ? type : "?", n);
+}
+
+/* A port's options changed: the port with every option, as it is now. */
+static void port_changed_event(const struct nlattr **tb)
+{
+	char br[IFNAMSIZ], port[IFNAMSIZ];
+	uint32_t max = attr_u32(tb[VBR_A_PORT_MAX_LEARNED], 0);
+	const char *b, *p;
+	int f;
+
+	b = name_of(tb[VBR_A_BR_NAME], tb[VBR_A_BR_IFINDEX], br);
+	p = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], port);
+	if (opt.json) {
+		json_obj_begin(NULL);
+		json_str("event", "port-changed");
+		json_str("bridge", b);
+		json_str("port", p);
+		for (f = 0; f < N_PORT_FLAGS; f++)
+			json_bool(port_flags[f].key,
+				  attr_u8(tb[port_flags[f].genl],
+					  port_flags[f].def));
+		json_u64("max_learned", max);
+		json_obj_end();
+		json_line_end();
+		return;
+	}
+	printf("port changed %s %s", b ? b : "?", p ? p : "?");
+	for (f = 0; f < N_PORT_FLAGS; f++)
+		printf(" %s %s", port_flags[f].name,
+		       attr_u8(tb[port_flags[f].genl], port_flags[f].def) ?
+		       "on" : "off");
+	printf(" max-learned %u\n", max);
 }
 
 /* Said on stderr, and as an event in JSON for programs that resync. */
@@ -170,6 +189,9 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	case VBR_CMD_PORT_ADDED_NTF:
 	case VBR_CMD_PORT_REMOVED_NTF:
 		port_event(tb, g->cmd == VBR_CMD_PORT_ADDED_NTF);
+		break;
+	case VBR_CMD_PORT_CHANGED_NTF:
+		port_changed_event(tb);
 		break;
 	case VBR_CMD_FDB_LEARNED_NTF:
 	case VBR_CMD_FDB_MOVED_NTF:

@@ -144,6 +144,7 @@ static void show_port(struct show_ctx *c, const struct link *p)
 {
 	const char *type = link_port_type(p);
 	char mac[MAC_STRLEN];
+	int f;
 
 	format_mac(mac, p->mac);
 	if (opt.json) {
@@ -155,18 +156,21 @@ static void show_port(struct show_ctx *c, const struct link *p)
 		json_u64("mtu", p->mtu);
 		json_str("mac", mac);
 		json_u64("learned", p->learned);
-		json_bool("learning", p->learning);
-		json_bool("flood", p->flood);
+		for (f = 0; f < N_PORT_FLAGS; f++)
+			json_bool(port_flags[f].key, p->pflags & (1U << f));
 		json_u64("max_learned", p->max_learned);
 		json_bool("owned", p->owned);
 	} else {
 		printf("  %-15s %-8s %-4s mtu %-5u mac %s learned %u\n",
 		       p->name, type, updown(p), p->mtu, mac, p->learned);
-		if (opt.details)
-			printf("    learning %s flood %s max-learned %u%s\n",
-			       p->learning ? "on" : "off",
-			       p->flood ? "on" : "off", p->max_learned,
+		if (opt.details) {
+			printf("   ");
+			for (f = 0; f < N_PORT_FLAGS; f++)
+				printf(" %s %s", port_flags[f].name,
+				       p->pflags & (1U << f) ? "on" : "off");
+			printf(" max-learned %u%s\n", p->max_learned,
 			       p->owned ? " owned" : "");
+		}
 	}
 	if (!strcmp(type, "tap"))
 		show_tap(c, p);

@@ -30,6 +30,8 @@ static const char * const br_counters[] = {
 	[VBR_STATS_A_DROP_NO_TARGET] = "drop_no_target",
 	[VBR_STATS_A_LEARN_LIMIT] = "learn_limit",
 	[VBR_STATS_A_FDB_MOVE] = "fdb_move",
+	[VBR_STATS_A_DROP_LOCKED] = "drop_locked",
+	[VBR_STATS_A_DROP_ISOLATED] = "drop_isolated",
 };
 
 #define NPORT_CTRS	ARRAY_SIZE(port_counters)

@@ -44,13 +44,15 @@ static const char usage_text[] =
 "  add-port BRIDGE DEV type veth [peer NAME] [netns NS] [PORT-OPTIONS]\n"
 "  del-port BRIDGE PORT\n"
 "  set-port BRIDGE PORT PORT-OPTIONS\n"
-"  PORT-OPTIONS := [learning on|off] [flood on|off] [max-learned N]\n"
+"  PORT-OPTIONS := [learning on|off] [flood on|off] [mcast-flood on|off]\n"
+"                  [bcast-flood on|off] [hairpin on|off] [isolated on|off]\n"
+"                  [locked on|off] [mab on|off] [max-learned N]\n"
 "\n"
 "Forwarding database:\n"
-"  fdb show [BRIDGE] [port PORT] [dynamic|static|local]\n"
+"  fdb show [BRIDGE] [port PORT] [dynamic|static|local|locked]\n"
 "  fdb add BRIDGE MAC [port PORT] [replace]\n"
 "  fdb del BRIDGE MAC\n"
-"  fdb flush BRIDGE [port PORT] [dynamic|static]\n"
+"  fdb flush BRIDGE [port PORT] [dynamic|static|locked]\n"
 "  fdb lookup MAC\n"
 "\n"
 "Counters and events:\n"
@@ -59,6 +61,50 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 on success, 1 on a runtime or kernel error, 2 on a usage\n"
 "error. See vbrctl(8).\n";
+
+const struct port_flag port_flags[N_PORT_FLAGS] = {
+	{ "learning", "learning", VBR_A_PORT_LEARNING,
+	  VBR_PORT_IFLA_LEARNING, true },
+	{ "flood", "flood", VBR_A_PORT_FLOOD, VBR_PORT_IFLA_FLOOD, true },
+	{ "mcast-flood", "mcast_flood", VBR_A_PORT_MCAST_FLOOD,
+	  VBR_PORT_IFLA_MCAST_FLOOD, true },
+	{ "bcast-flood", "bcast_flood", VBR_A_PORT_BCAST_FLOOD,
+	  VBR_PORT_IFLA_BCAST_FLOOD, true },
+	{ "hairpin", "hairpin", VBR_A_PORT_HAIRPIN, VBR_PORT_IFLA_HAIRPIN,
+	  false },
+	{ "isolated", "isolated", VBR_A_PORT_ISOLATED, VBR_PORT_IFLA_ISOLATED,
+	  false },
+	{ "locked", "locked", VBR_A_PORT_LOCKED, VBR_PORT_IFLA_LOCKED, false },
+	{ "mab", "mab", VBR_A_PORT_MAB, VBR_PORT_IFLA_MAB, false },
+};
+
+static const char * const fdb_type_names[] = {
+	[VBR_FDB_TYPE_ANY] = "any",
+	[VBR_FDB_TYPE_DYNAMIC] = "dynamic",
+	[VBR_FDB_TYPE_STATIC] = "static",
+	[VBR_FDB_TYPE_LOCAL] = "local",
+	[VBR_FDB_TYPE_LOCKED] = "locked",
+};
+
+const char *fdb_type_name(uint8_t type)
+{
+	if (type < ARRAY_SIZE(fdb_type_names) &&
+	    fdb_type_names[type])
+		return fdb_type_names[type];
+	return "unknown";
+}
+
+bool opt_is(const char *arg, const char *name)
+{
+	for (; *arg && *name; arg++, name++) {
+		if (*arg == *name)
+			continue;
+		if ((*arg == '_' || *arg == '-') && (*name == '_' || *name == '-'))
+			continue;
+		return false;
+	}
+	return !*arg && !*name;
+}
 
 static void vmsg(const char *fmt, va_list ap)
 {

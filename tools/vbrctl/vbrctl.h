@@ -59,6 +59,28 @@ const char *next_arg(int argc, char **argv, int *i);
 
 void format_mac(char *buf, const unsigned char *mac);
 
+/* Whether ARG names option NAME; '_' and '-' are the same letter, so that
+ * the Linux bridge's spelling (ageing_time) works as well as vbrctl's.
+ */
+bool opt_is(const char *arg, const char *name);
+
+/* A port's on/off options: vbrctl's name, the JSON key (the Linux
+ * bridge's name), the genl and rtnetlink attributes, the default.
+ */
+struct port_flag {
+	const char *name;
+	const char *key;
+	int genl;
+	int ifla;
+	bool def;
+};
+
+#define N_PORT_FLAGS	8
+extern const struct port_flag port_flags[N_PORT_FLAGS];
+
+/* An FDB entry type's name (enum vbr_fdb_type), or "unknown". */
+const char *fdb_type_name(uint8_t type);
+
 int cmd_list_br(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_add_br(int argc, char **argv);

@@ -7,9 +7,12 @@
  *
  * IFLA_INFO_DATA of a vbr bridge (VBR_IFLA_*):
  *
- *   VBR_IFLA_AGEING_TIME  u32, seconds a learned entry lives without
- *                         traffic from its MAC. 0 disables ageing.
- *                         Range 0..VBR_AGEING_TIME_MAX, default 300.
+ *   VBR_IFLA_AGEING_TIME  u32, centiseconds (1/100 s, the unit of the
+ *                         Linux bridge's IFLA_BR_AGEING_TIME) a learned
+ *                         entry lives without traffic from its MAC; 0
+ *                         disables ageing. Range 0..100 *
+ *                         VBR_AGEING_TIME_MAX, default 30000. Until
+ *                         vbr 0.2 this attribute was in seconds.
  *   VBR_IFLA_MAX_LEARNED  u32, most learned (dynamic) entries the bridge
  *                         holds; 0 means no limit. Default
  *                         VBR_MAX_LEARNED_DEFAULT.
@@ -19,11 +22,29 @@
  *
  *   VBR_PORT_IFLA_LEARNING     u8, 0 or 1: learn source MACs (default 1).
  *   VBR_PORT_IFLA_FLOOD        u8, 0 or 1: receive flooded unknown
- *                              unicast, broadcast and multicast (default 1).
+ *                              unicast (default 1). Until vbr 0.2 it
+ *                              covered broadcast and multicast too.
  *   VBR_PORT_IFLA_MAX_LEARNED  u32, most learned entries behind this port;
  *                              0 means no per-port limit (default 0).
  *   VBR_PORT_IFLA_LEARNED      u32, read-only: learned entries now behind
  *                              this port.
+ *   VBR_PORT_IFLA_MCAST_FLOOD  u8, 0 or 1: receive flooded multicast
+ *                              (default 1).
+ *   VBR_PORT_IFLA_BCAST_FLOOD  u8, 0 or 1: receive broadcast (default 1).
+ *   VBR_PORT_IFLA_HAIRPIN      u8, 0 or 1: a frame may leave through the
+ *                              port it came in on (default 0).
+ *   VBR_PORT_IFLA_ISOLATED     u8, 0 or 1: never send to another isolated
+ *                              port (default 0).
+ *   VBR_PORT_IFLA_LOCKED       u8, 0 or 1: take frames only from source
+ *                              MACs the FDB puts behind this port, learn
+ *                              none (default 0).
+ *   VBR_PORT_IFLA_MAB          u8, 0 or 1: MAC authentication bypass: an
+ *                              unknown source on a locked port makes a
+ *                              locked FDB entry (default 0). Needs
+ *                              locked and learning.
+ *
+ * The same port options are the Linux bridge's IFLA_BRPORT_* attributes
+ * in "bridge link set" (ndo_bridge_setlink), and VBR_A_PORT_* in genl.
  *
  * Read-only attributes are refused with EINVAL when sent. Unknown
  * attributes are refused with EINVAL.
@@ -51,6 +72,12 @@ enum {
 	VBR_PORT_IFLA_FLOOD,
 	VBR_PORT_IFLA_MAX_LEARNED,
 	VBR_PORT_IFLA_LEARNED,
+	VBR_PORT_IFLA_MCAST_FLOOD,
+	VBR_PORT_IFLA_BCAST_FLOOD,
+	VBR_PORT_IFLA_HAIRPIN,
+	VBR_PORT_IFLA_ISOLATED,
+	VBR_PORT_IFLA_LOCKED,
+	VBR_PORT_IFLA_MAB,
 	__VBR_PORT_IFLA_MAX
 };
 
@@ -85,8 +112,8 @@ enum {
  *                      (default random) and PORT_MTU (default 1500).
  *                      PORT_OWNED on a netdev port makes BR_DEL and
  *                      PORT_DEL delete the device too (vbrctl sets it on
- *                      the taps and veths it creates). PORT_LEARNING,
- *                      PORT_FLOOD and PORT_MAX_LEARNED set options. The
+ *                      the taps and veths it creates). The port options
+ *                      (those PORT_SET takes) may be given. The
  *                      reply is the port, as PORT_GET shows it (command
  *                      VBR_CMD_PORT_GET). An internal port refuses
  *                      PORT_IFINDEX and PORT_OWNED; a netdev port
@@ -96,10 +123,15 @@ enum {
  *                      is deleted.
  *   VBR_CMD_PORT_GET   one port, or dump the ports of one bridge (or of
  *                      all): BR_IFINDEX, BR_NAME, PORT_IFINDEX, PORT_NAME,
- *                      PORT_TYPE, PORT_ADDR, PORT_MTU, PORT_LEARNING,
- *                      PORT_FLOOD, PORT_MAX_LEARNED, PORT_LEARNED,
- *                      PORT_OWNED, PORT_STATS.
- *   VBR_CMD_PORT_SET   change PORT_LEARNING, PORT_FLOOD, PORT_MAX_LEARNED.
+ *                      PORT_TYPE, PORT_ADDR, PORT_MTU, the port options,
+ *                      PORT_LEARNED, PORT_OWNED, PORT_STATS.
+ *   VBR_CMD_PORT_SET   change port options: PORT_LEARNING, PORT_FLOOD
+ *                      (unknown unicast), PORT_MCAST_FLOOD,
+ *                      PORT_BCAST_FLOOD, PORT_HAIRPIN, PORT_ISOLATED,
+ *                      PORT_LOCKED, PORT_MAB, PORT_MAX_LEARNED. PORT_MAB
+ *                      needs PORT_LOCKED and PORT_LEARNING on (EINVAL);
+ *                      turning PORT_MAB or PORT_LOCKED off flushes the
+ *                      port's locked entries.
  *   VBR_CMD_FDB_ADD    add a static entry FDB_ADDR behind PORT_IFINDEX or
  *                      PORT_NAME (no port: the bridge itself); FDB_TYPE,
  *                      if given, must be static. With
@@ -126,11 +158,15 @@ enum {
  *
  *   VBR_CMD_PORT_ADDED_NTF, VBR_CMD_PORT_REMOVED_NTF: BR_IFINDEX,
  *       BR_NAME, PORT_IFINDEX, PORT_NAME, PORT_TYPE.
+ *   VBR_CMD_PORT_CHANGED_NTF: a port's options changed (by any path:
+ *       genl, "ip link set ... type vbr_slave", "bridge link set"); the
+ *       port as PORT_GET shows it.
  *   VBR_CMD_FDB_LEARNED_NTF, VBR_CMD_FDB_MOVED_NTF, VBR_CMD_FDB_AGED_NTF,
  *   VBR_CMD_FDB_DELETED_NTF, VBR_CMD_FDB_ADDED_NTF: an FDB entry as
  *       FDB_GET shows it (MOVED names the new port). A replaced entry
  *       (FDB_REPLACE, or the bridge's own after an address change) is
- *       DELETED, then the new one ADDED.
+ *       DELETED, then the new one ADDED. A locked entry that MAB made
+ *       is LEARNED with FDB_TYPE locked.
  *   VBR_CMD_FDB_FLUSHED_NTF: entries went in one go, with no event per
  *       entry: by FDB_FLUSH, with a port that left, or with the bridge.
  *       BR_IFINDEX, PORT_IFINDEX and PORT_NAME (when one port's entries
@@ -174,6 +210,7 @@ enum vbr_cmd {
 	VBR_CMD_FDB_DELETED_NTF,
 	VBR_CMD_FDB_ADDED_NTF,
 	VBR_CMD_FDB_FLUSHED_NTF,
+	VBR_CMD_PORT_CHANGED_NTF,
 	__VBR_CMD_MAX
 };
 
@@ -194,6 +231,7 @@ enum vbr_fdb_type {
 	VBR_FDB_TYPE_DYNAMIC,	/* learned; ages */
 	VBR_FDB_TYPE_STATIC,	/* added; never ages nor moves */
 	VBR_FDB_TYPE_LOCAL,	/* the bridge's own address */
+	VBR_FDB_TYPE_LOCKED,	/* MAB: seen on a locked port, not admitted */
 	__VBR_FDB_TYPE_MAX
 };
 
@@ -205,7 +243,7 @@ enum vbr_attr {
 	VBR_A_BR_IFINDEX,	/* u32 */
 	VBR_A_BR_NAME,		/* string, < IFNAMSIZ */
 	VBR_A_BR_ADDR,		/* 6 bytes, a unicast MAC */
-	VBR_A_BR_AGEING_TIME,	/* u32 seconds, 0..VBR_AGEING_TIME_MAX */
+	VBR_A_BR_AGEING_TIME,	/* u32 seconds (not centiseconds), 0..VBR_AGEING_TIME_MAX */
 	VBR_A_BR_MAX_LEARNED,	/* u32, 0 = no limit */
 	VBR_A_BR_LEARNED,	/* u32, read-only */
 	VBR_A_BR_NPORTS,	/* u32, read-only */
@@ -216,7 +254,7 @@ enum vbr_attr {
 	VBR_A_PORT_ADDR,	/* 6 bytes; given when an internal port is made */
 	VBR_A_PORT_MTU,		/* u32 68..65535; the same */
 	VBR_A_PORT_LEARNING,	/* u8, 0 or 1 */
-	VBR_A_PORT_FLOOD,	/* u8, 0 or 1 */
+	VBR_A_PORT_FLOOD,	/* u8, 0 or 1: unknown unicast */
 	VBR_A_PORT_MAX_LEARNED,	/* u32, 0 = no limit */
 	VBR_A_PORT_LEARNED,	/* u32, read-only */
 	VBR_A_PORT_OWNED,	/* flag: the device goes with the port */
@@ -227,6 +265,12 @@ enum vbr_attr {
 	VBR_A_FDB_AGE,		/* u32 ms since last seen, read-only */
 	VBR_A_FDB_FLUSHED,	/* u32 entries flushed, read-only */
 	VBR_A_FDB_REPLACE,	/* flag: FDB_ADD overwrites an entry */
+	VBR_A_PORT_MCAST_FLOOD,	/* u8, 0 or 1 */
+	VBR_A_PORT_BCAST_FLOOD,	/* u8, 0 or 1 */
+	VBR_A_PORT_HAIRPIN,	/* u8, 0 or 1 */
+	VBR_A_PORT_ISOLATED,	/* u8, 0 or 1 */
+	VBR_A_PORT_LOCKED,	/* u8, 0 or 1 */
+	VBR_A_PORT_MAB,		/* u8, 0 or 1 */
 	__VBR_A_MAX
 };
 
@@ -256,6 +300,8 @@ enum vbr_stats_attr {
 	VBR_STATS_A_DROP_NO_TARGET,
 	VBR_STATS_A_LEARN_LIMIT,
 	VBR_STATS_A_FDB_MOVE,
+	VBR_STATS_A_DROP_LOCKED,
+	VBR_STATS_A_DROP_ISOLATED,
 	__VBR_STATS_A_MAX
 };
 

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One place that announces what changed, on every channel that carries
+ * it: the vbr genl events group, and rtnetlink as the Linux bridge does.
+ * Nothing is built when nobody listens.
+ */
+#ifndef _VBR_EVENT_H
+#define _VBR_EVENT_H
+
+#include <linux/types.h>
+
+struct vbr_bridge;
+struct vbr_fdb_entry;
+struct vbr_port;
+
+enum vbr_fdb_ev {
+	VBR_FDB_EV_NONE,
+	VBR_FDB_EV_LEARNED,	/* learned, or a locked entry made */
+	VBR_FDB_EV_MOVED,	/* now behind another port */
+	VBR_FDB_EV_AGED,
+	VBR_FDB_EV_DELETED,
+	VBR_FDB_EV_ADDED,	/* a static entry */
+};
+
+enum vbr_port_ev {
+	VBR_PORT_EV_ADDED,
+	VBR_PORT_EV_REMOVED,
+	VBR_PORT_EV_CHANGED,	/* its options */
+};
+
+/* Whether an FDB event of br would reach anyone now. */
+bool vbr_event_fdb_listened(struct vbr_bridge *br);
+/* Any context, under RCU. */
+void vbr_event_fdb(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
+		   enum vbr_fdb_ev ev);
+/* Entries a flush removed, in one event; port < 0: every port. RTNL. */
+void vbr_event_fdb_flush(struct vbr_bridge *br, int port, u32 what,
+			 unsigned int n);
+/* RTNL. */
+void vbr_event_port(struct vbr_port *p, enum vbr_port_ev ev);
+
+#endif /* _VBR_EVENT_H */

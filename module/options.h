@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Bridge and port options, one applier each: rtnetlink (link.c), the
+ * Linux bridge's "bridge link" (brport.c) and genl (netlink.c) parse
+ * their attributes into a change and hand it here.
+ */
+#ifndef _VBR_OPTIONS_H
+#define _VBR_OPTIONS_H
+
+#include <net/netlink.h>
+
+struct vbr_bridge;
+struct vbr_port;
+
+/* A change to a port's options. */
+struct vbr_port_cfg {
+	u32 mask;		/* VBR_PORT_* options given */
+	u32 flags;		/* their new values */
+	bool set_max_learned;
+	u32 max_learned;
+};
+
+/* Records option flag as given by a u8 0/1 attribute, if present. */
+static inline void vbr_port_cfg_flag(struct vbr_port_cfg *c, u32 flag,
+				     const struct nlattr *a)
+{
+	if (!a)
+		return;
+	c->mask |= flag;
+	if (nla_get_u8(a))
+		c->flags |= flag;
+	else
+		c->flags &= ~flag;
+}
+
+/* Refuses a change that would leave options flags inconsistent. */
+int vbr_port_cfg_check(const struct vbr_port_cfg *c, u32 flags,
+		       struct netlink_ext_ack *extack);
+/* Checks, then applies and announces a change. RTNL. */
+int vbr_port_configure(struct vbr_port *p, const struct vbr_port_cfg *c,
+		       struct netlink_ext_ack *extack);
+
+/* A change to a bridge's options. */
+struct vbr_br_cfg {
+	bool set_ageing;
+	unsigned long ageing;	/* jiffies; 0 = never */
+	bool set_max_learned;
+	u32 max_learned;
+};
+
+/* RTNL. */
+void vbr_br_configure(struct vbr_bridge *br, const struct vbr_br_cfg *c);
+
+#endif /* _VBR_OPTIONS_H */

@@ -124,15 +124,17 @@ test_refusals_change_nothing() {
 	expect_fail 'no STP, so no port cost' \
 		$BRIDGE link set dev vh1 cost 5 learning off
 	expect_fail 'only state is forwarding' $BRIDGE link set dev vh1 state 1
-	expect_fail 'no hwmode' $BRIDGE link set dev vh1 hwmode vepa
+	expect_fail 'VLANs are not supported yet' $BRIDGE vlan add dev vh1 vid 10
 	expect_fail 'takes a vbr port, not the bridge' \
 		$BRIDGE link set dev br0 self learning off
 	expect_fail 'Operation not supported \(95\): .*"guard"' \
 		$NLRAW brport vh1 5:u8:1
 	expect_ok $BRIDGE link set dev vh1 state 3
 	# MAB needs a locked port with learning: refused whole, by each path.
-	expect_fail 'Invalid argument.*mab needs the port locked' \
+	expect_fail 'Error: vbr: mab needs the port locked' \
 		$IP link set dev vh1 type vbr_slave mab on isolated on
+	expect_fail 'Invalid argument \(22\): vbr: mab needs the port locked' \
+		$NLRAW setport vh1 10:u8:1 8:u8:1
 	expect_fail 'mab needs the port locked' \
 		$VBRCTL set-port br0 vh1 mab on isolated on
 	expect_fail 'mab needs learning on' \

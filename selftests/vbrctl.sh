@@ -185,7 +185,7 @@ test_add_del_br() {
 	expect_eq "brought up" "$(is_up br0)" true
 	expect_eq "mac" "$(< /sys/class/net/br0/address)" 02:00:00:00:aa:01
 	expect_eq "ageing_time" "$(link_field br0 .linkinfo.info_data.ageing_time)" 10000
-	expect_eq "max_learned" "$(link_field br0 .linkinfo.info_data.max_learned)" 50
+	expect_eq "max_learned" "$(link_field br0 .linkinfo.info_data.fdb_max_learned)" 50
 	local j
 	j=$($VBRCTL -j show br0)
 	jqv "show: options" "$j" '.[0] | "\(.ageing_time) \(.max_learned) \(.mac) \(.state)"' \
@@ -238,7 +238,7 @@ test_set() {
 	host 2
 	expect_ok $VBRCTL set br0 ageing-time 10 max-learned 4
 	expect_eq "ageing_time set" "$(link_field br0 .linkinfo.info_data.ageing_time)" 1000
-	expect_eq "max_learned set" "$(link_field br0 .linkinfo.info_data.max_learned)" 4
+	expect_eq "max_learned set" "$(link_field br0 .linkinfo.info_data.fdb_max_learned)" 4
 	expect_eq "show -j" "$($VBRCTL -j show br0 | jq -r '.[0] | "\(.ageing_time) \(.max_learned)"')" "10 4"
 	expect_rc 1 '^vbrctl: set: Numerical result out of range: .+' \
 		$VBRCTL set br0 ageing-time 2000000

@@ -316,11 +316,20 @@ test_fdb_events_rtnl() {
 	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:aa port vh1
 	wait_for 50 file_matches "$log" "^02:00:00:00:00:aa dev vh1 master br0 static" ||
 		fail "no static add event: $(cat $log)"
+	# A flush is one genl event, and no storm of RTM_DELNEIGH.
+	send 1 ff:ff:ff:ff:ff:ff -r -c 50
+	wait_for 50 sh -c "[ \$(grep -v '^Deleted' $log | grep -c ' dev vh1 master br0') -ge 51 ]" ||
+		fail "51 learn events expected: $(cat $log)"
+	local d0
+	d0=$(grep -c '^Deleted' "$log")
+	expect_ok $VBRCTL fdb flush br0
+	expect_eq "flushed" "$($VBRCTL -j fdb show br0 dynamic | jq length)" 0
 	# Ageing out is a deletion too.
 	expect_ok $IP link set br0 type vbr ageing_time 100
 	send 2 ff:ff:ff:ff:ff:ff
 	wait_for 100 file_matches "$log" "^Deleted $(mac 2) dev vh2 master br0" ||
 		fail "no age-out event: $(cat $log)"
+	expect_eq "one deletion since the flush" "$(grep -c '^Deleted' "$log")" $((d0 + 1))
 	kill $mon
 }
 

@@ -188,6 +188,17 @@ static struct vbr_port *vbr_nl_port(struct vbr_bridge *br,
 	return p;
 }
 
+/* The port a request names, within the bridge it names. RTNL. */
+static struct vbr_port *vbr_nl_req_port(struct genl_info *info)
+{
+	struct vbr_bridge *br = vbr_nl_bridge(genl_info_net(info), info->attrs,
+					      info->extack);
+
+	if (IS_ERR(br))
+		return ERR_CAST(br);
+	return vbr_nl_port(br, info->attrs, info->extack);
+}
+
 static bool vbr_nl_has_port(struct nlattr **attrs)
 {
 	return attrs[VBR_A_PORT_IFINDEX] || attrs[VBR_A_PORT_NAME];
@@ -712,15 +723,12 @@ out:
 
 static int vbr_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vbr_bridge *br;
 	struct vbr_port *p;
 	LIST_HEAD(kill);
 	int err = 0;
 
 	rtnl_lock();
-	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
-	p = IS_ERR(br) ? ERR_CAST(br) :
-	    vbr_nl_port(br, info->attrs, info->extack);
+	p = vbr_nl_req_port(info);
 	if (IS_ERR(p)) {
 		err = PTR_ERR(p);
 		goto out;
@@ -735,16 +743,13 @@ out:
 static int vbr_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg = vbr_nl_reply_new(info);
-	struct vbr_bridge *br;
 	struct vbr_port *p;
 	int err;
 
 	if (!msg)
 		return -ENOMEM;
 	rtnl_lock();
-	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
-	p = IS_ERR(br) ? ERR_CAST(br) :
-	    vbr_nl_port(br, info->attrs, info->extack);
+	p = vbr_nl_req_port(info);
 	if (IS_ERR(p)) {
 		nlmsg_free(msg);
 		err = PTR_ERR(p);
@@ -758,15 +763,12 @@ static int vbr_nl_port_get(struct sk_buff *skb, struct genl_info *info)
 static int vbr_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vbr_port_cfg cfg;
-	struct vbr_bridge *br;
 	struct vbr_port *p;
 	int err;
 
 	vbr_nl_port_cfg(&cfg, info->attrs);
 	rtnl_lock();
-	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
-	p = IS_ERR(br) ? ERR_CAST(br) :
-	    vbr_nl_port(br, info->attrs, info->extack);
+	p = vbr_nl_req_port(info);
 	if (IS_ERR(p))
 		err = PTR_ERR(p);
 	else

@@ -14,13 +14,8 @@
 source "$(dirname "$0")/lib.sh"
 
 FS=/sys/kernel/debug/failslab
-# uapi/linux/vbr.h
-CMD_BR_NEW=1 CMD_BR_DEL=2 CMD_BR_GET=3 CMD_BR_SET=4
-CMD_PORT_ADD=5 CMD_PORT_DEL=6 CMD_PORT_GET=7 CMD_PORT_SET=8
-CMD_FDB_ADD=9 CMD_FDB_DEL=10 CMD_FDB_GET=11 CMD_FDB_FLUSH=12
-A_BR_NAME=3 A_BR_AGEING_TIME=5 A_PORT_NAME=11 A_PORT_TYPE=12
-A_PORT_LEARNING=15 A_PORT_OWNED=19 A_FDB_ADDR=21 A_FDB_TYPE=23
-IFLA_AGEING=1 PORT_IFLA_LEARNING=1
+# The numbers of uapi/linux/vbr.h (CMD_*, A_*, IFLA_*), made from it.
+source "$VBR_TOP/selftests/tools/uapi.sh"
 
 # Each test runs through many requests, each a few execs.
 VBR_TEST_TIMEOUT=900
@@ -156,9 +151,9 @@ BR="$A_BR_NAME:str:br0"
 
 test_faults_bridges() {
 	fi_setup
-	fault_op "create (rtnl)" none newlink br0 "$IFLA_AGEING:u32:30"
+	fault_op "create (rtnl)" none newlink br0 "$IFLA_AGEING_TIME:u32:30"
 	fault_op "create (genl)" none genl $CMD_BR_NEW "$BR"
-	fault_op "change (rtnl)" br0 setlink br0 "$IFLA_AGEING:u32:60"
+	fault_op "change (rtnl)" br0 setlink br0 "$IFLA_AGEING_TIME:u32:60"
 	fault_op "change (genl)" br0 genl $CMD_BR_SET "$BR" "$A_BR_AGEING_TIME:u32:60"
 	fault_op "get (genl)" br0 genl $CMD_BR_GET "$BR"
 	fault_op "dump (genl)" br0 genl-dump $CMD_BR_GET

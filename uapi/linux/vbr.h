@@ -11,8 +11,9 @@
  *                         Linux bridge's IFLA_BR_AGEING_TIME) a learned
  *                         entry lives without traffic from its MAC; 0
  *                         disables ageing. Range 0..100 *
- *                         VBR_AGEING_TIME_MAX, default 30000. Until
- *                         vbr 0.2 this attribute was in seconds.
+ *                         VBR_AGEING_TIME_MAX, default 30000. Earlier
+ *                         releases of vbr took seconds here; the genl
+ *                         VBR_A_BR_AGEING_TIME still does.
  *   VBR_IFLA_MAX_LEARNED  u32, most learned (dynamic) entries the bridge
  *                         holds; 0 means no limit. Default
  *                         VBR_MAX_LEARNED_DEFAULT.
@@ -22,8 +23,8 @@
  *
  *   VBR_PORT_IFLA_LEARNING     u8, 0 or 1: learn source MACs (default 1).
  *   VBR_PORT_IFLA_FLOOD        u8, 0 or 1: receive flooded unknown
- *                              unicast (default 1). Until vbr 0.2 it
- *                              covered broadcast and multicast too.
+ *                              unicast (default 1). In earlier releases
+ *                              it covered broadcast and multicast too.
  *   VBR_PORT_IFLA_MAX_LEARNED  u32, most learned entries behind this port;
  *                              0 means no per-port limit (default 0).
  *   VBR_PORT_IFLA_LEARNED      u32, read-only: learned entries now behind
@@ -33,18 +34,22 @@
  *   VBR_PORT_IFLA_BCAST_FLOOD  u8, 0 or 1: receive broadcast (default 1).
  *   VBR_PORT_IFLA_HAIRPIN      u8, 0 or 1: a frame may leave through the
  *                              port it came in on (default 0).
- *   VBR_PORT_IFLA_ISOLATED     u8, 0 or 1: never send to another isolated
- *                              port (default 0).
+ *   VBR_PORT_IFLA_ISOLATED     u8, 0 or 1: frames from this port never
+ *                              leave through another isolated port
+ *                              (default 0).
  *   VBR_PORT_IFLA_LOCKED       u8, 0 or 1: take frames only from source
- *                              MACs the FDB puts behind this port, learn
- *                              none (default 0).
+ *                              MACs that an FDB entry, neither locked
+ *                              nor the bridge's own, puts behind this
+ *                              port; learn none (default 0).
  *   VBR_PORT_IFLA_MAB          u8, 0 or 1: MAC authentication bypass: an
  *                              unknown source on a locked port makes a
  *                              locked FDB entry (default 0). Needs
  *                              locked and learning.
  *
  * The same port options are the Linux bridge's IFLA_BRPORT_* attributes
- * in "bridge link set" (ndo_bridge_setlink), and VBR_A_PORT_* in genl.
+ * in "bridge link set" (ndo_bridge_setlink; FLOOD is
+ * IFLA_BRPORT_UNICAST_FLOOD and HAIRPIN is IFLA_BRPORT_MODE there), and
+ * VBR_A_PORT_* in genl.
  *
  * Read-only attributes are refused with EINVAL when sent. Unknown
  * attributes are refused with EINVAL.
@@ -52,6 +57,7 @@
 #ifndef _UAPI_LINUX_VBR_H
 #define _UAPI_LINUX_VBR_H
 
+/* In seconds, the unit of genl; rtnetlink's centiseconds are 100 times. */
 #define VBR_AGEING_TIME_DEFAULT	300
 #define VBR_AGEING_TIME_MAX	1000000
 #define VBR_MAX_LEARNED_DEFAULT	65536
@@ -113,7 +119,9 @@ enum {
  *                      PORT_OWNED on a netdev port makes BR_DEL and
  *                      PORT_DEL delete the device too (vbrctl sets it on
  *                      the taps and veths it creates). The port options
- *                      (those PORT_SET takes) may be given. The
+ *                      (those PORT_SET takes) may be given; when they
+ *                      change a default, PORT_CHANGED_NTF follows
+ *                      PORT_ADDED_NTF. The
  *                      reply is the port, as PORT_GET shows it (command
  *                      VBR_CMD_PORT_GET). An internal port refuses
  *                      PORT_IFINDEX and PORT_OWNED; a netdev port
@@ -130,7 +138,8 @@ enum {
  *                      PORT_BCAST_FLOOD, PORT_HAIRPIN, PORT_ISOLATED,
  *                      PORT_LOCKED, PORT_MAB, PORT_MAX_LEARNED. PORT_MAB
  *                      needs PORT_LOCKED and PORT_LEARNING on (EINVAL);
- *                      turning PORT_MAB or PORT_LOCKED off flushes the
+ *                      turning PORT_MAB off (which turning PORT_LOCKED
+ *                      or PORT_LEARNING off then needs too) flushes the
  *                      port's locked entries.
  *   VBR_CMD_FDB_ADD    add a static entry FDB_ADDR behind PORT_IFINDEX or
  *                      PORT_NAME (no port: the bridge itself); FDB_TYPE,
@@ -140,14 +149,17 @@ enum {
  *   VBR_CMD_FDB_DEL    delete entry FDB_ADDR (not the bridge's own).
  *   VBR_CMD_FDB_GET    one entry by FDB_ADDR alone, or dump (FDB_ADDR is
  *                      then ignored), filtered by bridge, port
- *                      (PORT_IFINDEX/PORT_NAME) and FDB_TYPE. Entries
+ *                      (PORT_IFINDEX/PORT_NAME) and FDB_TYPE (dynamic
+ *                      does not match locked entries). Entries
  *                      carry BR_IFINDEX, FDB_ADDR, FDB_VID, FDB_TYPE,
  *                      PORT_IFINDEX (absent for the bridge itself) and
  *                      FDB_AGE.
- *   VBR_CMD_FDB_FLUSH  delete entries, filtered by port and by FDB_TYPE
- *                      (dynamic or static; default dynamic). The bridge's
- *                      own entry is never flushed. The reply carries
- *                      FDB_FLUSHED.
+ *   VBR_CMD_FDB_FLUSH  delete entries, filtered by port and by FDB_TYPE:
+ *                      dynamic (the default; locked entries are dynamic
+ *                      ones and go too), static, any for both, or locked
+ *                      for the locked entries alone. The bridge's own
+ *                      entry is never flushed (local: EINVAL). The reply
+ *                      carries FDB_FLUSHED.
  *
  * A refused request changes nothing. Should the reply to BR_NEW, PORT_ADD
  * or FDB_FLUSH fail to be built (no memory), the change has been made
@@ -168,10 +180,17 @@ enum {
  *       DELETED, then the new one ADDED. A locked entry that MAB made
  *       is LEARNED with FDB_TYPE locked.
  *   VBR_CMD_FDB_FLUSHED_NTF: entries went in one go, with no event per
- *       entry: by FDB_FLUSH, with a port that left, or with the bridge.
- *       BR_IFINDEX, PORT_IFINDEX and PORT_NAME (when one port's entries
- *       went), FDB_TYPE (what went: dynamic, static, or any for both)
- *       and FDB_FLUSHED (how many). Not sent when nothing went.
+ *       entry: by FDB_FLUSH, with a port that left, with the bridge, or
+ *       with PORT_MAB turned off. BR_IFINDEX, PORT_IFINDEX and PORT_NAME
+ *       (when one port's entries went), FDB_TYPE (what went: dynamic,
+ *       locked entries included; static; any for both; locked for the
+ *       locked entries alone) and FDB_FLUSHED (how many). Not sent when
+ *       nothing went.
+ *
+ * rtnetlink listeners hear of the same changes in the Linux bridge's
+ * format: RTM_NEWNEIGH and RTM_DELNEIGH (AF_BRIDGE) for each FDB event
+ * above but a flush, which has none, and an AF_BRIDGE RTM_NEWLINK of
+ * the port for PORT_CHANGED_NTF.
  *
  * A listener that cannot keep up loses events; its socket then reports
  * ENOBUFS once, and a dump gives the state again.

@@ -195,12 +195,20 @@ static void vbr_fdb_move(struct vbr_bridge *br, struct vbr_fdb_entry *e,
 	enum vbr_fdb_ev ev = VBR_FDB_EV_NONE;
 
 	spin_lock(&br->fdb.lock);
-	if ((e->flags & VBR_FDB_DEAD) || !vbr_fdb_is_dynamic(e) ||
-	    e->port == to->idx)
+	if ((e->flags & VBR_FDB_DEAD) || !vbr_fdb_is_dynamic(e))
 		goto out;
 	/* Found in a table a flush has just replaced: gone already. */
 	if (unlikely(vbr_fdb_find(br, e->key.addr, e->key.vid) != e))
 		goto out;
+	/* Still behind its port: only a locked one changes, admitted. */
+	if (e->port == to->idx) {
+		if (e->flags & VBR_FDB_LOCKED) {
+			WRITE_ONCE(e->flags, e->flags & ~VBR_FDB_LOCKED);
+			WRITE_ONCE(e->updated, (u32)jiffies);
+			ev = VBR_FDB_EV_LEARNED;
+		}
+		goto out;
+	}
 	/* The destination port is full: forget the MAC rather than let
 	 * moves get past the per-port limit.
 	 */
@@ -228,15 +236,21 @@ void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
 		   const u8 *addr, u16 vid)
 {
 	struct vbr_fdb_entry *e = vbr_fdb_find(br, addr, vid);
+	u16 flags;
 	u32 now;
 
 	if (unlikely(!e)) {
 		vbr_fdb_create(br, p, addr, vid, 0);
 		return;
 	}
-	if (unlikely(!vbr_fdb_is_dynamic(e)))
+	flags = READ_ONCE(e->flags);
+	if (unlikely(flags & (VBR_FDB_STATIC | VBR_FDB_LOCAL)))
 		return;
-	if (unlikely(READ_ONCE(e->port) != p->idx)) {
+	/* A locked entry seen through an unlocked port is admitted, even
+	 * one made by a frame in flight while the port was unlocked.
+	 */
+	if (unlikely(READ_ONCE(e->port) != p->idx ||
+		     (flags & VBR_FDB_LOCKED))) {
 		vbr_fdb_move(br, e, p);
 		return;
 	}

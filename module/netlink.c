@@ -369,6 +369,15 @@ static u8 vbr_nl_fdb_type(u16 flags)
 	return VBR_FDB_TYPE_DYNAMIC;
 }
 
+/* A type filter: locked entries are dynamic ones, as a flush has them. */
+static bool vbr_nl_fdb_type_matches(u8 filter, u16 flags)
+{
+	u8 t = vbr_nl_fdb_type(flags);
+
+	return filter == VBR_FDB_TYPE_ANY || filter == t ||
+	       (filter == VBR_FDB_TYPE_DYNAMIC && t == VBR_FDB_TYPE_LOCKED);
+}
+
 /* Under RCU. */
 static int vbr_nl_fill_fdb(struct sk_buff *skb, struct vbr_bridge *br,
 			   const struct vbr_fdb_entry *e, u16 idx, u32 portid,
@@ -1051,8 +1060,7 @@ static int vbr_nl_fdb_dump_one(const struct vbr_fdb_entry *e, void *arg)
 
 	if (a->port >= 0 && idx != a->port)
 		return 0;
-	if (a->type != VBR_FDB_TYPE_ANY &&
-	    vbr_nl_fdb_type(READ_ONCE(e->flags)) != a->type)
+	if (!vbr_nl_fdb_type_matches(a->type, READ_ONCE(e->flags)))
 		return 0;
 	err = vbr_nl_fill_fdb(a->skb, a->br, e, idx,
 			      NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,

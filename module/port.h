@@ -25,7 +25,6 @@ struct vbr_bridge;
 #define VBR_PORT_MAB		BIT(7)	/* locked: unknown sources get locked entries */
 #define VBR_PORT_DEFAULT	(VBR_PORT_LEARNING | VBR_PORT_FLOOD | \
 				 VBR_PORT_MCAST_FLOOD | VBR_PORT_BCAST_FLOOD)
-#define VBR_PORT_ALL		GENMASK(7, 0)
 
 /* Frames the bridge took from the port and sent to it, per CPU. */
 struct vbr_port_stats {

@@ -256,10 +256,12 @@ test_locked_port() {
 
 test_mab() {
 	setup 2
-	local log=/tmp/brport-mon.json x=02:00:00:00:01:01
+	local log=/tmp/brport-mon.json tlog=/tmp/brport-mon.txt x=02:00:00:00:01:01
 	$VBRCTL -j monitor > "$log" &
+	$VBRCTL monitor > "$tlog" &
 	expect_ok $IP link set dev vh1 type vbr_slave locked on mab on
 	wait_for 50 grep -q '"port-changed"' "$log" || fail "monitor hears nothing"
+	wait_for 50 grep -q 'port changed' "$tlog" || fail "text monitor hears nothing"
 	send 1 ff:ff:ff:ff:ff:ff -c 2
 	expect_eq "MAB: still nothing passes" "$(rx 2)" 0
 	expect_eq "a locked entry" \
@@ -267,6 +269,13 @@ test_mab() {
 		"$(mac 1) vh1"
 	wait_for 50 grep -q "\"fdb-learned\".*$(mac 1).*\"locked\"" "$log" ||
 		fail "no locked-entry event: $(cat $log)"
+	wait_for 50 file_has_line "$tlog" "fdb learned br0 $(mac 1) port vh1 locked" ||
+		fail "text monitor: $(cat $tlog)"
+	# Locked entries are dynamic ones: the dynamic filter lists them,
+	# text output says "locked" and shows their age.
+	expect_eq "dynamic filter" "$($VBRCTL -j fdb show br0 dynamic | jq -r '.[].mac')" "$(mac 1)"
+	matches "^$(mac 1) bridge br0 port vh1 locked age " "$($VBRCTL fdb show br0)" ||
+		fail "fdb show: $($VBRCTL fdb show br0)"
 	# It counts as learned, and the limit holds for locked entries too.
 	expect_eq "counted as learned" "$(slave vh1 learned)" 1
 	expect_ok $VBRCTL set-port br0 vh1 max-learned 2
@@ -381,6 +390,10 @@ test_bridge_options() {
 	hosts_add 1
 	$IP link set vh1 master br0 up
 	expect_ok $IP link set br0 type vbr ageing_time 50
+	# Half a second is not "0" (never) in vbrctl's seconds.
+	expect_eq "vbrctl: 0.5 s" "$($VBRCTL -j show br0 | jq '.[0].ageing_time')" 0.5
+	matches '^    ageing-time 0.50 ' "$($VBRCTL -d show br0)" ||
+		fail "show -d: $($VBRCTL -d show br0)"
 	send 1 ff:ff:ff:ff:ff:ff
 	fdb_has "$(mac 1)" || fail "not learned"
 	wait_for 30 sh -c "! $BRIDGE fdb show dev br0 | grep -q $(mac 1)" ||

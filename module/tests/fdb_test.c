@@ -27,6 +27,7 @@ struct vbr_fdb_test {
 
 static const u8 mac_a[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0a };
 static const u8 mac_b[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0b };
+static const u8 mac_c[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0c };
 
 static int vbr_fdb_test_init(struct kunit *test)
 {
@@ -163,6 +164,62 @@ static void vbr_fdb_test_move(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->port[1].learned, 0U);
 	KUNIT_EXPECT_EQ(test, t->port[2].learned, 1U);
 	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 1U);
+}
+
+static bool admits(struct vbr_fdb_test *t, int port, const u8 *mac, bool mab)
+{
+	bool ok;
+
+	rcu_read_lock();
+	local_bh_disable();
+	ok = vbr_fdb_admits(t->br, &t->port[port], mac, 0, mab);
+	local_bh_enable();
+	rcu_read_unlock();
+	return ok;
+}
+
+static u16 entry_flags(struct vbr_fdb_test *t, const u8 *mac)
+{
+	struct vbr_fdb_entry *e;
+	u16 flags;
+
+	rcu_read_lock();
+	e = vbr_fdb_find(t->br, mac, 0);
+	flags = e ? READ_ONCE(e->flags) : 0xffff;
+	rcu_read_unlock();
+	return flags;
+}
+
+/* Locked entries: made by MAB, admit nothing, count as learned, and
+ * become ordinary once their MAC is heard through an unlocked port.
+ */
+static void vbr_fdb_test_locked(struct kunit *test)
+{
+	struct vbr_fdb_test *t = test->priv;
+
+	KUNIT_EXPECT_FALSE(test, admits(t, 1, mac_a, false));
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), -1);
+	KUNIT_EXPECT_FALSE(test, admits(t, 1, mac_a, true));
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
+	KUNIT_EXPECT_TRUE(test, entry_flags(t, mac_a) & VBR_FDB_LOCKED);
+	KUNIT_EXPECT_EQ(test, t->port[1].learned, 1U);
+	KUNIT_EXPECT_FALSE(test, admits(t, 1, mac_a, true));
+	KUNIT_EXPECT_FALSE(test, admits(t, 2, mac_a, true));
+	/* Learning on the same port (unlocked meanwhile) admits it. */
+	learn(t, 1, mac_a);
+	KUNIT_EXPECT_FALSE(test, entry_flags(t, mac_a) & VBR_FDB_LOCKED);
+	KUNIT_EXPECT_TRUE(test, admits(t, 1, mac_a, false));
+	KUNIT_EXPECT_EQ(test, t->port[1].learned, 1U);
+	/* Moving clears it too. */
+	KUNIT_EXPECT_FALSE(test, admits(t, 1, mac_b, true));
+	learn(t, 2, mac_b);
+	KUNIT_EXPECT_EQ(test, where(t, mac_b), 2);
+	KUNIT_EXPECT_FALSE(test, entry_flags(t, mac_b) & VBR_FDB_LOCKED);
+	/* A flush of locked entries takes only those. */
+	KUNIT_EXPECT_FALSE(test, admits(t, 1, mac_c, true));
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, 1, VBR_FLUSH_LOCKED), 1U);
+	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
+	KUNIT_EXPECT_EQ(test, where(t, mac_c), -1);
 }
 
 static void vbr_fdb_test_age_out(struct kunit *test)
@@ -444,6 +501,7 @@ static void vbr_fdb_test_dump_resume(struct kunit *test)
 
 static struct kunit_case vbr_fdb_test_cases[] = {
 	KUNIT_CASE(vbr_fdb_test_learn_lookup),
+	KUNIT_CASE(vbr_fdb_test_locked),
 	KUNIT_CASE(vbr_fdb_test_local_entry),
 	KUNIT_CASE(vbr_fdb_test_refresh),
 	KUNIT_CASE(vbr_fdb_test_move),

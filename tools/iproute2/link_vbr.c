@@ -15,9 +15,10 @@
  *
  * ip loads $IP_LIB_DIR/link_<kind>.so and looks up <kind>_link_util
  * (link_vbr_slave.so is a symlink to this file). The structure and the
- * helpers below are iproute2's, declared here from its layout: the
- * layout has been stable from iproute2 4.16 through 6.x (6.12 passes an
- * extra argument to parse_opt, which this code does not use).
+ * helpers below are iproute2's, declared here from its layout, stable
+ * from iproute2 4.16 through 6.x (6.12 passes an extra argument to
+ * parse_opt, which this code does not use); print_color_on_off needs
+ * 5.14 or newer.
  */
 #include <dlfcn.h>
 #include <stdio.h>

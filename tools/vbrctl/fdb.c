@@ -117,7 +117,9 @@ static void fdb_print(const struct links *ls, const struct fdb_list *l)
 		else
 			printf(" self");
 		printf(" %s", fdb_type_name(e->type));
-		if (e->has_age && e->type == VBR_FDB_TYPE_DYNAMIC)
+		/* Locked entries age as dynamic ones do. */
+		if (e->has_age && (e->type == VBR_FDB_TYPE_DYNAMIC ||
+				   e->type == VBR_FDB_TYPE_LOCKED))
 			printf(" age %u.%03us", e->age_ms / 1000,
 			       e->age_ms % 1000);
 		printf("\n");

@@ -122,6 +122,16 @@ void json_int(const char *key, long long v)
 	printf("%lld", v);
 }
 
+void json_hundredths(const char *key, uint64_t v)
+{
+	json_member(key);
+	if (v % 100)
+		printf("%llu.%02llu", (unsigned long long)(v / 100),
+		       (unsigned long long)(v % 100));
+	else
+		printf("%llu", (unsigned long long)(v / 100));
+}
+
 void json_bool(const char *key, bool v)
 {
 	json_member(key);

@@ -17,6 +17,8 @@ void json_arr_end(void);
 void json_str(const char *key, const char *s);
 void json_u64(const char *key, uint64_t v);
 void json_int(const char *key, long long v);
+/* v / 100 as a number: 150 is 1.5, 300 is 3. */
+void json_hundredths(const char *key, uint64_t v);
 void json_bool(const char *key, bool v);
 void json_null(const char *key);
 /* End a top-level value: newline and flush. */

@@ -33,8 +33,7 @@ static void vbr_data_parse(const struct nlattr *data, struct link *l)
 
 	nest_parse(data, tb, VBR_IFLA_MAX);
 	l->learned = attr_u32(tb[VBR_IFLA_LEARNED], 0);
-	/* Centiseconds, as the Linux bridge's; vbrctl speaks seconds. */
-	l->ageing_time = attr_u32(tb[VBR_IFLA_AGEING_TIME], 0) / 100;
+	l->ageing_cs = attr_u32(tb[VBR_IFLA_AGEING_TIME], 0);
 	l->max_learned = attr_u32(tb[VBR_IFLA_MAX_LEARNED], 0);
 }
 

@@ -26,7 +26,7 @@ struct link {
 	unsigned char mac[MAC_LEN];
 	/* A vbr bridge's IFLA_INFO_DATA or a vbr port's SLAVE_DATA. */
 	uint32_t learned;
-	uint32_t ageing_time;	/* seconds */
+	uint32_t ageing_cs;	/* centiseconds, as rtnetlink has it */
 	uint32_t max_learned;
 	unsigned int pflags;	/* bit i: port_flags[i] is on */
 	/* From the genl port dump: the device goes with the port. */

@@ -98,6 +98,9 @@ static void fdb_event(const struct nlattr **tb, const char *what)
 	printf("fdb %s %s %s", what, b ? b : "?", mac);
 	if (p)
 		printf(" port %s", p);
+	/* Only a locked entry says its type: it admits nothing. */
+	if (attr_u8(tb[VBR_A_FDB_TYPE], 0) == VBR_FDB_TYPE_LOCKED)
+		printf(" locked");
 	printf("\n");
 }
 

@@ -194,15 +194,20 @@ static void show_bridge(struct show_ctx *c, const struct link *b)
 		json_u64("mtu", b->mtu);
 		json_str("mac", mac);
 		json_u64("learned", b->learned);
-		json_u64("ageing_time", b->ageing_time);
+		/* vbrctl speaks seconds; 0.5 must not read as 0, never. */
+		json_hundredths("ageing_time", b->ageing_cs);
 		json_u64("max_learned", b->max_learned);
 		json_arr_begin("ports");
 	} else {
 		printf("%s: %s mtu %u mac %s learned %u\n", b->name, updown(b),
 		       b->mtu, mac, b->learned);
-		if (opt.details)
+		if (opt.details && b->ageing_cs % 100)
+			printf("    ageing-time %u.%02u max-learned %u\n",
+			       b->ageing_cs / 100, b->ageing_cs % 100,
+			       b->max_learned);
+		else if (opt.details)
 			printf("    ageing-time %u max-learned %u\n",
-			       b->ageing_time, b->max_learned);
+			       b->ageing_cs / 100, b->max_learned);
 	}
 	for (i = 0; i < c->ls.n; i++)
 		if (c->ls.v[i].master == b->ifindex)

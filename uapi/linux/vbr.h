@@ -150,7 +150,8 @@ enum {
  *   VBR_CMD_FDB_GET    one entry by FDB_ADDR alone, or dump (FDB_ADDR is
  *                      then ignored), filtered by bridge, port
  *                      (PORT_IFINDEX/PORT_NAME) and FDB_TYPE (dynamic
- *                      does not match locked entries). Entries
+ *                      matches locked entries too, as a flush does).
+ *                      Entries
  *                      carry BR_IFINDEX, FDB_ADDR, FDB_VID, FDB_TYPE,
  *                      PORT_IFINDEX (absent for the bridge itself) and
  *                      FDB_AGE.

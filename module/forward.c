@@ -16,7 +16,7 @@
 #include "compat.h"
 #include "fdb.h"
 #include "forward.h"
-#include "internal.h"
+#include "internal_port.h"
 #include "port.h"
 
 /* What kfree_skb tracing reports for each of vbr's drop counters. */

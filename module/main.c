@@ -11,7 +11,7 @@
 
 #include "debugfs.h"
 #include "fdb.h"
-#include "internal.h"
+#include "internal_port.h"
 #include "link.h"
 #include "netlink.h"
 #include "port.h"

@@ -16,7 +16,7 @@
 #include "bridge.h"
 #include "compat.h"
 #include "fdb.h"
-#include "internal.h"
+#include "internal_port.h"
 #include "link.h"
 #include "netlink.h"
 #include "options.h"

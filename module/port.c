@@ -20,7 +20,7 @@
 #include "event.h"
 #include "fdb.h"
 #include "forward.h"
-#include "internal.h"
+#include "internal_port.h"
 #include "port.h"
 
 /* Moves on whenever a port comes or goes, so that dumps notice. */

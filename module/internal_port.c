@@ -12,7 +12,7 @@
 #include <net/rtnetlink.h>
 
 #include "forward.h"
-#include "internal.h"
+#include "internal_port.h"
 #include "port.h"
 #include "vdev.h"
 

@@ -4,8 +4,8 @@
  * Open vSwitch's internal ports are. What the host transmits on one
  * enters the bridge; what the bridge sends to one is received by it.
  */
-#ifndef _VBR_INTERNAL_H
-#define _VBR_INTERNAL_H
+#ifndef _VBR_INTERNAL_PORT_H
+#define _VBR_INTERNAL_PORT_H
 
 #include <linux/netdevice.h>
 
@@ -30,4 +30,4 @@ void vbr_internal_rx(struct net_device *dev, struct sk_buff *skb);
 int vbr_internal_init(void);
 void vbr_internal_exit(void);
 
-#endif /* _VBR_INTERNAL_H */
+#endif /* _VBR_INTERNAL_PORT_H */

@@ -590,6 +590,14 @@ test_netns_isolation() {
 	expect_eq "root's br0" "$($VBRCTL -j show | jq -r '.[] | "\(.name) \(.ageing_time)"')" "br0 300"
 	expect_ok $IP netns exec n1 $VBRCTL del-br br0
 	$IP link show br0 >/dev/null || fail "n1's del-br took root's br0"
+	# -n NS does the same as "ip netns exec NS", as ip -n does.
+	expect_ok $VBRCTL -n n1 add-br br1 ageing-time 44
+	expect_ok $VBRCTL --netns n1 add-port br1 vn1 type veth
+	expect_eq "-n: n1's bridge" "$($VBRCTL -n n1 -j show | jq -r '.[] | "\(.name) \(.ageing_time) \(.ports[0].type)"')" "br1 44 veth"
+	expect_eq "seen by ip in n1" "$($IP -n n1 -o link show type vbr | wc -l)" 1
+	expect_eq "root has no br1" "$($VBRCTL -j show | jq -r '.[].name')" br0
+	expect_rc 1 'network namespace "nosuch"' $VBRCTL -n nosuch show
+	expect_rc 2 'which network namespace' $VBRCTL show -n
 }
 
 # ---- the FDB ---------------------------------------------------------------

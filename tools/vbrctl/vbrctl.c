@@ -6,12 +6,16 @@
  * the argument parsers and error reporting the commands share. See
  * vbrctl.8 for the commands.
  */
+#define _GNU_SOURCE	/* setns, unshare */
 #include <ctype.h>
 #include <errno.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
 
 #include "link.h"
 #include "nl.h"
@@ -27,6 +31,7 @@ static const char usage_text[] =
 "  -j, --json      JSON output (list-br, show, fdb show, fdb lookup,\n"
 "                  stats, monitor)\n"
 "  -d, --details   more detail in the text output of show\n"
+"  -n, --netns NS  run in network namespace NS (/run/netns/NS), as ip -n\n"
 "  -h, --help      this help\n"
 "  -V, --version   the version\n"
 "\n"
@@ -290,6 +295,31 @@ static const struct {
  * to the command (so that "-1" reaches the number parser). "--" ends
  * the options.
  */
+/* -n NS: everything after happens in NS, as with "ip -n NS". */
+static void netns_enter(const char *name)
+{
+	int fd = netns_open(name);
+
+	if (fd < 0) {
+		error_msg("network namespace \"%s\": %s", name, strerror(-fd));
+		exit(EXIT_ERR);
+	}
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		error_msg("entering network namespace \"%s\": %s", name,
+			  strerror(errno));
+		exit(EXIT_ERR);
+	}
+	close(fd);
+	/* sysfs shows the namespace that mounted it: remount it in a
+	 * mount namespace of our own, as ip does, so that /sys/class/net
+	 * tells NS's devices apart. Best effort: only port types need it.
+	 */
+	if (!unshare(CLONE_NEWNS) &&
+	    !mount("", "/", "none", MS_SLAVE | MS_REC, NULL) &&
+	    !umount2("/sys", MNT_DETACH))
+		mount(name, "/sys", "sysfs", 0, NULL);
+}
+
 static int options_parse(int argc, char **argv)
 {
 	bool done = false;
@@ -309,6 +339,10 @@ static int options_parse(int argc, char **argv)
 		} else if (!strcmp(a, "-jd") || !strcmp(a, "-dj")) {
 			opt.json = true;
 			opt.details = true;
+		} else if (!strcmp(a, "-n") || !strcmp(a, "--netns")) {
+			if (++i >= argc)
+				usage_error("%s: which network namespace?", a);
+			netns_enter(argv[i]);
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_text, stdout);
 			exit(0);

@@ -16,21 +16,6 @@
 #include "options.h"
 #include "port.h"
 
-/* Each IFLA_BRPORT_* vbr implements, and the port option it is. */
-static const struct {
-	u16 attr;
-	u32 flag;
-} vbr_brport_flags[] = {
-	{ IFLA_BRPORT_MODE,		VBR_PORT_HAIRPIN },
-	{ IFLA_BRPORT_LEARNING,		VBR_PORT_LEARNING },
-	{ IFLA_BRPORT_UNICAST_FLOOD,	VBR_PORT_FLOOD },
-	{ IFLA_BRPORT_MCAST_FLOOD,	VBR_PORT_MCAST_FLOOD },
-	{ IFLA_BRPORT_BCAST_FLOOD,	VBR_PORT_BCAST_FLOOD },
-	{ IFLA_BRPORT_ISOLATED,		VBR_PORT_ISOLATED },
-	{ IFLA_BRPORT_LOCKED,		VBR_PORT_LOCKED },
-	{ VBR_BRPORT_MAB,		VBR_PORT_MAB },
-};
-
 #define VBR_BRPORT_NOPE(name) "vbr: bridge port option \"" name "\" is not supported"
 
 /* Why an IFLA_BRPORT_* vbr does not implement is refused. */
@@ -73,8 +58,8 @@ static int vbr_brport_flag(u16 type)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(vbr_brport_flags); i++)
-		if (vbr_brport_flags[i].attr == type)
+	for (i = 0; i < VBR_PORT_NFLAGS; i++)
+		if (vbr_port_flag_attrs[i].brport == type)
 			return i;
 	return -1;
 }
@@ -123,7 +108,7 @@ static int vbr_brport_parse(const struct nlattr *protinfo,
 			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: a bridge port flag is a u8, 0 or 1");
 			return -EINVAL;
 		}
-		vbr_port_cfg_flag(c, vbr_brport_flags[i].flag, a);
+		vbr_port_cfg_flag(c, vbr_port_flag_attrs[i].flag, a);
 	}
 	return 0;
 }
@@ -221,9 +206,9 @@ static int vbr_brport_fill(struct sk_buff *skb, struct vbr_port *p,
 	if (!nest ||
 	    nla_put_u8(skb, IFLA_BRPORT_STATE, vbr_brport_stp_state(dev)))
 		goto err;
-	for (i = 0; i < ARRAY_SIZE(vbr_brport_flags); i++)
-		if (nla_put_u8(skb, vbr_brport_flags[i].attr,
-			       !!(flags & vbr_brport_flags[i].flag)))
+	for (i = 0; i < VBR_PORT_NFLAGS; i++)
+		if (nla_put_u8(skb, vbr_port_flag_attrs[i].brport,
+			       !!(flags & vbr_port_flag_attrs[i].flag)))
 			goto err;
 	nla_nest_end(skb, nest);
 	nlmsg_end(skb, nlh);

@@ -45,21 +45,6 @@ static const struct nla_policy vbr_port_policy[VBR_PORT_IFLA_MAX + 1] = {
 	[VBR_PORT_IFLA_MAB]		= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
-/* Each u8 port option and the flag it sets. */
-static const struct {
-	u16 attr;
-	u32 flag;
-} vbr_port_flag_attrs[] = {
-	{ VBR_PORT_IFLA_LEARNING,	VBR_PORT_LEARNING },
-	{ VBR_PORT_IFLA_FLOOD,		VBR_PORT_FLOOD },
-	{ VBR_PORT_IFLA_MCAST_FLOOD,	VBR_PORT_MCAST_FLOOD },
-	{ VBR_PORT_IFLA_BCAST_FLOOD,	VBR_PORT_BCAST_FLOOD },
-	{ VBR_PORT_IFLA_HAIRPIN,	VBR_PORT_HAIRPIN },
-	{ VBR_PORT_IFLA_ISOLATED,	VBR_PORT_ISOLATED },
-	{ VBR_PORT_IFLA_LOCKED,		VBR_PORT_LOCKED },
-	{ VBR_PORT_IFLA_MAB,		VBR_PORT_MAB },
-};
-
 /* rtnetlink parses IFLA_INFO_DATA leniently; refuse what it skipped. */
 static int vbr_validate_strict(struct nlattr *tb[], int type, int maxtype,
 			       const struct nla_policy *policy,
@@ -178,9 +163,9 @@ static int vbr_slave_changelink(struct net_device *dev,
 	}
 	if (!data)
 		return 0;
-	for (i = 0; i < ARRAY_SIZE(vbr_port_flag_attrs); i++)
+	for (i = 0; i < VBR_PORT_NFLAGS; i++)
 		vbr_port_cfg_flag(&c, vbr_port_flag_attrs[i].flag,
-				  data[vbr_port_flag_attrs[i].attr]);
+				  data[vbr_port_flag_attrs[i].ifla]);
 	if (data[VBR_PORT_IFLA_MAX_LEARNED]) {
 		c.set_max_learned = true;
 		c.max_learned = nla_get_u32(data[VBR_PORT_IFLA_MAX_LEARNED]);
@@ -191,7 +176,7 @@ static int vbr_slave_changelink(struct net_device *dev,
 static size_t vbr_get_slave_size(const struct net_device *dev,
 				 const struct net_device *port_dev)
 {
-	return nla_total_size(sizeof(u8)) * ARRAY_SIZE(vbr_port_flag_attrs) +
+	return nla_total_size(sizeof(u8)) * VBR_PORT_NFLAGS +
 	       nla_total_size(sizeof(u32)) * 2;
 }
 
@@ -206,8 +191,8 @@ static int vbr_fill_slave_info(struct sk_buff *skb,
 	if (!p)
 		return 0;
 	flags = READ_ONCE(p->flags);
-	for (i = 0; i < ARRAY_SIZE(vbr_port_flag_attrs); i++)
-		if (nla_put_u8(skb, vbr_port_flag_attrs[i].attr,
+	for (i = 0; i < VBR_PORT_NFLAGS; i++)
+		if (nla_put_u8(skb, vbr_port_flag_attrs[i].ifla,
 			       !!(flags & vbr_port_flag_attrs[i].flag)))
 			return -EMSGSIZE;
 	if (nla_put_u32(skb, VBR_PORT_IFLA_MAX_LEARNED,

@@ -62,21 +62,6 @@ static struct netlink_range_validation vbr_nl_mtu_range = {
 	[VBR_A_PORT_MAB]	= NLA_POLICY_MAX(NLA_U8, 1),	\
 	[VBR_A_PORT_MAX_LEARNED] = { .type = NLA_U32 }
 
-/* Each u8 port option and the flag it sets. */
-static const struct {
-	u16 attr;
-	u32 flag;
-} vbr_nl_port_flags[] = {
-	{ VBR_A_PORT_LEARNING,		VBR_PORT_LEARNING },
-	{ VBR_A_PORT_FLOOD,		VBR_PORT_FLOOD },
-	{ VBR_A_PORT_MCAST_FLOOD,	VBR_PORT_MCAST_FLOOD },
-	{ VBR_A_PORT_BCAST_FLOOD,	VBR_PORT_BCAST_FLOOD },
-	{ VBR_A_PORT_HAIRPIN,		VBR_PORT_HAIRPIN },
-	{ VBR_A_PORT_ISOLATED,		VBR_PORT_ISOLATED },
-	{ VBR_A_PORT_LOCKED,		VBR_PORT_LOCKED },
-	{ VBR_A_PORT_MAB,		VBR_PORT_MAB },
-};
-
 static const struct nla_policy vbr_nl_br_new_policy[VBR_A_MAX + 1] = {
 	[VBR_A_BR_NAME]		= VBR_NL_NAME_POLICY,
 	[VBR_A_BR_ADDR]		= NLA_POLICY_ETH_ADDR,
@@ -347,9 +332,9 @@ static int vbr_nl_fill_port(struct sk_buff *skb, void *obj, u32 portid,
 	    (p->owned && nla_put_flag(skb, VBR_A_PORT_OWNED)) ||
 	    vbr_nl_put_port_stats(skb, p))
 		goto err;
-	for (i = 0; i < ARRAY_SIZE(vbr_nl_port_flags); i++)
-		if (nla_put_u8(skb, vbr_nl_port_flags[i].attr,
-			       !!(pflags & vbr_nl_port_flags[i].flag)))
+	for (i = 0; i < VBR_PORT_NFLAGS; i++)
+		if (nla_put_u8(skb, vbr_port_flag_attrs[i].genl,
+			       !!(pflags & vbr_port_flag_attrs[i].flag)))
 			goto err;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -615,9 +600,9 @@ static void vbr_nl_port_cfg(struct vbr_port_cfg *c, struct nlattr **attrs)
 	unsigned int i;
 
 	memset(c, 0, sizeof(*c));
-	for (i = 0; i < ARRAY_SIZE(vbr_nl_port_flags); i++)
-		vbr_port_cfg_flag(c, vbr_nl_port_flags[i].flag,
-				  attrs[vbr_nl_port_flags[i].attr]);
+	for (i = 0; i < VBR_PORT_NFLAGS; i++)
+		vbr_port_cfg_flag(c, vbr_port_flag_attrs[i].flag,
+				  attrs[vbr_port_flag_attrs[i].genl]);
 	if (attrs[VBR_A_PORT_MAX_LEARNED]) {
 		c->set_max_learned = true;
 		c->max_learned = nla_get_u32(attrs[VBR_A_PORT_MAX_LEARNED]);

@@ -3,13 +3,33 @@
  * vbr options: the rules of bridge and port options live here, whatever
  * the request came through.
  */
+#include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
 #include "bridge.h"
+#include "compat.h"
 #include "event.h"
 #include "fdb.h"
 #include "options.h"
 #include "port.h"
+
+const struct vbr_port_flag_attr vbr_port_flag_attrs[VBR_PORT_NFLAGS] = {
+	{ VBR_PORT_LEARNING, VBR_PORT_IFLA_LEARNING, VBR_A_PORT_LEARNING,
+	  IFLA_BRPORT_LEARNING },
+	{ VBR_PORT_FLOOD, VBR_PORT_IFLA_FLOOD, VBR_A_PORT_FLOOD,
+	  IFLA_BRPORT_UNICAST_FLOOD },
+	{ VBR_PORT_MCAST_FLOOD, VBR_PORT_IFLA_MCAST_FLOOD,
+	  VBR_A_PORT_MCAST_FLOOD, IFLA_BRPORT_MCAST_FLOOD },
+	{ VBR_PORT_BCAST_FLOOD, VBR_PORT_IFLA_BCAST_FLOOD,
+	  VBR_A_PORT_BCAST_FLOOD, IFLA_BRPORT_BCAST_FLOOD },
+	{ VBR_PORT_HAIRPIN, VBR_PORT_IFLA_HAIRPIN, VBR_A_PORT_HAIRPIN,
+	  IFLA_BRPORT_MODE },
+	{ VBR_PORT_ISOLATED, VBR_PORT_IFLA_ISOLATED, VBR_A_PORT_ISOLATED,
+	  IFLA_BRPORT_ISOLATED },
+	{ VBR_PORT_LOCKED, VBR_PORT_IFLA_LOCKED, VBR_A_PORT_LOCKED,
+	  IFLA_BRPORT_LOCKED },
+	{ VBR_PORT_MAB, VBR_PORT_IFLA_MAB, VBR_A_PORT_MAB, VBR_BRPORT_MAB },
+};
 
 int vbr_port_cfg_check(const struct vbr_port_cfg *c, u32 flags,
 		       struct netlink_ext_ack *extack)

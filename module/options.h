@@ -20,6 +20,19 @@ struct vbr_port_cfg {
 	u32 max_learned;
 };
 
+/* Each on/off port option, and its attribute in each dialect: rtnl's
+ * IFLA_INFO_SLAVE_DATA, genl, and the Linux bridge's IFLA_BRPORT_*.
+ */
+struct vbr_port_flag_attr {
+	u32 flag;
+	u16 ifla;
+	u16 genl;
+	u16 brport;
+};
+
+#define VBR_PORT_NFLAGS	8
+extern const struct vbr_port_flag_attr vbr_port_flag_attrs[VBR_PORT_NFLAGS];
+
 /* Records option flag as given by a u8 0/1 attribute, if present. */
 static inline void vbr_port_cfg_flag(struct vbr_port_cfg *c, u32 flag,
 				     const struct nlattr *a)

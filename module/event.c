@@ -39,10 +39,10 @@ void vbr_event_fdb(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
  * and the Linux bridge's one RTM_DELNEIGH per entry would make a flush of
  * a million entries a million messages. A dump gives the state.
  */
-void vbr_event_fdb_flush(struct vbr_bridge *br, int port, u32 what,
+void vbr_event_fdb_flush(struct vbr_bridge *br, int port, int vid, u32 what,
 			 unsigned int n)
 {
-	vbr_nl_fdb_flush_notify(br, port, what, n);
+	vbr_nl_fdb_flush_notify(br, port, vid, what, n);
 }
 
 void vbr_event_port(struct vbr_port *p, enum vbr_port_ev ev)

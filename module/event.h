@@ -33,10 +33,14 @@ bool vbr_event_fdb_listened(struct vbr_bridge *br);
 /* Any context, under RCU. */
 void vbr_event_fdb(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 		   enum vbr_fdb_ev ev);
-/* Entries a flush removed, in one event; port < 0: every port. RTNL. */
-void vbr_event_fdb_flush(struct vbr_bridge *br, int port, u32 what,
+/* Entries a flush removed, in one event; port (vid) < 0: every port
+ * (VLAN). RTNL.
+ */
+void vbr_event_fdb_flush(struct vbr_bridge *br, int port, int vid, u32 what,
 			 unsigned int n);
 /* RTNL. */
 void vbr_event_port(struct vbr_port *p, enum vbr_port_ev ev);
+/* The VLANs of port p, or of the bridge device when p is NULL. RTNL. */
+void vbr_event_vlan(struct vbr_bridge *br, struct vbr_port *p);
 
 #endif /* _VBR_EVENT_H */

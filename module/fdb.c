@@ -784,6 +784,7 @@ int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr)
 
 struct vbr_fdb_flush_ctx {
 	int port;
+	int vid;
 	u32 what;
 };
 
@@ -795,6 +796,8 @@ static int vbr_fdb_flush_one(const struct vbr_fdb_entry *e, void *arg)
 	if (flags & VBR_FDB_LOCAL)
 		return 0;
 	if (ctx->port >= 0 && READ_ONCE(e->port) != ctx->port)
+		return 0;
+	if (ctx->vid >= 0 && e->key.vid != ctx->vid)
 		return 0;
 	if (flags & VBR_FDB_STATIC)
 		return !!(ctx->what & VBR_FLUSH_STATIC);
@@ -886,16 +889,16 @@ static int vbr_fdb_swap(struct vbr_bridge *br)
 }
 
 /*
- * port < 0 flushes every port. Local entries are never flushed. One
- * event says what went, however many entries that was.
+ * port < 0 flushes every port, vid < 0 every VLAN. Local entries are
+ * never flushed. One event says what went, however many entries that was.
  */
-unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what)
+unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, int vid, u32 what)
 {
-	struct vbr_fdb_flush_ctx ctx = { .port = port, .what = what };
+	struct vbr_fdb_flush_ctx ctx = { .port = port, .vid = vid, .what = what };
 	int n = -EAGAIN;
 
 	/* Everything but the local entry goes: swap the table. */
-	if (port < 0 && (what & VBR_FLUSH_DYNAMIC)) {
+	if (port < 0 && vid < 0 && (what & VBR_FLUSH_DYNAMIC)) {
 		mutex_lock(&br->fdb.sweep_lock);
 		if ((what & VBR_FLUSH_STATIC) || !READ_ONCE(br->fdb.statics))
 			n = vbr_fdb_swap(br);
@@ -905,7 +908,7 @@ unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what)
 	if (n < 0)
 		n = vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx, VBR_FDB_EV_NONE);
 	if (n)
-		vbr_event_fdb_flush(br, port, what, n);
+		vbr_event_fdb_flush(br, port, vid, what, n);
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_flush);

@@ -21,7 +21,7 @@ struct vbr_port;
 /* VBR_MAX_PORTS of bridge.h, which includes this header. */
 #define VBR_FDB_AUDIT_PORTS	1024
 
-/* Keyed by MAC and VLAN id; the VLAN id is 0 until 802.1Q arrives. */
+/* Keyed by MAC and VLAN id; the VLAN id is 0 without VLAN filtering. */
 struct vbr_fdb_key {
 	u8 addr[ETH_ALEN];
 	u16 vid;
@@ -82,7 +82,8 @@ int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
 		       struct netlink_ext_ack *extack);
 int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
 		   bool only_static, struct netlink_ext_ack *extack);
-unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, u32 what);
+unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, int vid,
+			   u32 what);
 int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr);
 void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing);
 unsigned long vbr_fdb_age(struct vbr_bridge *br, u32 now);

@@ -1156,7 +1156,7 @@ static int vbr_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
 		goto err_unlock;
 	if (vbr_nl_has_port(attrs))
 		port = idx;
-	n = vbr_fdb_flush(br, port, what);
+	n = vbr_fdb_flush(br, port, -1, what);
 	rtnl_unlock();
 
 	hdr = genlmsg_put_reply(msg, info, &vbr_genl_family, 0,
@@ -1234,8 +1234,8 @@ void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 				VBR_NL_MCGRP_EVENTS, GFP_ATOMIC);
 }
 
-void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, u32 what,
-			     unsigned int n)
+void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, int vid,
+			     u32 what, unsigned int n)
 {
 	u8 type = VBR_FDB_TYPE_ANY;
 	struct vbr_port *p = NULL;
@@ -1261,6 +1261,7 @@ void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, u32 what,
 	    nla_put_u32(msg, VBR_A_BR_IFINDEX, br->dev->ifindex) ||
 	    (p && (nla_put_u32(msg, VBR_A_PORT_IFINDEX, p->dev->ifindex) ||
 		   nla_put_string(msg, VBR_A_PORT_NAME, p->dev->name))) ||
+	    (vid >= 0 && nla_put_u16(msg, VBR_A_FDB_VID, vid)) ||
 	    nla_put_u8(msg, VBR_A_FDB_TYPE, type) ||
 	    nla_put_u32(msg, VBR_A_FDB_FLUSHED, n)) {
 		nlmsg_free(msg);

@@ -19,9 +19,13 @@ void vbr_nl_exit(void);
 void vbr_nl_port_notify(struct vbr_port *p, u8 cmd);
 void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 		       u8 cmd);
-/* One event for what a flush removed; port < 0: every port. RTNL. */
-void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, u32 what,
-			     unsigned int n);
+/* One event for what a flush removed; port (vid) < 0: every port
+ * (VLAN). RTNL.
+ */
+void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, int vid,
+			     u32 what, unsigned int n);
+/* The VLANs of p, or of the bridge device when p is NULL. RTNL. */
+void vbr_nl_vlan_notify(struct vbr_bridge *br, struct vbr_port *p);
 /* Whether FDB notifications of br would reach anyone now. */
 bool vbr_nl_fdb_listened(struct vbr_bridge *br);
 

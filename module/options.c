@@ -70,7 +70,7 @@ int vbr_port_configure(struct vbr_port *p, const struct vbr_port_cfg *c,
 		WRITE_ONCE(p->flags, new);
 	/* Locked entries wait for an authenticator: without MAB, none. */
 	if ((old & VBR_PORT_MAB) && !(new & VBR_PORT_MAB))
-		vbr_fdb_flush(p->br, p->idx, VBR_FLUSH_LOCKED);
+		vbr_fdb_flush(p->br, p->idx, -1, VBR_FLUSH_LOCKED);
 	if (changed)
 		vbr_event_port(p, VBR_PORT_EV_CHANGED);
 	return 0;

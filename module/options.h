@@ -59,9 +59,16 @@ struct vbr_br_cfg {
 	unsigned long ageing;	/* jiffies; 0 = never */
 	bool set_max_learned;
 	u32 max_learned;
+	bool set_vlan_filtering;
+	bool vlan_filtering;
+	bool set_default_pvid;
+	u16 default_pvid;	/* 0..4094, checked here */
+	bool set_vlan_proto;
+	__be16 vlan_proto;	/* ETH_P_8021Q or ETH_P_8021AD, checked here */
 };
 
-/* RTNL. */
-void vbr_br_configure(struct vbr_bridge *br, const struct vbr_br_cfg *c);
+/* Checks, then applies a change; a refusal changes nothing. RTNL. */
+int vbr_br_configure(struct vbr_bridge *br, const struct vbr_br_cfg *c,
+		     struct netlink_ext_ack *extack);
 
 #endif /* _VBR_OPTIONS_H */

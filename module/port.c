@@ -276,7 +276,7 @@ err_stop:
 	vbr_port_stop(p);
 	synchronize_net();
 	/* What was learned meanwhile goes while it still names the port. */
-	vbr_fdb_flush(br, idx, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
+	vbr_fdb_flush(br, idx, -1, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
 err_unpublish:
 	vbr_port_unpublish(p);
 	synchronize_net();
@@ -304,7 +304,7 @@ void vbr_port_detach(struct vbr_port *p)
 	/* Nothing learns on the port now. Flushed while still published,
 	 * so that the counts and the deletion events name it.
 	 */
-	vbr_fdb_flush(br, p->idx, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
+	vbr_fdb_flush(br, p->idx, -1, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
 	vbr_port_unpublish(p);
 	/* A reader may still hold the port or an entry naming its index:
 	 * wait before the index can be reused by the next port.
@@ -344,7 +344,7 @@ void vbr_port_remove_all(struct vbr_bridge *br, struct list_head *head)
 		vbr_port_stop(p);
 	}
 	synchronize_net();
-	vbr_fdb_flush(br, -1, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
+	vbr_fdb_flush(br, -1, -1, VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC);
 	list_for_each_entry(p, &br->ports, list)
 		RCU_INIT_POINTER(br->port_tab[p->idx], NULL);
 	/* Waits for readers of the list and of port_tab alike. */

@@ -217,7 +217,7 @@ static void vbr_fdb_test_locked(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, entry_flags(t, mac_b) & VBR_FDB_LOCKED);
 	/* A flush of locked entries takes only those. */
 	KUNIT_EXPECT_FALSE(test, admits(t, 1, mac_c, true));
-	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, 1, VBR_FLUSH_LOCKED), 1U);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, 1, -1, VBR_FLUSH_LOCKED), 1U);
 	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
 	KUNIT_EXPECT_EQ(test, where(t, mac_c), -1);
 }
@@ -304,11 +304,11 @@ static void vbr_fdb_test_flush(struct kunit *test)
 
 	learn_spread(t, mac, 8);
 	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false, NULL), 0);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, 2, VBR_FLUSH_DYNAMIC), 4U);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, 2, -1, VBR_FLUSH_DYNAMIC), 4U);
 	KUNIT_EXPECT_EQ(test, t->port[2].learned, 0U);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 4U);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, -1, VBR_FLUSH_DYNAMIC), 4U);
 	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_STATIC), 1U);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, -1, VBR_FLUSH_STATIC), 1U);
 	KUNIT_EXPECT_EQ(test, where(t, mac_a), -1);
 	/* The bridge's own address survives every flush. */
 	KUNIT_EXPECT_EQ(test, where(t, t->dev->dev_addr), 0);
@@ -324,7 +324,7 @@ static void vbr_fdb_test_flush_all(struct kunit *test)
 	u8 mac[ETH_ALEN] = { 0x02, 0x44, 0, 0, 0, 0 };
 
 	learn_spread(t, mac, 10);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 10U);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, -1, VBR_FLUSH_DYNAMIC), 10U);
 	KUNIT_EXPECT_EQ(test, t->port[1].learned, 0U);
 	KUNIT_EXPECT_EQ(test, t->port[2].learned, 0U);
 	KUNIT_EXPECT_EQ(test, t->br->fdb.learned, 0U);
@@ -339,10 +339,10 @@ static void vbr_fdb_test_flush_all(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->port[2].learned, 1U);
 	KUNIT_EXPECT_EQ(test, vbr_fdb_add_static(t->br, mac_a, 0, 1, 0, false, NULL), 0);
 	/* A static entry kept: the flush must sweep instead. */
-	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 1U);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, -1, VBR_FLUSH_DYNAMIC), 1U);
 	KUNIT_EXPECT_EQ(test, where(t, mac_a), 1);
 	learn(t, 2, mac);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1,
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, -1,
 					    VBR_FLUSH_DYNAMIC | VBR_FLUSH_STATIC), 2U);
 	KUNIT_EXPECT_EQ(test, where(t, mac_a), -1);
 	KUNIT_EXPECT_EQ(test, where(t, t->dev->dev_addr), 0);
@@ -375,7 +375,7 @@ static void vbr_fdb_test_growth(struct kunit *test)
 		found += where(t, mac) == 1;
 	}
 	KUNIT_EXPECT_EQ(test, found, 20000U);
-	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, VBR_FLUSH_DYNAMIC), 20000U);
+	KUNIT_EXPECT_EQ(test, vbr_fdb_flush(t->br, -1, -1, VBR_FLUSH_DYNAMIC), 20000U);
 }
 
 /* An entry's idle time does not flip sign past 2^31 jiffies (49.7 days

@@ -18,6 +18,20 @@
  *                         holds; 0 means no limit. Default
  *                         VBR_MAX_LEARNED_DEFAULT.
  *   VBR_IFLA_LEARNED      u32, read-only: learned entries now held.
+ *   VBR_IFLA_VLAN_FILTERING
+ *                         u8, 0 or 1: 802.1Q VLAN filtering (default 0).
+ *                         Turning it on or off flushes the learned and
+ *                         locked entries; static entries stay.
+ *   VBR_IFLA_VLAN_DEFAULT_PVID
+ *                         u16, 0..4094: the VLAN a new port (and the
+ *                         bridge device) joins as PVID, untagged; 0: none
+ *                         (default 1). A change moves each port whose
+ *                         PVID was the old default, untagged, to the new
+ *                         one.
+ *   VBR_IFLA_VLAN_PROTOCOL
+ *                         u16, network byte order: ETH_P_8021Q (default)
+ *                         or ETH_P_8021AD, the tag that filters. A change
+ *                         flushes the learned and locked entries.
  *
  * IFLA_INFO_SLAVE_DATA of a vbr port (VBR_PORT_IFLA_*):
  *
@@ -67,6 +81,9 @@ enum {
 	VBR_IFLA_AGEING_TIME,
 	VBR_IFLA_MAX_LEARNED,
 	VBR_IFLA_LEARNED,
+	VBR_IFLA_VLAN_FILTERING,
+	VBR_IFLA_VLAN_DEFAULT_PVID,
+	VBR_IFLA_VLAN_PROTOCOL,
 	__VBR_IFLA_MAX
 };
 
@@ -101,7 +118,9 @@ enum {
  * Commands (doit unless noted; "dump" means NLM_F_DUMP is accepted):
  *
  *   VBR_CMD_BR_NEW     create a bridge: BR_NAME (optional, default
- *                      "vbr%d"), BR_ADDR, BR_AGEING_TIME, BR_MAX_LEARNED.
+ *                      "vbr%d"), BR_ADDR, BR_AGEING_TIME, BR_MAX_LEARNED,
+ *                      BR_VLAN_FILTERING, BR_VLAN_DEFAULT_PVID,
+ *                      BR_VLAN_PROTOCOL.
  *                      The reply is the bridge, as BR_GET shows it (with
  *                      command VBR_CMD_BR_GET).
  *   VBR_CMD_BR_DEL     delete a bridge, its internal ports and the
@@ -109,13 +128,18 @@ enum {
  *   VBR_CMD_BR_GET     one bridge, or dump (all, or the one named):
  *                      BR_IFINDEX, BR_NAME, BR_ADDR,
  *                      BR_AGEING_TIME, BR_MAX_LEARNED, BR_LEARNED,
- *                      BR_NPORTS, BR_STATS.
- *   VBR_CMD_BR_SET     change BR_AGEING_TIME and/or BR_MAX_LEARNED.
+ *                      BR_NPORTS, BR_STATS, BR_VLAN_FILTERING,
+ *                      BR_VLAN_DEFAULT_PVID, BR_VLAN_PROTOCOL.
+ *   VBR_CMD_BR_SET     change BR_AGEING_TIME, BR_MAX_LEARNED and the
+ *                      BR_VLAN_* options (as VBR_IFLA_VLAN_* say).
  *   VBR_CMD_PORT_ADD   add a port. PORT_TYPE netdev (default) enslaves
  *                      the existing device PORT_IFINDEX or PORT_NAME;
  *                      PORT_TYPE internal creates the netdev PORT_NAME
  *                      (optional, default "vbri%d") with PORT_ADDR
  *                      (default random) and PORT_MTU (default 1500).
+ *                      PORT_VLAN makes the port an access port of that
+ *                      VLAN (its only one, PVID and untagged) instead
+ *                      of a member of the default PVID.
  *                      PORT_OWNED on a netdev port makes BR_DEL and
  *                      PORT_DEL delete the device too (vbrctl sets it on
  *                      the taps and veths it creates). The port options
@@ -141,21 +165,38 @@ enum {
  *                      turning PORT_MAB off (which turning PORT_LOCKED
  *                      or PORT_LEARNING off then needs too) flushes the
  *                      port's locked entries.
+ *   VBR_CMD_VLAN_ADD   add the VLANs VLAN_VID..VLAN_VID_END (END absent:
+ *                      VLAN_VID alone; 1..4094) to a port, or to the
+ *                      bridge device itself when no port is named.
+ *                      VLAN_PVID (flag, one VLAN only) makes it the PVID;
+ *                      VLAN_UNTAGGED (flag) sends it untagged. A VLAN
+ *                      already there takes the new flags (it stops
+ *                      being the PVID or untagged when they are absent).
+ *   VBR_CMD_VLAN_DEL   remove VLAN_VID..VLAN_VID_END; removing the PVID
+ *                      leaves the port without one. The learned entries
+ *                      of the port in those VLANs go.
+ *   VBR_CMD_VLAN_GET   the VLANs of one port (or of the bridge device when
+ *                      no port is named), or dump the bridge device's and
+ *                      every port's (of one bridge or of all): BR_IFINDEX,
+ *                      PORT_IFINDEX and PORT_NAME (absent for the bridge
+ *                      device), VLAN_LIST.
  *   VBR_CMD_FDB_ADD    add a static entry FDB_ADDR behind PORT_IFINDEX or
  *                      PORT_NAME (no port: the bridge itself); FDB_TYPE,
  *                      if given, must be static. With
  *                      FDB_REPLACE an existing entry is overwritten (the
  *                      family is strict: NLM_F_REPLACE is refused).
- *   VBR_CMD_FDB_DEL    delete entry FDB_ADDR (not the bridge's own).
- *   VBR_CMD_FDB_GET    one entry by FDB_ADDR alone, or dump (FDB_ADDR is
- *                      then ignored), filtered by bridge, port
- *                      (PORT_IFINDEX/PORT_NAME) and FDB_TYPE (dynamic
+ *                      FDB_VID (0..4094, default 0) is its VLAN.
+ *   VBR_CMD_FDB_DEL    delete entry FDB_ADDR in VLAN FDB_VID (default 0;
+ *                      not the bridge's own).
+ *   VBR_CMD_FDB_GET    one entry by FDB_ADDR and FDB_VID, or dump (FDB_ADDR
+ *                      is then ignored), filtered by bridge, port
+ *                      (PORT_IFINDEX/PORT_NAME), FDB_VID and FDB_TYPE (dynamic
  *                      matches locked entries too, as a flush does).
  *                      Entries
  *                      carry BR_IFINDEX, FDB_ADDR, FDB_VID, FDB_TYPE,
  *                      PORT_IFINDEX (absent for the bridge itself) and
  *                      FDB_AGE.
- *   VBR_CMD_FDB_FLUSH  delete entries, filtered by port and by FDB_TYPE:
+ *   VBR_CMD_FDB_FLUSH  delete entries, filtered by port, FDB_VID and FDB_TYPE:
  *                      dynamic (the default; locked entries are dynamic
  *                      ones and go too), static, any for both, or locked
  *                      for the locked entries alone. The bridge's own
@@ -180,10 +221,14 @@ enum {
  *       (FDB_REPLACE, or the bridge's own after an address change) is
  *       DELETED, then the new one ADDED. A locked entry that MAB made
  *       is LEARNED with FDB_TYPE locked.
+ *   VBR_CMD_VLAN_CHANGED_NTF: the VLANs of a port, or of the bridge
+ *       device, changed (by any path: genl, "bridge vlan"); as VLAN_GET
+ *       shows them.
  *   VBR_CMD_FDB_FLUSHED_NTF: entries went in one go, with no event per
  *       entry: by FDB_FLUSH, with a port that left, with the bridge, or
- *       with PORT_MAB turned off. BR_IFINDEX, PORT_IFINDEX and PORT_NAME
- *       (when one port's entries went), FDB_TYPE (what went: dynamic,
+ *       with PORT_MAB turned off, with a VLAN or with a change of VLAN
+ *       filtering. BR_IFINDEX, PORT_IFINDEX and PORT_NAME
+ *       (when one port's entries went), FDB_VID (when one VLAN's), FDB_TYPE (what went: dynamic,
  *       locked entries included; static; any for both; locked for the
  *       locked entries alone) and FDB_FLUSHED (how many). Not sent when
  *       nothing went.
@@ -191,7 +236,7 @@ enum {
  * rtnetlink listeners hear of the same changes in the Linux bridge's
  * format: RTM_NEWNEIGH and RTM_DELNEIGH (AF_BRIDGE) for each FDB event
  * above but a flush, which has none, and an AF_BRIDGE RTM_NEWLINK of
- * the port for PORT_CHANGED_NTF.
+ * the port for PORT_CHANGED_NTF and VLAN_CHANGED_NTF.
  *
  * A listener that cannot keep up loses events; its socket then reports
  * ENOBUFS once, and a dump gives the state again.
@@ -231,6 +276,10 @@ enum vbr_cmd {
 	VBR_CMD_FDB_ADDED_NTF,
 	VBR_CMD_FDB_FLUSHED_NTF,
 	VBR_CMD_PORT_CHANGED_NTF,
+	VBR_CMD_VLAN_ADD,
+	VBR_CMD_VLAN_DEL,
+	VBR_CMD_VLAN_GET,
+	VBR_CMD_VLAN_CHANGED_NTF,
 	__VBR_CMD_MAX
 };
 
@@ -280,7 +329,7 @@ enum vbr_attr {
 	VBR_A_PORT_OWNED,	/* flag: the device goes with the port */
 	VBR_A_PORT_STATS,	/* nest of VBR_STATS_A_*, read-only */
 	VBR_A_FDB_ADDR,		/* 6 bytes, a unicast MAC */
-	VBR_A_FDB_VID,		/* u16, 0 (VLANs are not supported yet) */
+	VBR_A_FDB_VID,		/* u16, 0..4094; 0: untagged, as without filtering */
 	VBR_A_FDB_TYPE,		/* u8, enum vbr_fdb_type */
 	VBR_A_FDB_AGE,		/* u32 ms since last seen, read-only */
 	VBR_A_FDB_FLUSHED,	/* u32 entries flushed, read-only */
@@ -291,6 +340,19 @@ enum vbr_attr {
 	VBR_A_PORT_ISOLATED,	/* u8, 0 or 1 */
 	VBR_A_PORT_LOCKED,	/* u8, 0 or 1 */
 	VBR_A_PORT_MAB,		/* u8, 0 or 1 */
+	VBR_A_BR_VLAN_FILTERING,	/* u8, 0 or 1 */
+	VBR_A_BR_VLAN_DEFAULT_PVID,	/* u16, 0..4094; 0 = none */
+	VBR_A_BR_VLAN_PROTOCOL,	/* u16, host order: 0x8100 or 0x88a8 */
+	VBR_A_PORT_VLAN,	/* u16, 1..4094: PORT_ADD makes an access port */
+	VBR_A_VLAN_VID,		/* u16, 1..4094 */
+	VBR_A_VLAN_VID_END,	/* u16, VLAN_VID..4094: last of a range */
+	VBR_A_VLAN_PVID,	/* flag */
+	VBR_A_VLAN_UNTAGGED,	/* flag */
+	VBR_A_VLAN_LIST,	/* nest of VBR_A_VLAN_RANGE, read-only */
+	VBR_A_VLAN_RANGE,	/* nest: VLAN_VID, VLAN_VID_END, VLAN_PVID,
+				 * VLAN_UNTAGGED; VLANs of the same flags in a
+				 * row are one range, the PVID one alone
+				 */
 	__VBR_A_MAX
 };
 
@@ -322,6 +384,9 @@ enum vbr_stats_attr {
 	VBR_STATS_A_FDB_MOVE,
 	VBR_STATS_A_DROP_LOCKED,
 	VBR_STATS_A_DROP_ISOLATED,
+	VBR_STATS_A_DROP_VLAN_INGRESS,	/* tagged for a VLAN the port lacks */
+	VBR_STATS_A_DROP_NO_PVID,	/* untagged, and the port has no PVID */
+	VBR_STATS_A_DROP_VLAN_EGRESS,	/* destination not in the VLAN */
 	__VBR_STATS_A_MAX
 };
 

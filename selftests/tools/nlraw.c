@@ -18,6 +18,14 @@
  *   nlraw brport DEV [ATTR ...]     RTM_SETLINK (AF_BRIDGE) on port DEV,
  *                                   ATTRs (IFLA_BRPORT_*) in IFLA_PROTINFO,
  *                                   as "bridge link set" sends them
+ *   nlraw vlan add|del DEV [self] VID[:FLAGS] ...
+ *                                   RTM_SETLINK or RTM_DELLINK (AF_BRIDGE)
+ *                                   on DEV, one IFLA_BRIDGE_VLAN_INFO per
+ *                                   VID in IFLA_AF_SPEC, as "bridge vlan
+ *                                   add|del" sends them, but unchecked;
+ *                                   FLAGS letters: p pvid, u untagged,
+ *                                   b range begin, e range end; "self"
+ *                                   adds IFLA_BRIDGE_FLAGS = SELF
  *
  * ATTR is TYPE:FORMAT:VALUE with FORMAT one of u8, u16, u32, u64, str or
  * hex (raw bytes), for example 1:u32:30 or 99:hex:0102, or TYPE:flag.
@@ -38,6 +46,7 @@
 #include <time.h>
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
+#include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
@@ -97,7 +106,9 @@ static void usage(void)
 	fprintf(stderr,
 		"Usage: %s newlink|setlink|setport NAME [TYPE:FMT:VALUE ...]\n"
 		"       %s genl|genl-dump CMD [TYPE:FMT:VALUE ...]\n"
-		"       %s fdbadd DEV MAC [TYPE:FMT:VALUE ...]\n",
+		"       %s fdbadd DEV MAC [TYPE:FMT:VALUE ...]\n"
+		"       %s vlan add|del DEV [self] VID[:pube] ...\n",
+		program_invocation_short_name,
 		program_invocation_short_name,
 		program_invocation_short_name,
 		program_invocation_short_name);
@@ -368,6 +379,50 @@ int main(int argc, char **argv)
 		data = mnl_attr_nest_start(nlh, IFLA_PROTINFO);
 		for (i = 3; i < argc; i++)
 			put_attr(nlh, argv[i]);
+		mnl_attr_nest_end(nlh, data);
+		goto send;
+	}
+	if (!strcmp(argv[1], "vlan")) {
+		struct bridge_vlan_info vi;
+		const char *f;
+
+		if (argc < 5 || (strcmp(argv[2], "add") && strcmp(argv[2], "del")))
+			usage();
+		nlh->nlmsg_type = strcmp(argv[2], "add") ? RTM_DELLINK :
+							   RTM_SETLINK;
+		ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+		ifm->ifi_family = AF_BRIDGE;
+		ifm->ifi_index = if_nametoindex(argv[3]);
+		data = mnl_attr_nest_start(nlh, IFLA_AF_SPEC);
+		for (i = 4; i < argc; i++) {
+			if (!strcmp(argv[i], "self")) {
+				mnl_attr_put_u16(nlh, IFLA_BRIDGE_FLAGS,
+						 BRIDGE_FLAGS_SELF);
+				continue;
+			}
+			memset(&vi, 0, sizeof(vi));
+			vi.vid = strtoul(argv[i], NULL, 0);
+			f = strchr(argv[i], ':');
+			for (f = f ? f + 1 : ""; *f; f++) {
+				switch (*f) {
+				case 'p':
+					vi.flags |= BRIDGE_VLAN_INFO_PVID;
+					break;
+				case 'u':
+					vi.flags |= BRIDGE_VLAN_INFO_UNTAGGED;
+					break;
+				case 'b':
+					vi.flags |= BRIDGE_VLAN_INFO_RANGE_BEGIN;
+					break;
+				case 'e':
+					vi.flags |= BRIDGE_VLAN_INFO_RANGE_END;
+					break;
+				default:
+					usage();
+				}
+			}
+			mnl_attr_put(nlh, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
+		}
 		mnl_attr_nest_end(nlh, data);
 		goto send;
 	}

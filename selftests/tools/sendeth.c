@@ -3,6 +3,7 @@
  * sendeth: write raw Ethernet frames to an interface through AF_PACKET.
  *
  *   sendeth DEV DST SRC [-c COUNT] [-s SIZE] [-t ETHERTYPE] [-r] [-n NETNS]
+ *           [-q VID] [-Q VID] [-p PCP]
  *
  * -n sends from the named network namespace (/run/netns/NETNS): cheaper
  * than "ip netns exec", which matters under the debug kernel.
@@ -10,6 +11,9 @@
  * sizes write runts). -r gives each frame a random locally administered
  * source MAC, for learning-limit tests. ETHERTYPE defaults to 0x88b5
  * (IEEE local experimental), which the tests count with tc.
+ * -q VID adds an 802.1Q tag (TPID 0x8100), -Q VID an 802.1ad one (0x88a8),
+ * in the frame itself, outermost first (-Q 10 -q 20 is QinQ); -q 0 makes
+ * a priority tag. -p PCP sets the priority of the tags given after it.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -40,11 +44,24 @@ int main(int argc, char **argv)
 	struct sockaddr_ll sll = { 0 };
 	int opt, fd, random_src = 0;
 	const char *netns = NULL;
-	unsigned short etype;
+	unsigned short tags[8][2], etype;
+	int ntags = 0, pcp = 0, t, off;
 	char path[256];
 
-	while ((opt = getopt(argc, argv, "c:s:t:rn:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:s:t:rn:q:Q:p:")) != -1) {
 		switch (opt) {
+		case 'q':
+		case 'Q':
+			if (ntags == 8)
+				return 2;
+			tags[ntags][0] = opt == 'q' ? 0x8100 : 0x88a8;
+			tags[ntags][1] = (pcp << 13) |
+					 (strtol(optarg, NULL, 0) & 0xfff);
+			ntags++;
+			break;
+		case 'p':
+			pcp = strtol(optarg, NULL, 0) & 7;
+			break;
 		case 'n':
 			netns = optarg;
 			break;
@@ -66,7 +83,7 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind != 3 || size < 1 || size > (long)sizeof(frame)) {
 		fprintf(stderr, "Usage: sendeth DEV DST SRC [-c N] [-s SIZE] [-t TYPE] [-r]");
-		fprintf(stderr, " [-n NETNS]\n");
+		fprintf(stderr, " [-n NETNS] [-q VID] [-Q VID] [-p PCP]\n");
 		return 2;
 	}
 	if (netns) {
@@ -80,8 +97,18 @@ int main(int argc, char **argv)
 	}
 	parse_mac(argv[optind + 1], frame);
 	parse_mac(argv[optind + 2], frame + 6);
+	off = 12;
+	for (t = 0; t < ntags; t++) {
+		etype = htons(tags[t][0]);
+		memcpy(frame + off, &etype, 2);
+		etype = htons(tags[t][1]);
+		memcpy(frame + off + 2, &etype, 2);
+		off += 4;
+	}
 	etype = htons(type);
-	memcpy(frame + 12, &etype, 2);
+	memcpy(frame + off, &etype, 2);
+	if (ntags && size < off + 2)
+		size = off + 2;
 
 	fd = socket(AF_PACKET, SOCK_RAW, 0);
 	if (fd < 0) {

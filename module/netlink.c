@@ -21,6 +21,7 @@
 #include "netlink.h"
 #include "options.h"
 #include "port.h"
+#include "vlan.h"
 
 static struct genl_family vbr_genl_family;
 
@@ -49,7 +50,13 @@ static struct netlink_range_validation vbr_nl_mtu_range = {
 #define VBR_NL_BR_OPTS							\
 	[VBR_A_BR_AGEING_TIME]	= NLA_POLICY_FULL_RANGE(NLA_U32,	\
 						&vbr_nl_ageing_range),	\
-	[VBR_A_BR_MAX_LEARNED]	= { .type = NLA_U32 }
+	[VBR_A_BR_MAX_LEARNED]	= { .type = NLA_U32 },			\
+	[VBR_A_BR_VLAN_FILTERING] = NLA_POLICY_MAX(NLA_U8, 1),		\
+	[VBR_A_BR_VLAN_DEFAULT_PVID] = NLA_POLICY_MAX(NLA_U16, VBR_VID_MAX), \
+	[VBR_A_BR_VLAN_PROTOCOL] = { .type = NLA_U16 }
+
+/* A VLAN id of a member set: 0 and 4095 are not VLANs. */
+#define VBR_NL_VID_POLICY	NLA_POLICY_RANGE(NLA_U16, 1, VBR_VID_MAX)
 
 #define VBR_NL_PORT_OPTS					\
 	[VBR_A_PORT_LEARNING]	= NLA_POLICY_MAX(NLA_U8, 1),	\
@@ -85,6 +92,7 @@ static const struct nla_policy vbr_nl_port_add_policy[VBR_A_MAX + 1] = {
 	[VBR_A_PORT_MTU]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 							&vbr_nl_mtu_range),
 	[VBR_A_PORT_OWNED]	= { .type = NLA_FLAG },
+	[VBR_A_PORT_VLAN]	= VBR_NL_VID_POLICY,
 	VBR_NL_PORT_OPTS,
 };
 
@@ -103,9 +111,26 @@ static const struct nla_policy vbr_nl_fdb_policy[VBR_A_MAX + 1] = {
 	VBR_NL_BR_ID,
 	VBR_NL_PORT_ID,
 	[VBR_A_FDB_ADDR]	= NLA_POLICY_ETH_ADDR,
-	[VBR_A_FDB_VID]		= { .type = NLA_U16 },
+	[VBR_A_FDB_VID]		= NLA_POLICY_MAX(NLA_U16, VBR_VID_MAX),
 	[VBR_A_FDB_TYPE]	= NLA_POLICY_MAX(NLA_U8, VBR_FDB_TYPE_MAX),
 	[VBR_A_FDB_REPLACE]	= { .type = NLA_FLAG },
+};
+
+static const struct nla_policy vbr_nl_vlan_add_policy[VBR_A_MAX + 1] = {
+	VBR_NL_BR_ID,
+	VBR_NL_PORT_ID,
+	[VBR_A_VLAN_VID]	= VBR_NL_VID_POLICY,
+	[VBR_A_VLAN_VID_END]	= VBR_NL_VID_POLICY,
+	[VBR_A_VLAN_PVID]	= { .type = NLA_FLAG },
+	[VBR_A_VLAN_UNTAGGED]	= { .type = NLA_FLAG },
+};
+
+/* A removal takes no flags: they say how a VLAN is kept. */
+static const struct nla_policy vbr_nl_vlan_del_policy[VBR_A_MAX + 1] = {
+	VBR_NL_BR_ID,
+	VBR_NL_PORT_ID,
+	[VBR_A_VLAN_VID]	= VBR_NL_VID_POLICY,
+	[VBR_A_VLAN_VID_END]	= VBR_NL_VID_POLICY,
 };
 
 /* Finding things */
@@ -221,6 +246,9 @@ static const u16 vbr_nl_drop_attr[VBR_DROP_MAX] = {
 	[VBR_DROP_NO_TARGET]	= VBR_STATS_A_DROP_NO_TARGET,
 	[VBR_DROP_LOCKED]	= VBR_STATS_A_DROP_LOCKED,
 	[VBR_DROP_ISOLATED]	= VBR_STATS_A_DROP_ISOLATED,
+	[VBR_DROP_VLAN_INGRESS]	= VBR_STATS_A_DROP_VLAN_INGRESS,
+	[VBR_DROP_NO_PVID]	= VBR_STATS_A_DROP_NO_PVID,
+	[VBR_DROP_VLAN_EGRESS]	= VBR_STATS_A_DROP_VLAN_EGRESS,
 };
 
 static int vbr_nl_put_bridge_stats(struct sk_buff *skb, struct vbr_bridge *br)
@@ -270,6 +298,12 @@ static int vbr_nl_fill_bridge(struct sk_buff *skb, void *obj, u32 portid,
 			READ_ONCE(br->fdb.max_learned)) ||
 	    nla_put_u32(skb, VBR_A_BR_LEARNED, vbr_fdb_learned(&br->fdb)) ||
 	    nla_put_u32(skb, VBR_A_BR_NPORTS, nports) ||
+	    nla_put_u8(skb, VBR_A_BR_VLAN_FILTERING,
+		       READ_ONCE(br->vlan_enabled)) ||
+	    nla_put_u16(skb, VBR_A_BR_VLAN_DEFAULT_PVID,
+			READ_ONCE(br->default_pvid)) ||
+	    nla_put_u16(skb, VBR_A_BR_VLAN_PROTOCOL,
+			ntohs(READ_ONCE(br->vlan_proto))) ||
 	    vbr_nl_put_bridge_stats(skb, br)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -391,20 +425,46 @@ static int vbr_nl_fill_fdb(struct sk_buff *skb, struct vbr_bridge *br,
 
 /* Bridges */
 
-static void vbr_nl_apply_bridge(struct vbr_bridge *br, struct nlattr **attrs)
+/* The bridge options a request gives; a VLAN protocol that is neither
+ * 802.1Q nor 802.1ad is refused here, the rest by the policy.
+ */
+static int vbr_nl_br_cfg(struct vbr_br_cfg *c, struct nlattr **attrs,
+			 struct netlink_ext_ack *extack)
 {
-	struct vbr_br_cfg c = {};
+	struct nlattr *a;
+	u16 proto;
 
+	memset(c, 0, sizeof(*c));
 	if (attrs[VBR_A_BR_AGEING_TIME]) {
-		c.set_ageing = true;
-		c.ageing = (unsigned long)HZ *
-			   nla_get_u32(attrs[VBR_A_BR_AGEING_TIME]);
+		c->set_ageing = true;
+		c->ageing = (unsigned long)HZ *
+			    nla_get_u32(attrs[VBR_A_BR_AGEING_TIME]);
 	}
 	if (attrs[VBR_A_BR_MAX_LEARNED]) {
-		c.set_max_learned = true;
-		c.max_learned = nla_get_u32(attrs[VBR_A_BR_MAX_LEARNED]);
+		c->set_max_learned = true;
+		c->max_learned = nla_get_u32(attrs[VBR_A_BR_MAX_LEARNED]);
 	}
-	vbr_br_configure(br, &c);
+	if (attrs[VBR_A_BR_VLAN_FILTERING]) {
+		c->set_vlan_filtering = true;
+		c->vlan_filtering = nla_get_u8(attrs[VBR_A_BR_VLAN_FILTERING]);
+	}
+	if (attrs[VBR_A_BR_VLAN_DEFAULT_PVID]) {
+		c->set_default_pvid = true;
+		c->default_pvid =
+			nla_get_u16(attrs[VBR_A_BR_VLAN_DEFAULT_PVID]);
+	}
+	a = attrs[VBR_A_BR_VLAN_PROTOCOL];
+	if (a) {
+		proto = nla_get_u16(a);
+		if (proto != ETH_P_8021Q && proto != ETH_P_8021AD) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "vbr: the VLAN protocol is 802.1Q or 802.1ad");
+			return -EINVAL;
+		}
+		c->set_vlan_proto = true;
+		c->vlan_proto = htons(proto);
+	}
+	return 0;
 }
 
 /* The reply's buffer, taken before a command changes anything: a change
@@ -450,11 +510,14 @@ static int vbr_nl_br_new(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *name = attrs[VBR_A_BR_NAME];
 	struct net *net = genl_info_net(info);
 	struct net_device *dev;
+	struct vbr_br_cfg cfg;
 	struct sk_buff *msg;
+	LIST_HEAD(kill);
 	int err;
 
 	err = vbr_nl_check_name(name, info->extack) ?:
-	      vbr_nl_check_addr(attrs[VBR_A_BR_ADDR], info->extack);
+	      vbr_nl_check_addr(attrs[VBR_A_BR_ADDR], info->extack) ?:
+	      vbr_nl_br_cfg(&cfg, attrs, info->extack);
 	if (err)
 		return err;
 	msg = vbr_nl_reply_new(info);
@@ -470,7 +533,14 @@ static int vbr_nl_br_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 		goto out;
 	}
-	vbr_nl_apply_bridge(netdev_priv(dev), attrs);
+	err = vbr_br_configure(netdev_priv(dev), &cfg, info->extack);
+	if (err) {
+		/* Refused options leave no bridge behind. */
+		nlmsg_free(msg);
+		vbr_bridge_destroy(netdev_priv(dev), &kill);
+		unregister_netdevice_many(&kill);
+		goto out;
+	}
 	err = vbr_nl_reply_bridge(info, msg, netdev_priv(dev));
 out:
 	rtnl_unlock();
@@ -518,15 +588,19 @@ static int vbr_nl_br_get(struct sk_buff *skb, struct genl_info *info)
 
 static int vbr_nl_br_set(struct sk_buff *skb, struct genl_info *info)
 {
+	struct vbr_br_cfg cfg;
 	struct vbr_bridge *br;
-	int err = 0;
+	int err;
 
+	err = vbr_nl_br_cfg(&cfg, info->attrs, info->extack);
+	if (err)
+		return err;
 	rtnl_lock();
 	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(br))
 		err = PTR_ERR(br);
 	else
-		vbr_nl_apply_bridge(br, info->attrs);
+		err = vbr_br_configure(br, &cfg, info->extack);
 	rtnl_unlock();
 	return err;
 }
@@ -541,6 +615,8 @@ struct vbr_nl_dump_ctx {
 	u8 fdb_type;
 	bool resolved;		/* the filters were looked up */
 	u32 fdb_changed;	/* FDB walks that saw the table change */
+	int fdb_vid;		/* filter, -1 for any */
+	u16 vlan_next;		/* the VID a port's VLAN list resumes at */
 };
 
 static struct vbr_nl_dump_ctx *vbr_nl_dump_ctx(struct netlink_callback *cb)
@@ -681,6 +757,7 @@ static int vbr_nl_port_add(struct sk_buff *skb, struct genl_info *info)
 	struct vbr_bridge *br;
 	struct sk_buff *msg;
 	struct vbr_port *p;
+	LIST_HEAD(kill);
 	int err;
 
 	vbr_nl_port_cfg(&cfg, attrs);
@@ -706,6 +783,17 @@ static int vbr_nl_port_add(struct sk_buff *skb, struct genl_info *info)
 		nlmsg_free(msg);
 		err = PTR_ERR(p);
 		goto out;
+	}
+	if (attrs[VBR_A_PORT_VLAN]) {
+		err = vbr_vlan_set_access(p, nla_get_u16(attrs[VBR_A_PORT_VLAN]),
+					  info->extack);
+		if (err) {
+			/* Nothing half made: the port goes again. */
+			nlmsg_free(msg);
+			vbr_port_remove(p, &kill);
+			unregister_netdevice_many(&kill);
+			goto out;
+		}
 	}
 	/* Checked above: cannot fail. */
 	vbr_port_configure(p, &cfg, NULL);
@@ -786,6 +874,7 @@ static int vbr_nl_dump_filters(struct netlink_callback *cb)
 
 	ASSERT_RTNL();
 	ctx->resolved = true;
+	ctx->fdb_vid = -1;
 	if (!attrs)
 		return 0;
 	if (attrs[VBR_A_BR_IFINDEX] || attrs[VBR_A_BR_NAME]) {
@@ -811,6 +900,8 @@ static int vbr_nl_dump_filters(struct netlink_callback *cb)
 	ctx->port_ifindex = p ? p->dev->ifindex : 0;
 	if (attrs[VBR_A_FDB_TYPE])
 		ctx->fdb_type = nla_get_u8(attrs[VBR_A_FDB_TYPE]);
+	if (attrs[VBR_A_FDB_VID])
+		ctx->fdb_vid = nla_get_u16(attrs[VBR_A_FDB_VID]);
 	return 0;
 }
 
@@ -840,6 +931,7 @@ static void vbr_nl_dump_next_bridge(struct netlink_callback *cb)
 	ctx->br_done++;
 	ctx->port_done = 0;
 	ctx->pos = (struct vbr_fdb_pos){};
+	ctx->vlan_next = 0;
 }
 
 static int vbr_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
@@ -901,15 +993,10 @@ static int vbr_nl_fdb_port_idx(struct vbr_bridge *br, struct nlattr **attrs,
 	return 0;
 }
 
-static int vbr_nl_fdb_check_vid(struct nlattr **attrs,
-				struct netlink_ext_ack *extack)
+/* An entry's VLAN: 0 (untagged, as without filtering) when not given. */
+static u16 vbr_nl_fdb_vid(struct nlattr **attrs)
 {
-	if (attrs[VBR_A_FDB_VID] && nla_get_u16(attrs[VBR_A_FDB_VID])) {
-		NL_SET_ERR_MSG_ATTR(extack, attrs[VBR_A_FDB_VID],
-				    "vbr: VLANs are not supported yet");
-		return -EOPNOTSUPP;
-	}
-	return 0;
+	return attrs[VBR_A_FDB_VID] ? nla_get_u16(attrs[VBR_A_FDB_VID]) : 0;
 }
 
 static int vbr_nl_fdb_need_addr(struct nlattr **attrs,
@@ -919,7 +1006,7 @@ static int vbr_nl_fdb_need_addr(struct nlattr **attrs,
 		NL_SET_ERR_MSG(extack, "vbr: the MAC address is missing");
 		return -EINVAL;
 	}
-	return vbr_nl_fdb_check_vid(attrs, extack);
+	return 0;
 }
 
 static int vbr_nl_fdb_add(struct sk_buff *skb, struct genl_info *info)
@@ -947,8 +1034,9 @@ static int vbr_nl_fdb_add(struct sk_buff *skb, struct genl_info *info)
 	err = vbr_nl_fdb_port_idx(br, attrs, &idx, info->extack);
 	if (err)
 		goto out;
-	err = vbr_fdb_add_static(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0, idx,
-				 0, nla_get_flag(attrs[VBR_A_FDB_REPLACE]),
+	err = vbr_fdb_add_static(br, nla_data(attrs[VBR_A_FDB_ADDR]),
+				 vbr_nl_fdb_vid(attrs), idx, 0,
+				 nla_get_flag(attrs[VBR_A_FDB_REPLACE]),
 				 info->extack);
 out:
 	rtnl_unlock();
@@ -966,7 +1054,8 @@ static int vbr_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (vbr_nl_has_port(attrs) || attrs[VBR_A_FDB_TYPE] ||
 	    attrs[VBR_A_FDB_REPLACE]) {
-		NL_SET_ERR_MSG(info->extack, "vbr: an entry is deleted by its address alone");
+		NL_SET_ERR_MSG(info->extack,
+			       "vbr: an entry is deleted by its address and VLAN alone");
 		return -EINVAL;
 	}
 	rtnl_lock();
@@ -975,8 +1064,8 @@ static int vbr_nl_fdb_del(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(br);
 		goto out;
 	}
-	err = vbr_fdb_delete(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0, false,
-			     info->extack);
+	err = vbr_fdb_delete(br, nla_data(attrs[VBR_A_FDB_ADDR]),
+			     vbr_nl_fdb_vid(attrs), false, info->extack);
 out:
 	rtnl_unlock();
 	return err;
@@ -995,7 +1084,8 @@ static int vbr_nl_fdb_get(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (vbr_nl_has_port(attrs) || attrs[VBR_A_FDB_TYPE] ||
 	    attrs[VBR_A_FDB_REPLACE]) {
-		NL_SET_ERR_MSG(info->extack, "vbr: an entry is looked up by its address alone");
+		NL_SET_ERR_MSG(info->extack,
+			       "vbr: an entry is looked up by its address and VLAN alone");
 		return -EINVAL;
 	}
 	msg = vbr_nl_reply_new(info);
@@ -1008,7 +1098,8 @@ static int vbr_nl_fdb_get(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	rcu_read_lock();
-	e = vbr_fdb_find(br, nla_data(attrs[VBR_A_FDB_ADDR]), 0);
+	e = vbr_fdb_find(br, nla_data(attrs[VBR_A_FDB_ADDR]),
+			 vbr_nl_fdb_vid(attrs));
 	if (e)
 		err = vbr_nl_fill_fdb(msg, br, e, READ_ONCE(e->port),
 				      info->snd_portid,
@@ -1032,6 +1123,7 @@ struct vbr_nl_fdb_dump_arg {
 	struct netlink_callback *cb;
 	struct vbr_bridge *br;
 	int port;		/* index, -1 for any */
+	int vid;		/* -1 for any */
 	u8 type;
 };
 
@@ -1044,6 +1136,8 @@ static int vbr_nl_fdb_dump_one(const struct vbr_fdb_entry *e, void *arg)
 	int err;
 
 	if (a->port >= 0 && idx != a->port)
+		return 0;
+	if (a->vid >= 0 && e->key.vid != a->vid)
 		return 0;
 	if (!vbr_nl_fdb_type_matches(a->type, READ_ONCE(e->flags)))
 		return 0;
@@ -1076,6 +1170,7 @@ static int vbr_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			goto out;
 	}
 	a.type = ctx->fdb_type;
+	a.vid = ctx->fdb_vid;
 	vbr_nl_dump_seq(cb, net);
 	while ((a.br = vbr_nl_dump_bridge(net, cb))) {
 		a.port = -1;
@@ -1118,9 +1213,8 @@ static int vbr_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
 	u16 idx;
 	int err;
 
-	if (attrs[VBR_A_FDB_ADDR] || attrs[VBR_A_FDB_VID] ||
-	    attrs[VBR_A_FDB_REPLACE]) {
-		NL_SET_ERR_MSG(info->extack, "vbr: a flush takes only a port and a type");
+	if (attrs[VBR_A_FDB_ADDR] || attrs[VBR_A_FDB_REPLACE]) {
+		NL_SET_ERR_MSG(info->extack, "vbr: a flush takes only a port, a VLAN and a type");
 		return -EINVAL;
 	}
 	if (attrs[VBR_A_FDB_TYPE]) {
@@ -1156,7 +1250,9 @@ static int vbr_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
 		goto err_unlock;
 	if (vbr_nl_has_port(attrs))
 		port = idx;
-	n = vbr_fdb_flush(br, port, -1, what);
+	n = vbr_fdb_flush(br, port,
+			  attrs[VBR_A_FDB_VID] ? vbr_nl_fdb_vid(attrs) : -1,
+			  what);
 	rtnl_unlock();
 
 	hdr = genlmsg_put_reply(msg, info, &vbr_genl_family, 0,
@@ -1172,6 +1268,265 @@ err_unlock:
 	rtnl_unlock();
 	nlmsg_free(msg);
 	return err;
+}
+
+/* VLANs */
+
+/* A VLAN list being written, and where it stopped when the message
+ * filled up.
+ */
+struct vbr_nl_vlan_fill {
+	struct sk_buff *skb;
+	u16 from;		/* the first VID to put */
+	u16 next;		/* the VID the next message resumes at */
+	unsigned int n;		/* ranges put */
+};
+
+static int vbr_nl_put_vlan_range(const struct vbr_vlan_range *r, void *arg)
+{
+	struct vbr_nl_vlan_fill *f = arg;
+	u16 vid = max(r->vid, f->from);
+	struct nlattr *nest;
+
+	if (r->vid_end < f->from)
+		return 0;
+	nest = nla_nest_start(f->skb, VBR_A_VLAN_RANGE);
+	if (!nest)
+		goto full;
+	if (nla_put_u16(f->skb, VBR_A_VLAN_VID, vid) ||
+	    nla_put_u16(f->skb, VBR_A_VLAN_VID_END, r->vid_end) ||
+	    (r->pvid && nla_put_flag(f->skb, VBR_A_VLAN_PVID)) ||
+	    (r->untagged && nla_put_flag(f->skb, VBR_A_VLAN_UNTAGGED))) {
+		nla_nest_cancel(f->skb, nest);
+		goto full;
+	}
+	nla_nest_end(f->skb, nest);
+	f->n++;
+	return 0;
+full:
+	f->next = vid;
+	return -EMSGSIZE;
+}
+
+/*
+ * The VLANs of port p, or of the bridge device when p is NULL, from VID
+ * *from on (0: all). A message that fills up ends with the ranges that
+ * fitted, and *from is set to where the next one resumes; it is 0 once
+ * the list is whole. RTNL.
+ */
+static int vbr_nl_fill_vlan(struct sk_buff *skb, struct vbr_bridge *br,
+			    struct vbr_port *p, u16 *from, u32 portid,
+			    u32 seq, int flags, u8 cmd)
+{
+	struct vbr_nl_vlan_fill f = { .skb = skb, .from = *from };
+	struct nlattr *list;
+	void *hdr;
+	int err;
+
+	hdr = genlmsg_put(skb, portid, seq, &vbr_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VBR_A_BR_IFINDEX, br->dev->ifindex) ||
+	    (p && (nla_put_u32(skb, VBR_A_PORT_IFINDEX, p->dev->ifindex) ||
+		   nla_put_string(skb, VBR_A_PORT_NAME, p->dev->name))))
+		goto err;
+	list = nla_nest_start(skb, VBR_A_VLAN_LIST);
+	if (!list)
+		goto err;
+	err = vbr_vlan_for_each_range(vbr_vlans_rtnl(br, p), true,
+				      vbr_nl_put_vlan_range, &f);
+	/* Not one range fitted: the message would say nothing. */
+	if (err && !f.n)
+		goto err;
+	nla_nest_end(skb, list);
+	genlmsg_end(skb, hdr);
+	*from = err ? f.next : 0;
+	return 0;
+err:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static int vbr_nl_count_range(const struct vbr_vlan_range *r, void *arg)
+{
+	(*(unsigned int *)arg)++;
+	return 0;
+}
+
+/* A message big enough for every VLAN of p (or of the bridge device),
+ * however scattered: a trunk port may have thousands of ranges. RTNL.
+ */
+static struct sk_buff *vbr_nl_vlan_msg_new(struct vbr_bridge *br,
+					   struct vbr_port *p)
+{
+	unsigned int n = 0;
+	size_t size;
+
+	vbr_vlan_for_each_range(vbr_vlans_rtnl(br, p), true,
+				vbr_nl_count_range, &n);
+	size = 2 * nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ) +
+	       nla_total_size(0) +
+	       n * nla_total_size(2 * nla_total_size(sizeof(u16)) +
+				  2 * nla_total_size(0));
+	return genlmsg_new(size, GFP_KERNEL);
+}
+
+/* The range a VLAN_ADD or VLAN_DEL request gives, checked. */
+static int vbr_nl_vlan_range(struct nlattr **attrs, struct vbr_vlan_range *r,
+			     struct netlink_ext_ack *extack)
+{
+	if (!attrs[VBR_A_VLAN_VID]) {
+		NL_SET_ERR_MSG(extack, "vbr: the VLAN id is missing");
+		return -EINVAL;
+	}
+	r->vid = nla_get_u16(attrs[VBR_A_VLAN_VID]);
+	r->vid_end = attrs[VBR_A_VLAN_VID_END] ?
+		     nla_get_u16(attrs[VBR_A_VLAN_VID_END]) : r->vid;
+	r->pvid = nla_get_flag(attrs[VBR_A_VLAN_PVID]);
+	r->untagged = nla_get_flag(attrs[VBR_A_VLAN_UNTAGGED]);
+	return vbr_vlan_range_check(r, extack);
+}
+
+/* The bridge a VLAN request names, and the port, or NULL for the bridge
+ * device itself when none is named. RTNL.
+ */
+static int vbr_nl_vlan_target(struct genl_info *info, struct vbr_bridge **br,
+			      struct vbr_port **p)
+{
+	*p = NULL;
+	*br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(*br))
+		return PTR_ERR(*br);
+	if (!vbr_nl_has_port(info->attrs))
+		return 0;
+	*p = vbr_nl_port(*br, info->attrs, info->extack);
+	return PTR_ERR_OR_ZERO(*p);
+}
+
+static int vbr_nl_vlan_change(struct genl_info *info, bool add)
+{
+	struct vbr_vlan_range r;
+	struct vbr_bridge *br;
+	struct vbr_port *p;
+	int err;
+
+	err = vbr_nl_vlan_range(info->attrs, &r, info->extack);
+	if (err)
+		return err;
+	rtnl_lock();
+	err = vbr_nl_vlan_target(info, &br, &p);
+	if (!err)
+		err = vbr_vlan_change(br, p, &r, 1, add, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+static int vbr_nl_vlan_add(struct sk_buff *skb, struct genl_info *info)
+{
+	return vbr_nl_vlan_change(info, true);
+}
+
+static int vbr_nl_vlan_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return vbr_nl_vlan_change(info, false);
+}
+
+static int vbr_nl_vlan_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vbr_bridge *br;
+	struct vbr_port *p;
+	struct sk_buff *msg;
+	u16 from = 0;
+	int err;
+
+	rtnl_lock();
+	err = vbr_nl_vlan_target(info, &br, &p);
+	if (err)
+		goto out;
+	msg = vbr_nl_vlan_msg_new(br, p);
+	if (!msg) {
+		NL_SET_ERR_MSG(info->extack, "vbr: no memory for the reply");
+		err = -ENOMEM;
+		goto out;
+	}
+	err = vbr_nl_fill_vlan(msg, br, p, &from, info->snd_portid,
+			       info->snd_seq, 0, VBR_CMD_VLAN_GET);
+	if (!err && from)
+		err = -EMSGSIZE;
+	if (err) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	err = genlmsg_reply(msg, info);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* One device's VLANs into a dump; -EMSGSIZE once the message is full. */
+static int vbr_nl_vlan_dump_one(struct sk_buff *skb,
+				struct netlink_callback *cb,
+				struct vbr_bridge *br, struct vbr_port *p)
+{
+	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
+	struct nlmsghdr *nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
+	int err;
+
+	err = vbr_nl_fill_vlan(skb, br, p, &ctx->vlan_next,
+			       NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			       NLM_F_MULTI, VBR_CMD_VLAN_GET);
+	if (err)
+		return err;
+	nl_dump_check_consistent(cb, nlh);
+	/* The rest of the list goes in the next message. */
+	return ctx->vlan_next ? -EMSGSIZE : 0;
+}
+
+/*
+ * Each bridge's device first, then its ports; with a port filter, that
+ * port alone. A device whose list does not fit in what is left of a
+ * message carries on in the next one, from the VID where it stopped.
+ */
+static int vbr_nl_vlan_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
+	struct net *net = sock_net(skb->sk);
+	struct vbr_bridge *br;
+	struct vbr_port *p;
+	int err = 0;
+	long i;
+
+	rtnl_lock();
+	if (!ctx->resolved) {
+		err = vbr_nl_dump_filters(cb);
+		if (err)
+			goto out;
+	}
+	vbr_nl_dump_seq(cb, net);
+	while ((br = vbr_nl_dump_bridge(net, cb))) {
+		i = 0;
+		if (!ctx->port_ifindex && i++ >= ctx->port_done) {
+			err = vbr_nl_vlan_dump_one(skb, cb, br, NULL);
+			if (err)
+				goto out;
+			ctx->port_done = i;
+		}
+		list_for_each_entry(p, &br->ports, list) {
+			if (ctx->port_ifindex &&
+			    p->dev->ifindex != ctx->port_ifindex)
+				continue;
+			if (i++ < ctx->port_done)
+				continue;
+			err = vbr_nl_vlan_dump_one(skb, cb, br, p);
+			if (err)
+				goto out;
+			ctx->port_done = i;
+		}
+		vbr_nl_dump_next_bridge(cb);
+	}
+out:
+	rtnl_unlock();
+	return err && !skb->len ? err : skb->len;
 }
 
 /* Events */
@@ -1272,6 +1627,29 @@ void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, int vid,
 				VBR_NL_MCGRP_EVENTS, GFP_KERNEL);
 }
 
+void vbr_nl_vlan_notify(struct vbr_bridge *br, struct vbr_port *p)
+{
+	struct net *net = dev_net(br->dev);
+	struct sk_buff *msg;
+	u16 from = 0;
+
+	ASSERT_RTNL();
+	/* A bridge or port being made: nobody can know of it yet. */
+	if (br->dev->reg_state != NETREG_REGISTERED ||
+	    !genl_has_listeners(&vbr_genl_family, net, VBR_NL_MCGRP_EVENTS))
+		return;
+	msg = vbr_nl_vlan_msg_new(br, p);
+	if (!msg)
+		return;
+	if (vbr_nl_fill_vlan(msg, br, p, &from, 0, 0, 0,
+			     VBR_CMD_VLAN_CHANGED_NTF) || from) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_multicast_netns(&vbr_genl_family, net, msg, 0,
+				VBR_NL_MCGRP_EVENTS, GFP_KERNEL);
+}
+
 #define VBR_NL_OP(_cmd, _doit, _dumpit, _policy, _flags) {	\
 	.cmd = _cmd,						\
 	.doit = _doit,						\
@@ -1306,6 +1684,12 @@ static const struct genl_ops vbr_nl_ops[] = {
 		  vbr_nl_fdb_policy, 0),
 	VBR_NL_OP(VBR_CMD_FDB_FLUSH, vbr_nl_fdb_flush, NULL,
 		  vbr_nl_fdb_policy, GENL_UNS_ADMIN_PERM),
+	VBR_NL_OP(VBR_CMD_VLAN_ADD, vbr_nl_vlan_add, NULL,
+		  vbr_nl_vlan_add_policy, GENL_UNS_ADMIN_PERM),
+	VBR_NL_OP(VBR_CMD_VLAN_DEL, vbr_nl_vlan_del, NULL,
+		  vbr_nl_vlan_del_policy, GENL_UNS_ADMIN_PERM),
+	VBR_NL_OP(VBR_CMD_VLAN_GET, vbr_nl_vlan_get, vbr_nl_vlan_dump,
+		  vbr_nl_port_policy, 0),
 };
 
 /* No capability: events are readable by anyone, as GET is. */

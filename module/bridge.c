@@ -16,6 +16,7 @@
 #include "neigh.h"
 #include "port.h"
 #include "vdev.h"
+#include "vlan.h"
 
 const char *const vbr_drop_names[VBR_DROP_MAX] = {
 	[VBR_DROP_BRIDGE_DOWN]	= "drop_bridge_down",
@@ -28,6 +29,9 @@ const char *const vbr_drop_names[VBR_DROP_MAX] = {
 	[VBR_DROP_NO_TARGET]	= "drop_no_target",
 	[VBR_DROP_LOCKED]	= "drop_locked",
 	[VBR_DROP_ISOLATED]	= "drop_isolated",
+	[VBR_DROP_VLAN_INGRESS]	= "drop_vlan_ingress",
+	[VBR_DROP_NO_PVID]	= "drop_no_pvid",
+	[VBR_DROP_VLAN_EGRESS]	= "drop_vlan_egress",
 };
 
 const char *const vbr_event_names[VBR_EV_MAX] = {
@@ -76,8 +80,13 @@ static int vbr_dev_init(struct net_device *dev)
 	err = vbr_fdb_init(br);
 	if (err)
 		goto err_stats;
+	err = vbr_vlan_bridge_init(br);
+	if (err)
+		goto err_fdb;
 	return 0;
 
+err_fdb:
+	vbr_fdb_uninit(br);
 err_stats:
 	free_percpu(br->stats);
 err_tstats:
@@ -90,6 +99,7 @@ static void vbr_dev_uninit(struct net_device *dev)
 {
 	struct vbr_bridge *br = netdev_priv(dev);
 
+	vbr_vlan_bridge_uninit(br);
 	vbr_fdb_uninit(br);
 	free_percpu(br->stats);
 	free_percpu(dev->tstats);
@@ -161,6 +171,7 @@ static const struct net_device_ops vbr_netdev_ops = {
 	.ndo_fdb_dump		= vbr_neigh_fdb_dump,
 	.ndo_bridge_setlink	= vbr_brport_setlink,
 	.ndo_bridge_getlink	= vbr_brport_getlink,
+	.ndo_bridge_dellink	= vbr_brport_dellink,
 };
 
 bool vbr_is_bridge(const struct net_device *dev)

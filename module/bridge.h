@@ -28,6 +28,9 @@ enum vbr_drop {
 	VBR_DROP_NO_TARGET,	/* flood had no port to go to */
 	VBR_DROP_LOCKED,	/* locked port, source not admitted */
 	VBR_DROP_ISOLATED,	/* isolated port to isolated port */
+	VBR_DROP_VLAN_INGRESS,	/* tagged for a VLAN the ingress lacks */
+	VBR_DROP_NO_PVID,	/* untagged, and the ingress has no PVID */
+	VBR_DROP_VLAN_EGRESS,	/* the destination is not in the VLAN */
 	VBR_DROP_MAX
 };
 
@@ -45,12 +48,17 @@ struct vbr_pcpu_stats {
 };
 
 struct vbr_port;
+struct vbr_vlans;
 
 struct vbr_bridge {
 	struct net_device *dev;
 	struct vbr_fdb fdb;
 	struct list_head ports;		/* RCU readers; writers hold RTNL */
 	struct vbr_pcpu_stats __percpu *stats;
+	bool vlan_enabled;		/* 802.1Q filtering; read per frame */
+	__be16 vlan_proto;		/* the tag that filters */
+	u16 default_pvid;		/* RTNL */
+	struct vbr_vlans __rcu *vlans;	/* the bridge device's own */
 	struct vbr_port __rcu *port_tab[VBR_MAX_PORTS];
 };
 

@@ -15,6 +15,7 @@
 #include "compat.h"
 #include "options.h"
 #include "port.h"
+#include "vlan.h"
 
 #define VBR_BRPORT_NOPE(name) "vbr: bridge port option \"" name "\" is not supported"
 
@@ -113,57 +114,168 @@ static int vbr_brport_parse(const struct nlattr *protinfo,
 	return 0;
 }
 
-/* IFLA_AF_SPEC: the flags that routed the request are all vbr takes. */
-static int vbr_brport_afspec(const struct nlattr *afspec,
-			     struct netlink_ext_ack *extack)
+/* IFLA_AF_SPEC's VLAN entries as ranges; r has room for one per entry. */
+static int vbr_brport_vlans(const struct nlattr *afspec,
+			    struct vbr_vlan_range *r, unsigned int *n,
+			    struct netlink_ext_ack *extack)
 {
+	const struct bridge_vlan_info *begin = NULL, *vi;
+	const u16 same = BRIDGE_VLAN_INFO_PVID | BRIDGE_VLAN_INFO_UNTAGGED;
 	const struct nlattr *a;
-	int rem;
+	int rem, err;
 
+	*n = 0;
 	nla_for_each_nested(a, afspec, rem) {
 		switch (nla_type(a)) {
 		case IFLA_BRIDGE_FLAGS:
-			break;
+			continue;
 		case IFLA_BRIDGE_VLAN_INFO:
-			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: VLANs are not supported yet");
-			return -EOPNOTSUPP;
+			break;
 		case IFLA_BRIDGE_MODE:
 			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: no hwmode (see hairpin)");
+			return -EOPNOTSUPP;
+		case IFLA_BRIDGE_VLAN_TUNNEL_INFO:
+			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: no VLAN tunnel mapping");
 			return -EOPNOTSUPP;
 		default:
 			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: bridge attribute not supported");
 			return -EOPNOTSUPP;
 		}
+		if (nla_len(a) != sizeof(*vi)) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: a VLAN entry is a struct bridge_vlan_info");
+			return -EINVAL;
+		}
+		vi = nla_data(a);
+		if (vi->flags & BRIDGE_VLAN_INFO_ONLY_OPTS) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: VLANs have no options");
+			return -EOPNOTSUPP;
+		}
+		if (vi->flags & BRIDGE_VLAN_INFO_RANGE_BEGIN) {
+			if (begin || (vi->flags & BRIDGE_VLAN_INFO_RANGE_END)) {
+				NL_SET_ERR_MSG_ATTR(extack, a, "vbr: a VLAN range begins inside another");
+				return -EINVAL;
+			}
+			begin = vi;
+			continue;
+		}
+		r[*n] = (struct vbr_vlan_range){
+			.vid = begin ? begin->vid : vi->vid,
+			.vid_end = vi->vid,
+			.pvid = vi->flags & BRIDGE_VLAN_INFO_PVID,
+			.untagged = vi->flags & BRIDGE_VLAN_INFO_UNTAGGED,
+		};
+		if (begin && ((begin->flags ^ vi->flags) & same)) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: the ends of a VLAN range differ in flags");
+			return -EINVAL;
+		}
+		if (!begin && (vi->flags & BRIDGE_VLAN_INFO_RANGE_END)) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: a VLAN range ends without a beginning");
+			return -EINVAL;
+		}
+		if (begin && !(vi->flags & BRIDGE_VLAN_INFO_RANGE_END)) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: a VLAN range has no end");
+			return -EINVAL;
+		}
+		err = vbr_vlan_range_check(&r[*n], extack);
+		if (err) {
+			extack->bad_attr = a;
+			return err;
+		}
+		begin = NULL;
+		(*n)++;
 	}
+	if (begin) {
+		NL_SET_ERR_MSG(extack, "vbr: a VLAN range has no end");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* "bridge vlan add|del": the VLAN entries of IFLA_AF_SPEC, all or none. */
+static int vbr_brport_vlan_change(struct vbr_bridge *br, struct vbr_port *p,
+				  const struct nlattr *afspec, bool add,
+				  struct netlink_ext_ack *extack)
+{
+	struct vbr_vlan_range *r;
+	const struct nlattr *a;
+	unsigned int n = 0;
+	int rem, err;
+
+	nla_for_each_nested(a, afspec, rem)
+		n++;
+	r = kmalloc_array(n ?: 1, sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	err = vbr_brport_vlans(afspec, r, &n, extack);
+	if (!err && n)
+		err = vbr_vlan_change(br, p, r, n, add, extack);
+	kfree(r);
+	return err;
+}
+
+/* Either a port's master (vbr) is asked, or the bridge itself ("self"). */
+static int vbr_brport_target(struct net_device *dev, struct vbr_bridge **br,
+			     struct vbr_port **p)
+{
+	*p = vbr_port_get_rtnl(dev);
+	if (*p) {
+		*br = (*p)->br;
+		return 0;
+	}
+	if (!vbr_is_bridge(dev))
+		return -EOPNOTSUPP;
+	*br = netdev_priv(dev);
 	return 0;
 }
 
 int vbr_brport_setlink(struct net_device *dev, struct nlmsghdr *nlh,
 		       u16 flags, struct netlink_ext_ack *extack)
 {
-	struct vbr_port *p = vbr_port_get_rtnl(dev);
 	struct nlattr *protinfo, *afspec;
 	struct vbr_port_cfg c = {};
+	struct vbr_bridge *br;
+	struct vbr_port *p;
 	int err;
 
-	if (!p) {
-		NL_SET_ERR_MSG(extack, "vbr: \"bridge link set\" takes a vbr port, not the bridge");
+	if (vbr_brport_target(dev, &br, &p))
 		return -EOPNOTSUPP;
-	}
 	protinfo = nlmsg_find_attr(nlh, sizeof(struct ifinfomsg),
 				   IFLA_PROTINFO);
 	afspec = nlmsg_find_attr(nlh, sizeof(struct ifinfomsg), IFLA_AF_SPEC);
-	if (afspec) {
-		err = vbr_brport_afspec(afspec, extack);
+	if (protinfo && !p) {
+		NL_SET_ERR_MSG(extack, "vbr: \"bridge link set\" takes a vbr port, not the bridge");
+		return -EOPNOTSUPP;
+	}
+	if (protinfo) {
+		err = vbr_brport_parse(protinfo, &c, extack);
+		if (err)
+			return err;
+		err = vbr_port_cfg_check(&c, p->flags, extack);
 		if (err)
 			return err;
 	}
-	if (!protinfo)
+	if (afspec) {
+		err = vbr_brport_vlan_change(br, p, afspec, true, extack);
+		if (err)
+			return err;
+	}
+	return protinfo ? vbr_port_configure(p, &c, extack) : 0;
+}
+
+/* "bridge vlan del"; rtnetlink gives this op no extack. */
+int vbr_brport_dellink(struct net_device *dev, struct nlmsghdr *nlh,
+		       u16 flags)
+{
+	struct vbr_bridge *br;
+	struct vbr_port *p;
+	struct nlattr *afspec;
+
+	if (vbr_brport_target(dev, &br, &p))
+		return -EOPNOTSUPP;
+	afspec = nlmsg_find_attr(nlh, sizeof(struct ifinfomsg), IFLA_AF_SPEC);
+	if (!afspec)
 		return 0;
-	err = vbr_brport_parse(protinfo, &c, extack);
-	if (err)
-		return err;
-	return vbr_port_configure(p, &c, extack);
+	return vbr_brport_vlan_change(br, p, afspec, false, NULL);
 }
 
 static u8 vbr_brport_stp_state(const struct net_device *dev)
@@ -172,16 +284,51 @@ static u8 vbr_brport_stp_state(const struct net_device *dev)
 	       BR_STATE_FORWARDING : BR_STATE_DISABLED;
 }
 
-/* A port as the Linux bridge's br_getlink shows one. Under RCU. */
-static int vbr_brport_fill(struct sk_buff *skb, struct vbr_port *p,
-			   u32 portid, u32 seq, int type, int nlflags)
+struct vbr_brport_vlan_ctx {
+	struct sk_buff *skb;
+	bool compress;
+};
+
+static int vbr_brport_put_vlan(const struct vbr_vlan_range *r, void *arg)
 {
-	struct net_device *dev = p->dev;
-	u32 flags = READ_ONCE(p->flags);
+	struct vbr_brport_vlan_ctx *ctx = arg;
+	struct bridge_vlan_info vi = {};
+
+	if (r->pvid)
+		vi.flags |= BRIDGE_VLAN_INFO_PVID;
+	if (r->untagged)
+		vi.flags |= BRIDGE_VLAN_INFO_UNTAGGED;
+	if (r->vid_end == r->vid) {
+		vi.vid = r->vid;
+		return nla_put(ctx->skb, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
+	}
+	vi.vid = r->vid;
+	vi.flags |= BRIDGE_VLAN_INFO_RANGE_BEGIN;
+	if (nla_put(ctx->skb, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi))
+		return -EMSGSIZE;
+	vi.vid = r->vid_end;
+	vi.flags ^= BRIDGE_VLAN_INFO_RANGE_BEGIN | BRIDGE_VLAN_INFO_RANGE_END;
+	return nla_put(ctx->skb, IFLA_BRIDGE_VLAN_INFO, sizeof(vi), &vi);
+}
+
+#define VBR_BRPORT_VLANS (RTEXT_FILTER_BRVLAN | RTEXT_FILTER_BRVLAN_COMPRESSED)
+
+/*
+ * A port (or, p NULL, the bridge device) as the Linux bridge's br_getlink
+ * shows one: its options for a port, its VLANs when filter_mask asks.
+ * RTNL or RCU.
+ */
+static int vbr_brport_fill(struct sk_buff *skb, struct vbr_bridge *br,
+			   struct vbr_port *p, u32 portid, u32 seq, int type,
+			   int nlflags, u32 filter_mask)
+{
+	struct net_device *dev = p ? p->dev : br->dev;
+	struct vbr_brport_vlan_ctx ctx = { skb };
 	struct ifinfomsg *ifm;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	unsigned int i;
+	u32 flags;
 
 	nlh = nlmsg_put(skb, portid, seq, type, sizeof(*ifm), nlflags);
 	if (!nlh)
@@ -194,7 +341,7 @@ static int vbr_brport_fill(struct sk_buff *skb, struct vbr_port *p,
 	ifm->ifi_flags = dev_get_flags(dev);
 
 	if (nla_put_string(skb, IFLA_IFNAME, dev->name) ||
-	    nla_put_u32(skb, IFLA_MASTER, p->br->dev->ifindex) ||
+	    (p && nla_put_u32(skb, IFLA_MASTER, br->dev->ifindex)) ||
 	    nla_put_u32(skb, IFLA_MTU, dev->mtu) ||
 	    nla_put_u8(skb, IFLA_OPERSTATE, READ_ONCE(dev->operstate)) ||
 	    (dev->addr_len &&
@@ -202,15 +349,27 @@ static int vbr_brport_fill(struct sk_buff *skb, struct vbr_port *p,
 	    (dev->ifindex != dev_get_iflink(dev) &&
 	     nla_put_u32(skb, IFLA_LINK, dev_get_iflink(dev))))
 		goto err;
-	nest = nla_nest_start(skb, IFLA_PROTINFO);
-	if (!nest ||
-	    nla_put_u8(skb, IFLA_BRPORT_STATE, vbr_brport_stp_state(dev)))
-		goto err;
-	for (i = 0; i < VBR_PORT_NFLAGS; i++)
-		if (nla_put_u8(skb, vbr_port_flag_attrs[i].brport,
-			       !!(flags & vbr_port_flag_attrs[i].flag)))
+	if (p) {
+		flags = READ_ONCE(p->flags);
+		nest = nla_nest_start(skb, IFLA_PROTINFO);
+		if (!nest ||
+		    nla_put_u8(skb, IFLA_BRPORT_STATE, vbr_brport_stp_state(dev)))
 			goto err;
-	nla_nest_end(skb, nest);
+		for (i = 0; i < VBR_PORT_NFLAGS; i++)
+			if (nla_put_u8(skb, vbr_port_flag_attrs[i].brport,
+				       !!(flags & vbr_port_flag_attrs[i].flag)))
+				goto err;
+		nla_nest_end(skb, nest);
+	}
+	if (filter_mask & VBR_BRPORT_VLANS) {
+		ctx.compress = filter_mask & RTEXT_FILTER_BRVLAN_COMPRESSED;
+		nest = nla_nest_start(skb, IFLA_AF_SPEC);
+		if (!nest ||
+		    vbr_vlan_for_each_range(vbr_vlans_rcu(br, p), ctx.compress,
+					    vbr_brport_put_vlan, &ctx))
+			goto err;
+		nla_nest_end(skb, nest);
+	}
 	nlmsg_end(skb, nlh);
 	return 0;
 err:
@@ -218,32 +377,46 @@ err:
 	return -EMSGSIZE;
 }
 
-/* Called for each port of a vbr bridge, and for the bridge itself,
- * under RCU.
+/* Called for each port of a vbr bridge (as their master), and for the
+ * bridge itself, under RCU. The bridge shows only its VLANs.
  */
 int vbr_brport_getlink(struct sk_buff *skb, u32 pid, u32 seq,
 		       struct net_device *dev, u32 filter_mask, int nlflags)
 {
+	struct vbr_bridge *br;
 	struct vbr_port *p = vbr_port_get_rcu(dev);
 
-	if (!p)
+	if (p)
+		br = p->br;
+	else if (vbr_is_bridge(dev) && (filter_mask & VBR_BRPORT_VLANS))
+		br = netdev_priv(dev);
+	else
 		return 0;
-	return vbr_brport_fill(skb, p, pid, seq, RTM_NEWLINK, nlflags);
+	return vbr_brport_fill(skb, br, p, pid, seq, RTM_NEWLINK, nlflags,
+			       filter_mask);
 }
 
-void vbr_brport_notify(struct vbr_port *p)
+static void vbr_brport_send(struct vbr_bridge *br, struct vbr_port *p,
+			    u32 filter_mask)
 {
-	struct net *net = dev_net(p->dev);
+	struct net *net = dev_net(br->dev);
+	const struct vbr_vlans *v;
 	struct sk_buff *skb;
+	size_t size = NLMSG_GOODSIZE;
 	int err;
 
 	if (!rtnl_has_listeners(net, RTNLGRP_LINK))
 		return;
-	skb = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	/* Compressed, at worst two entries per VLAN. */
+	v = vbr_vlans_rtnl(br, p);
+	if ((filter_mask & VBR_BRPORT_VLANS) && v)
+		size += v->count * 2 *
+			nla_total_size(sizeof(struct bridge_vlan_info));
+	skb = nlmsg_new(size, GFP_KERNEL);
 	if (!skb)
 		goto err;
 	rcu_read_lock();
-	err = vbr_brport_fill(skb, p, 0, 0, RTM_NEWLINK, 0);
+	err = vbr_brport_fill(skb, br, p, 0, 0, RTM_NEWLINK, 0, filter_mask);
 	rcu_read_unlock();
 	if (err) {
 		kfree_skb(skb);
@@ -253,4 +426,14 @@ void vbr_brport_notify(struct vbr_port *p)
 	return;
 err:
 	rtnl_set_sk_err(net, RTNLGRP_LINK, -ENOBUFS);
+}
+
+void vbr_brport_notify(struct vbr_port *p)
+{
+	vbr_brport_send(p->br, p, 0);
+}
+
+void vbr_brport_notify_vlans(struct vbr_bridge *br, struct vbr_port *p)
+{
+	vbr_brport_send(br, p, RTEXT_FILTER_BRVLAN_COMPRESSED);
 }

@@ -45,6 +45,12 @@ void vbr_event_fdb_flush(struct vbr_bridge *br, int port, int vid, u32 what,
 	vbr_nl_fdb_flush_notify(br, port, vid, what, n);
 }
 
+void vbr_event_vlan(struct vbr_bridge *br, struct vbr_port *p)
+{
+	vbr_nl_vlan_notify(br, p);
+	vbr_brport_notify_vlans(br, p);
+}
+
 void vbr_event_port(struct vbr_port *p, enum vbr_port_ev ev)
 {
 	switch (ev) {

@@ -18,6 +18,7 @@
 #include "forward.h"
 #include "internal_port.h"
 #include "port.h"
+#include "vlan.h"
 
 /* What kfree_skb tracing reports for each of vbr's drop counters. */
 static const enum skb_drop_reason vbr_drop_reason[VBR_DROP_MAX] = {
@@ -31,6 +32,9 @@ static const enum skb_drop_reason vbr_drop_reason[VBR_DROP_MAX] = {
 	[VBR_DROP_NO_TARGET]	= VBR_REASON_NO_TARGET,
 	[VBR_DROP_LOCKED]	= SKB_DROP_REASON_NOT_SPECIFIED,
 	[VBR_DROP_ISOLATED]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VBR_DROP_VLAN_INGRESS]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VBR_DROP_NO_PVID]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VBR_DROP_VLAN_EGRESS]	= SKB_DROP_REASON_NOT_SPECIFIED,
 };
 
 static void vbr_drop(struct vbr_bridge *br, struct sk_buff *skb,
@@ -40,11 +44,28 @@ static void vbr_drop(struct vbr_bridge *br, struct sk_buff *skb,
 	kfree_skb_reason(skb, vbr_drop_reason[why]);
 }
 
+/* Whether the bridge device takes frames of VLAN vid (0: no filtering). */
+static bool vbr_local_in_vlan(const struct vbr_bridge *br, u16 vid)
+{
+	return !vid || vbr_vlans_has(rcu_dereference(br->vlans), vid);
+}
+
 /* Up the bridge device, as if it had received the frame itself. */
 static void vbr_deliver_local(struct vbr_bridge *br, struct sk_buff *skb,
-			      bool in_rx)
+			      bool in_rx, u16 vid)
 {
 	struct net_device *dev = br->dev;
+
+	if (vid) {
+		const struct vbr_vlans *v = rcu_dereference(br->vlans);
+
+		if (unlikely(!vbr_vlans_has(v, vid))) {
+			vbr_drop(br, skb, VBR_DROP_VLAN_EGRESS);
+			return;
+		}
+		if (vbr_vlans_untagged(v, vid))
+			__vlan_hwaccel_clear_tag(skb);
+	}
 
 	dev_sw_netstats_rx_add(dev, skb->len);
 	/* eth_type_trans() only downgrades pkt_type; the port may have set
@@ -69,14 +90,28 @@ static void vbr_port_drop(struct vbr_bridge *br, struct vbr_port *p,
 	vbr_drop(br, skb, why);
 }
 
+/* vid: the frame's VLAN, tagged in the skb; 0 without filtering. */
 static void vbr_port_xmit(struct vbr_bridge *br, struct vbr_port *p,
-			  struct sk_buff *skb)
+			  struct sk_buff *skb, u16 vid)
 {
 	struct net_device *dev = p->dev;
 
 	if (unlikely(!netif_running(dev))) {
 		vbr_port_drop(br, p, skb, VBR_DROP_PORT_DOWN);
 		return;
+	}
+	if (vid) {
+		const struct vbr_vlans *v = rcu_dereference(p->vlans);
+
+		if (unlikely(!vbr_vlans_has(v, vid))) {
+			vbr_port_drop(br, p, skb, VBR_DROP_VLAN_EGRESS);
+			return;
+		}
+		/* The tag stays in skb->vlan_tci: the device inserts it,
+		 * or the core does where the device cannot.
+		 */
+		if (vbr_vlans_untagged(v, vid))
+			__vlan_hwaccel_clear_tag(skb);
 	}
 	/* The bridge MTU never follows its ports: oversize frames are
 	 * dropped per egress port and counted. A VLAN tag may come on top
@@ -120,12 +155,15 @@ VISIBLE_IF_KUNIT struct vbr_flood_sel vbr_flood_select(const struct vbr_port *in
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_flood_select);
 
-/* A port that is down is no flood target, and no drop either. */
+/* A port that is down is no flood target, and no drop either; nor is
+ * one outside the frame's VLAN.
+ */
 VISIBLE_IF_KUNIT bool vbr_floods_to(const struct vbr_port *p,
 				    const struct vbr_flood_sel *s)
 {
 	return p != s->skip && (READ_ONCE(p->flags) & s->mask) == s->want &&
-	       netif_running(p->dev);
+	       netif_running(p->dev) &&
+	       (!s->vid || vbr_vlans_has(rcu_dereference(p->vlans), s->vid));
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_floods_to);
 
@@ -133,12 +171,13 @@ EXPORT_SYMBOL_IF_KUNIT(vbr_floods_to);
  * Where a frame for dest goes, decided apart from sending it: flood, one
  * port, up the bridge device (local is whether the bridge takes frames),
  * or a drop and its reason. in is NULL for the bridge's own transmit,
- * in_flags its options (0 for the bridge). Under RCU.
+ * in_flags its options (0 for the bridge); vid the frame's VLAN (0
+ * without filtering). Under RCU.
  */
 VISIBLE_IF_KUNIT struct vbr_fwd vbr_fwd_decide(struct vbr_bridge *br,
 					       const struct vbr_port *in,
 					       u32 in_flags, const u8 *dest,
-					       bool local)
+					       u16 vid, bool local)
 {
 	struct vbr_fwd f = { .action = VBR_FWD_FLOOD };
 	struct vbr_fdb_entry *e;
@@ -146,10 +185,13 @@ VISIBLE_IF_KUNIT struct vbr_fwd vbr_fwd_decide(struct vbr_bridge *br,
 
 	if (unlikely(!is_unicast_ether_addr(dest)))
 		return f;
-	e = vbr_fdb_find(br, dest, 0);
-	if (!e)
+	e = vbr_fdb_find(br, dest, vid);
+	if (e)
+		idx = READ_ONCE(e->port);
+	else if (unlikely(vid) && ether_addr_equal(dest, br->dev->dev_addr))
+		idx = 0;	/* the bridge's own entry is in VLAN 0 only */
+	else
 		return f;
-	idx = READ_ONCE(e->port);
 	if (!idx) {
 		if (local)
 			f.action = VBR_FWD_LOCAL;
@@ -176,7 +218,7 @@ EXPORT_SYMBOL_IF_KUNIT(vbr_fwd_decide);
  * device when it takes a copy, gets the original.
  */
 static void vbr_flood(struct vbr_bridge *br, struct vbr_port *in,
-		      u32 in_flags, struct sk_buff *skb, bool local,
+		      u32 in_flags, struct sk_buff *skb, u16 vid, bool local,
 		      bool in_rx)
 {
 	struct vbr_flood_sel sel = vbr_flood_select(in, in_flags,
@@ -184,13 +226,17 @@ static void vbr_flood(struct vbr_bridge *br, struct vbr_port *in,
 	struct vbr_port *p, *prev = NULL;
 	struct sk_buff *c;
 
+	sel.vid = vid;
+	if (unlikely(vid) && local)
+		local = vbr_local_in_vlan(br, vid);
+
 	list_for_each_entry_rcu(p, &br->ports, list) {
 		if (!vbr_floods_to(p, &sel))
 			continue;
 		if (prev) {
 			c = skb_clone(skb, GFP_ATOMIC);
 			if (c)
-				vbr_port_xmit(br, prev, c);
+				vbr_port_xmit(br, prev, c, vid);
 			else
 				vbr_count_drop(br, VBR_DROP_NOMEM);
 		}
@@ -201,13 +247,13 @@ static void vbr_flood(struct vbr_bridge *br, struct vbr_port *in,
 		if (prev) {
 			c = skb_clone(skb, GFP_ATOMIC);
 			if (c)
-				vbr_port_xmit(br, prev, c);
+				vbr_port_xmit(br, prev, c, vid);
 			else
 				vbr_count_drop(br, VBR_DROP_NOMEM);
 		}
-		vbr_deliver_local(br, skb, in_rx);
+		vbr_deliver_local(br, skb, in_rx, vid);
 	} else if (prev) {
-		vbr_port_xmit(br, prev, skb);
+		vbr_port_xmit(br, prev, skb, vid);
 	} else {
 		vbr_drop(br, skb, VBR_DROP_NO_TARGET);
 	}
@@ -217,35 +263,45 @@ static void vbr_flood(struct vbr_bridge *br, struct vbr_port *in,
 static void vbr_switch(struct vbr_bridge *br, struct vbr_port *in,
 		       struct sk_buff *skb, bool in_rx)
 {
-	const struct ethhdr *eth = eth_hdr(skb);
 	bool local = in && (br->dev->flags & IFF_UP);
 	u32 in_flags = in ? READ_ONCE(in->flags) : 0;
+	const struct ethhdr *eth;
+	enum vbr_drop why;
 	struct vbr_fwd f;
+	u16 vid = 0;
 
+	if (unlikely(READ_ONCE(br->vlan_enabled))) {
+		vid = vbr_vlan_ingress(br, in, skb, &why);
+		if (!vid) {
+			vbr_drop(br, skb, why);
+			return;
+		}
+	}
+	eth = eth_hdr(skb);
 	/* A locked port learns nothing: the FDB admits or refuses. */
 	if (unlikely(in_flags & VBR_PORT_LOCKED)) {
-		if (!vbr_fdb_admits(br, in, eth->h_source, 0,
+		if (!vbr_fdb_admits(br, in, eth->h_source, vid,
 				    in_flags & VBR_PORT_MAB)) {
 			vbr_drop(br, skb, VBR_DROP_LOCKED);
 			return;
 		}
 	} else if (in_flags & VBR_PORT_LEARNING) {
-		vbr_fdb_learn(br, in, eth->h_source, 0);
+		vbr_fdb_learn(br, in, eth->h_source, vid);
 	}
 
-	f = vbr_fwd_decide(br, in, in_flags, eth->h_dest, local);
+	f = vbr_fwd_decide(br, in, in_flags, eth->h_dest, vid, local);
 	switch (f.action) {
 	case VBR_FWD_PORT:
-		vbr_port_xmit(br, f.out, skb);
+		vbr_port_xmit(br, f.out, skb, vid);
 		break;
 	case VBR_FWD_LOCAL:
-		vbr_deliver_local(br, skb, in_rx);
+		vbr_deliver_local(br, skb, in_rx, vid);
 		break;
 	case VBR_FWD_DROP:
 		vbr_drop(br, skb, f.why);
 		break;
 	default:
-		vbr_flood(br, in, in_flags, skb, local, in_rx);
+		vbr_flood(br, in, in_flags, skb, vid, local, in_rx);
 		break;
 	}
 }

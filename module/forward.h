@@ -34,6 +34,7 @@ struct vbr_flood_sel {
 	const struct vbr_port *skip;
 	u32 mask;
 	u32 want;
+	u16 vid;	/* targets must be members; 0: no filtering */
 };
 
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -42,7 +43,7 @@ struct vbr_flood_sel vbr_flood_select(const struct vbr_port *in,
 bool vbr_floods_to(const struct vbr_port *p, const struct vbr_flood_sel *s);
 struct vbr_fwd vbr_fwd_decide(struct vbr_bridge *br,
 			      const struct vbr_port *in, u32 in_flags,
-			      const u8 *dest, bool local);
+			      const u8 *dest, u16 vid, bool local);
 #endif
 
 void vbr_port_ingress(struct vbr_port *p, struct sk_buff *skb);

@@ -17,6 +17,7 @@
 #include "options.h"
 #include "port.h"
 #include "vdev.h"
+#include "vlan.h"
 
 /* Not const: 6.1's nla_policy takes a mutable range pointer. */
 static struct netlink_range_validation vbr_ageing_range = {
@@ -29,6 +30,9 @@ static const struct nla_policy vbr_policy[VBR_IFLA_MAX + 1] = {
 	[VBR_IFLA_MAX_LEARNED]	= { .type = NLA_U32 },
 	[VBR_IFLA_LEARNED]	= { .type = NLA_REJECT,
 				    .reject_message = "vbr: learned is read-only" },
+	[VBR_IFLA_VLAN_FILTERING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_IFLA_VLAN_DEFAULT_PVID]	= NLA_POLICY_MAX(NLA_U16, VBR_VID_MAX),
+	[VBR_IFLA_VLAN_PROTOCOL]	= { .type = NLA_U16 },
 };
 
 static const struct nla_policy vbr_port_policy[VBR_PORT_IFLA_MAX + 1] = {
@@ -75,12 +79,13 @@ static int vbr_validate(struct nlattr *tb[], struct nlattr *data[],
 				   vbr_policy, extack);
 }
 
-static void vbr_apply(struct vbr_bridge *br, struct nlattr *data[])
+static int vbr_apply(struct vbr_bridge *br, struct nlattr *data[],
+		     struct netlink_ext_ack *extack)
 {
 	struct vbr_br_cfg c = {};
 
 	if (!data)
-		return;
+		return 0;
 	if (data[VBR_IFLA_AGEING_TIME]) {
 		c.set_ageing = true;
 		c.ageing = clock_t_to_jiffies(nla_get_u32(data[VBR_IFLA_AGEING_TIME]));
@@ -89,7 +94,19 @@ static void vbr_apply(struct vbr_bridge *br, struct nlattr *data[])
 		c.set_max_learned = true;
 		c.max_learned = nla_get_u32(data[VBR_IFLA_MAX_LEARNED]);
 	}
-	vbr_br_configure(br, &c);
+	if (data[VBR_IFLA_VLAN_FILTERING]) {
+		c.set_vlan_filtering = true;
+		c.vlan_filtering = nla_get_u8(data[VBR_IFLA_VLAN_FILTERING]);
+	}
+	if (data[VBR_IFLA_VLAN_DEFAULT_PVID]) {
+		c.set_default_pvid = true;
+		c.default_pvid = nla_get_u16(data[VBR_IFLA_VLAN_DEFAULT_PVID]);
+	}
+	if (data[VBR_IFLA_VLAN_PROTOCOL]) {
+		c.set_vlan_proto = true;
+		c.vlan_proto = nla_get_be16(data[VBR_IFLA_VLAN_PROTOCOL]);
+	}
+	return vbr_br_configure(br, &c, extack);
 }
 
 static int vbr_newlink(struct net *src_net, struct net_device *dev,
@@ -103,8 +120,11 @@ static int vbr_newlink(struct net *src_net, struct net_device *dev,
 		NL_SET_ERR_MSG_WEAK(extack, "vbr: the bridge could not be registered");
 		return err;
 	}
-	vbr_apply(netdev_priv(dev), data);
-	return 0;
+	err = vbr_apply(netdev_priv(dev), data, extack);
+	/* Nothing half made: the bridge goes again (it has no port yet). */
+	if (err)
+		unregister_netdevice(dev);
+	return err;
 }
 
 static int vbr_changelink(struct net_device *dev, struct nlattr *tb[],
@@ -116,8 +136,7 @@ static int vbr_changelink(struct net_device *dev, struct nlattr *tb[],
 
 	if (err)
 		return err;
-	vbr_apply(netdev_priv(dev), data);
-	return 0;
+	return vbr_apply(netdev_priv(dev), data, extack);
 }
 
 static void vbr_dellink(struct net_device *dev, struct list_head *head)
@@ -127,7 +146,8 @@ static void vbr_dellink(struct net_device *dev, struct list_head *head)
 
 static size_t vbr_get_size(const struct net_device *dev)
 {
-	return nla_total_size(sizeof(u32)) * 3;
+	return nla_total_size(sizeof(u32)) * 3 + nla_total_size(sizeof(u8)) +
+	       nla_total_size(sizeof(u16)) * 2;
 }
 
 static int vbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -138,7 +158,12 @@ static int vbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	if (nla_put_u32(skb, VBR_IFLA_AGEING_TIME, jiffies_to_clock_t(ageing)) ||
 	    nla_put_u32(skb, VBR_IFLA_MAX_LEARNED,
 			READ_ONCE(br->fdb.max_learned)) ||
-	    nla_put_u32(skb, VBR_IFLA_LEARNED, vbr_fdb_learned(&br->fdb)))
+	    nla_put_u32(skb, VBR_IFLA_LEARNED, vbr_fdb_learned(&br->fdb)) ||
+	    nla_put_u8(skb, VBR_IFLA_VLAN_FILTERING,
+		       READ_ONCE(br->vlan_enabled)) ||
+	    nla_put_u16(skb, VBR_IFLA_VLAN_DEFAULT_PVID, br->default_pvid) ||
+	    nla_put_be16(skb, VBR_IFLA_VLAN_PROTOCOL,
+			 READ_ONCE(br->vlan_proto)))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -51,10 +51,6 @@ int vbr_neigh_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],
 	u16 idx;
 	int err;
 
-	if (vid) {
-		NL_SET_ERR_MSG(extack, "vbr: VLANs are not supported yet");
-		return -EOPNOTSUPP;
-	}
 	if (!(ndm->ndm_state & (NUD_NOARP | NUD_PERMANENT))) {
 		NL_SET_ERR_MSG(extack, "vbr: only static entries can be added (use \"static\")");
 		return -EINVAL;
@@ -62,7 +58,8 @@ int vbr_neigh_fdb_add(struct ndmsg *ndm, struct nlattr *tb[],
 	err = vbr_neigh_port_arg(br, tb, &idx, extack);
 	if (err)
 		return err;
-	return vbr_fdb_add_static(br, addr, 0, idx, 0, flags & NLM_F_REPLACE,
+	/* rtnetlink checked vid: 0 (none) or 1..4094. */
+	return vbr_fdb_add_static(br, addr, vid, idx, 0, flags & NLM_F_REPLACE,
 				  extack);
 }
 
@@ -115,6 +112,7 @@ static int vbr_neigh_fill(struct sk_buff *skb, struct vbr_bridge *br,
 	ci.ndm_refcnt = 0;
 
 	if (nla_put(skb, NDA_LLADDR, ETH_ALEN, e->key.addr) ||
+	    (e->key.vid && nla_put_u16(skb, NDA_VLAN, e->key.vid)) ||
 	    (!event && p && nla_put_u32(skb, NDA_IFINDEX, p->dev->ifindex)) ||
 	    (event && nla_put_u32(skb, NDA_MASTER, br->dev->ifindex)) ||
 	    ((flags & VBR_FDB_LOCKED) &&
@@ -195,6 +193,7 @@ void vbr_neigh_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 	skb = nlmsg_new(NLMSG_ALIGN(sizeof(struct ndmsg)) +
 			nla_total_size(ETH_ALEN) +
 			nla_total_size(sizeof(u32)) * 2 +
+			nla_total_size(sizeof(u16)) +
 			nla_total_size(sizeof(struct nda_cacheinfo)),
 			GFP_ATOMIC);
 	if (!skb)

@@ -3,6 +3,7 @@
  * vbr options: the rules of bridge and port options live here, whatever
  * the request came through.
  */
+#include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
@@ -12,6 +13,7 @@
 #include "fdb.h"
 #include "options.h"
 #include "port.h"
+#include "vlan.h"
 
 const struct vbr_port_flag_attr vbr_port_flag_attrs[VBR_PORT_NFLAGS] = {
 	{ VBR_PORT_LEARNING, VBR_PORT_IFLA_LEARNING, VBR_A_PORT_LEARNING,
@@ -76,12 +78,31 @@ int vbr_port_configure(struct vbr_port *p, const struct vbr_port_cfg *c,
 	return 0;
 }
 
-void vbr_br_configure(struct vbr_bridge *br, const struct vbr_br_cfg *c)
+int vbr_br_configure(struct vbr_bridge *br, const struct vbr_br_cfg *c,
+		     struct netlink_ext_ack *extack)
 {
+	int err;
+
 	ASSERT_RTNL();
+	if (c->set_vlan_proto && c->vlan_proto != htons(ETH_P_8021Q) &&
+	    c->vlan_proto != htons(ETH_P_8021AD)) {
+		NL_SET_ERR_MSG(extack, "vbr: the VLAN protocol is 802.1Q or 802.1ad");
+		return -EPROTONOSUPPORT;
+	}
+	/* The one step that can fail goes first: a refusal changes nothing. */
+	if (c->set_default_pvid) {
+		err = vbr_vlan_set_default_pvid(br, c->default_pvid, extack);
+		if (err)
+			return err;
+	}
+	if (c->set_vlan_proto)
+		vbr_vlan_set_protocol(br, c->vlan_proto);
+	if (c->set_vlan_filtering)
+		vbr_vlan_set_filtering(br, c->vlan_filtering);
 	if (c->set_ageing)
 		vbr_fdb_set_ageing(br, c->ageing);
 	/* As for a port: lowering the limit evicts nothing. */
 	if (c->set_max_learned)
 		WRITE_ONCE(br->fdb.max_learned, c->max_learned);
+	return 0;
 }

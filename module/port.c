@@ -22,6 +22,7 @@
 #include "forward.h"
 #include "internal_port.h"
 #include "port.h"
+#include "vlan.h"
 
 /* Moves on whenever a port comes or goes, so that dumps notice. */
 static u32 vbr_port_gen;
@@ -203,6 +204,7 @@ static void vbr_port_free(struct vbr_port *p)
 	if (p->type != VBR_PORT_TYPE_INTERNAL)
 		dev_set_promiscuity(p->dev, -1);
 	netdev_put(p->dev, &p->dev_tracker);
+	vbr_vlan_port_uninit(p);
 	free_percpu(p->stats);
 	kfree(p);
 }
@@ -240,6 +242,12 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 		return ERR_PTR(-ENOMEM);
 	}
 	p->br = br;
+	if (vbr_vlan_port_init(p)) {
+		free_percpu(p->stats);
+		kfree(p);
+		NL_SET_ERR_MSG(extack, "vbr: no memory for the port");
+		return ERR_PTR(-ENOMEM);
+	}
 	p->dev = dev;
 	p->idx = idx;
 	p->type = internal ? VBR_PORT_TYPE_INTERNAL : VBR_PORT_TYPE_NETDEV;
@@ -252,6 +260,7 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 		if (err) {
 			NL_SET_ERR_MSG_WEAK(extack, "vbr: the device cannot be made promiscuous");
 			netdev_put(dev, &p->dev_tracker);
+			vbr_vlan_port_uninit(p);
 			free_percpu(p->stats);
 			kfree(p);
 			return ERR_PTR(err);

@@ -13,6 +13,7 @@
 #include <linux/vbr.h>
 
 struct vbr_bridge;
+struct vbr_vlans;
 
 /* Port options (options.h applies them), read locklessly per frame. */
 #define VBR_PORT_LEARNING	BIT(0)	/* learn source MACs */
@@ -47,6 +48,7 @@ struct vbr_port {
 	u32 max_learned;		/* 0 = no limit; under fdb lock */
 	u32 learned;			/* under fdb lock */
 	struct vbr_port_stats __percpu *stats;
+	struct vbr_vlans __rcu *vlans;	/* vlan.h */
 	netdevice_tracker dev_tracker;
 };
 

@@ -15,7 +15,8 @@
 #include <linux/rcupdate.h>
 #include <net/netlink.h>
 
-struct vbr_bridge;
+#include "bridge.h"
+
 struct vbr_port;
 
 #define VBR_VID_MAX	(VLAN_N_VID - 2)	/* 4094; 4095 is reserved */
@@ -78,6 +79,19 @@ void vbr_vlan_set_filtering(struct vbr_bridge *br, bool on);
 int vbr_vlan_set_default_pvid(struct vbr_bridge *br, u16 pvid,
 			      struct netlink_ext_ack *extack);
 void vbr_vlan_set_protocol(struct vbr_bridge *br, __be16 proto);
+
+/*
+ * The VLAN of a frame entering from p (NULL: the host, through the bridge
+ * device) with filtering on, its tag then in the skb's accelerated tag;
+ * or 0 and why it is dropped. skb->data at the Ethernet header. RCU.
+ */
+u16 vbr_vlan_ingress(const struct vbr_bridge *br, const struct vbr_port *p,
+		     struct sk_buff *skb, enum vbr_drop *why);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+void vbr_vlans_apply(struct vbr_vlans *v, const struct vbr_vlan_range *r,
+		     bool add);
+#endif
 
 static inline bool vbr_vlans_has(const struct vbr_vlans *v, u16 vid)
 {

@@ -86,7 +86,7 @@ static struct vbr_fwd decide(struct vbr_fwd_test *t, int in, const u8 *dest,
 
 	rcu_read_lock();
 	f = vbr_fwd_decide(t->br, in ? &t->port[in] : NULL,
-			   in ? t->port[in].flags : 0, dest, local);
+			   in ? t->port[in].flags : 0, dest, 0, local);
 	rcu_read_unlock();
 	return f;
 }

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The kernel's own bridge selftests (tools/testing/selftests/net/forwarding/)
+# The kernel's own bridge selftests (tools/testing/selftests/net/forwarding/:
+# bridge_vlan_unaware.sh, bridge_vlan_aware.sh, bridge_port_isolation.sh)
 # against a vbr bridge. scripts/fetch-kselftests extracts them from
 # Debian's linux-source-6.12 on the host with only the link kinds changed
 # (type bridge -> type vbr, bridge_slave -> vbr_slave), and vm/run ships
@@ -19,12 +20,26 @@ KTIMEOUT=${VBR_KBRIDGE_TIMEOUT:-600}
 
 # Every case the scripts report: SCRIPT|FUNCTION|NAME, NAME as log_test
 # prints it. A TEST line not listed here is reported too, after these.
+# A name a script prints again (bridge_vlan_aware.sh's vlan_deletion
+# pings once more) is "NAME (2)" here for its second time, and its KTAP
+# result is named after its function instead ("SCRIPT: FUNCTION: NAME").
 cases=(
 	"bridge_vlan_unaware.sh|ping_ipv4|ping"
 	"bridge_vlan_unaware.sh|ping_ipv6|ping6"
 	"bridge_vlan_unaware.sh|learning|FDB learning"
 	"bridge_vlan_unaware.sh|flooding|Unknown unicast flood"
 	"bridge_vlan_unaware.sh|flooding|Unregistered multicast flood"
+	"bridge_vlan_aware.sh|ping_ipv4|ping"
+	"bridge_vlan_aware.sh|ping_ipv6|ping6"
+	"bridge_vlan_aware.sh|learning|FDB learning"
+	"bridge_vlan_aware.sh|flooding|Unknown unicast flood"
+	"bridge_vlan_aware.sh|flooding|Unregistered multicast flood"
+	"bridge_vlan_aware.sh|vlan_deletion|ping (2)"
+	"bridge_vlan_aware.sh|vlan_deletion|ping6 (2)"
+	"bridge_vlan_aware.sh|extern_learn|Externally learned FDB entry - ageing & roaming"
+	"bridge_vlan_aware.sh|other_tpid|FDB entry in PVID for VLAN-tagged with other TPID"
+	"bridge_vlan_aware.sh|other_tpid|Reception of VLAN with other TPID as untagged"
+	"bridge_vlan_aware.sh|other_tpid|Reception of VLAN with other TPID as untagged (no PVID)"
 	"bridge_port_isolation.sh|ping_ipv4|Isolated port ping"
 	"bridge_port_isolation.sh|ping_ipv6|Isolated port ping6"
 	"bridge_port_isolation.sh|flooding|Isolated port flooding"
@@ -36,6 +51,8 @@ cases=(
 # not run (unless VBR_KBRIDGE_ALL is set).
 declare -A unsupported=(
 	["bridge_vlan_unaware.sh|FDB learning"]="reads the FDB with 'bridge fdb show br br0 brport PORT', which the kernel sends only to IFF_EBRIDGE and IFF_BRIDGE_PORT devices (vbr: bridge fdb show dev br0, vbrctl fdb show br0 port PORT)"
+	["bridge_vlan_aware.sh|FDB learning"]="reads the FDB with 'bridge fdb show br br0 brport PORT', which the kernel sends only to IFF_EBRIDGE and IFF_BRIDGE_PORT devices (vbr: bridge fdb show dev br0 vlan 1, vbrctl fdb show br0 port PORT vlan 1)"
+	["bridge_vlan_aware.sh|Externally learned FDB entry - ageing & roaming"]="adds its entry with 'bridge fdb add MAC dev PORT master extern_learn vlan 1', which the kernel hands only to IFF_BRIDGE_PORT ports, and reads it with 'bridge fdb show brport PORT' (vbr has no externally learned entries; an entry that never ages: bridge fdb add MAC dev br0 self static vlan 1 via PORT, vbrctl fdb add br0 MAC port PORT vlan 1)"
 )
 
 # The test VM's settings, read by the kernel's lib.sh. NETIFS keeps its
@@ -54,6 +71,17 @@ write_config() {
 	EOF
 }
 
+# case_key SCRIPT FUNCTION NAME: the name of a case's KTAP result,
+# "SCRIPT: NAME"; a name printed again, "NAME (2)" of vlan_deletion, is
+# "SCRIPT: vlan_deletion: NAME".
+case_key() {
+	if [[ -n $2 && $3 =~ ^(.*)\ \([0-9]+\)$ ]]; then
+		echo "$1: $2: ${BASH_REMATCH[1]}"
+	else
+		echo "$1: $3"
+	fi
+}
+
 ktap_line() {
 	ktap_n=$((ktap_n + 1))
 	echo "$1 $ktap_n $2"
@@ -62,13 +90,14 @@ ktap_line() {
 # run_script SCRIPT: run it, then one KTAP line per case.
 run_script() {
 	local s=$1 c f fn name fns='' key line re out rc t0 st
-	local -A res=() msg=() want=() fn_sup=() fn_seen=()
+	local -A res=() msg=() want=() fn_sup=() fn_seen=() times=() fn_of=()
 	local extra=() last=
 
 	for c in "${cases[@]}"; do
 		IFS='|' read -r f fn name <<<"$c"
 		[ "$f" = "$s" ] || continue
 		want[$name]=1
+		fn_of[$name]=$fn
 		[ -n "${fn_seen[$fn]:-}" ] || { fn_seen[$fn]=1; fns+=" $fn"; }
 		[ -n "${unsupported[$s|$name]:-}" ] || fn_sup[$fn]=1
 	done
@@ -93,6 +122,9 @@ run_script() {
 	while IFS= read -r line; do
 		if [[ $line =~ $re ]]; then
 			last=${BASH_REMATCH[1]}
+			# The second time a name is printed: "NAME (2)".
+			times[$last]=$(( ${times[$last]:-0} + 1 ))
+			[ "${times[$last]}" -eq 1 ] || last+=" (${times[$last]})"
 			res[$last]=${BASH_REMATCH[2]}
 			[ -n "${want[$last]:-}" ] || extra+=("$last")
 		elif [[ -n $last && $line == $'\t'* ]]; then
@@ -110,7 +142,7 @@ run_script() {
 	done
 	names+=("${extra[@]}")
 	for name in "${names[@]}"; do
-		key="$s: $name"
+		key=$(case_key "$s" "${fn_of[$name]:-}" "$name")
 		st=${res[$name]:-}
 		if [ -n "${unsupported[$s|$name]:-}" ]; then
 			ktap_line ok "$key # SKIP unsupported by design: ${unsupported[$s|$name]}${st:+ (ran: $st${msg[$name]:+: ${msg[$name]}})}"
@@ -147,11 +179,11 @@ run_script() {
 
 # skip_all REASON: every case of the chosen scripts, skipped.
 skip_all() {
-	local c f name
+	local c f fn name
 	for c in "${cases[@]}"; do
-		IFS='|' read -r f _ name <<<"$c"
+		IFS='|' read -r f fn name <<<"$c"
 		[[ " ${scripts[*]} " == *" $f "* ]] || continue
-		ktap_line ok "$f: $name # SKIP $1"
+		ktap_line ok "$(case_key "$f" "$fn" "$name") # SKIP $1"
 	done
 }
 

@@ -18,6 +18,7 @@
 #include "link.h"
 #include "nl.h"
 #include "vbrctl.h"
+#include "vlan.h"
 
 /* The options port commands share; given and has_* say which were. */
 struct port_opts {
@@ -103,6 +104,8 @@ struct br_opts {
 	bool has_ageing, has_max_learned, has_mac;
 	uint32_t ageing_time, max_learned;
 	unsigned char mac[MAC_LEN];
+	bool has_filtering, filtering, has_pvid, has_proto;
+	uint16_t default_pvid, proto;
 };
 
 static void br_opts_parse(int argc, char **argv, struct br_opts *bo,
@@ -119,6 +122,15 @@ static void br_opts_parse(int argc, char **argv, struct br_opts *bo,
 		} else if (opt_is(k, "max-learned")) {
 			bo->max_learned = parse_u32(k, next_arg(argc, argv, &i));
 			bo->has_max_learned = true;
+		} else if (opt_is(k, "vlan-filtering")) {
+			bo->filtering = parse_onoff(k, next_arg(argc, argv, &i));
+			bo->has_filtering = true;
+		} else if (opt_is(k, "vlan-default-pvid")) {
+			bo->default_pvid = parse_vid(k, next_arg(argc, argv, &i));
+			bo->has_pvid = true;
+		} else if (opt_is(k, "vlan-protocol")) {
+			bo->proto = vlan_proto_parse(next_arg(argc, argv, &i));
+			bo->has_proto = true;
 		} else if (!strcmp(k, "mac") && with_mac) {
 			parse_mac(next_arg(argc, argv, &i), bo->mac);
 			bo->has_mac = true;
@@ -136,6 +148,13 @@ static void br_opts_put(struct nlmsghdr *nlh, const struct br_opts *bo)
 		mnl_attr_put_u32(nlh, VBR_A_BR_MAX_LEARNED, bo->max_learned);
 	if (bo->has_mac)
 		mnl_attr_put(nlh, VBR_A_BR_ADDR, MAC_LEN, bo->mac);
+	if (bo->has_filtering)
+		mnl_attr_put_u8(nlh, VBR_A_BR_VLAN_FILTERING, bo->filtering);
+	if (bo->has_pvid)
+		mnl_attr_put_u16(nlh, VBR_A_BR_VLAN_DEFAULT_PVID,
+				 bo->default_pvid);
+	if (bo->has_proto)
+		mnl_attr_put_u16(nlh, VBR_A_BR_VLAN_PROTOCOL, bo->proto);
 }
 
 int cmd_add_br(int argc, char **argv)
@@ -189,7 +208,7 @@ int cmd_set(int argc, char **argv)
 	int err;
 
 	if (argc < 2)
-		usage_error("set: want a bridge and ageing-time or max-learned");
+		usage_error("set: want a bridge and options (ageing-time, max-learned, vlan-...)");
 	br = parse_name("bridge", argv[0]);
 	br_opts_parse(argc - 1, argv + 1, &bo, false);
 	nlh = vbr_msg(buf, VBR_CMD_BR_SET, 0);
@@ -205,7 +224,8 @@ struct add_port {
 	const char *br, *dev;
 	enum port_kind kind;
 	struct port_opts po;
-	bool has_mac, has_mtu;
+	bool has_mac, has_mtu, has_vlan;
+	uint16_t vlan;		/* access port of this VLAN */
 	unsigned char mac[MAC_LEN];
 	uint32_t mtu;
 	const char *user, *group;	/* tap */
@@ -245,6 +265,9 @@ static void add_port_parse(int argc, char **argv, struct add_port *ap)
 		} else if (!strcmp(k, "mac")) {
 			parse_mac(next_arg(argc, argv, &i), ap->mac);
 			ap->has_mac = true;
+		} else if (!strcmp(k, "vlan")) {
+			ap->vlan = parse_vid(k, next_arg(argc, argv, &i));
+			ap->has_vlan = true;
 		} else if (!strcmp(k, "mtu")) {
 			ap->mtu = parse_u32(k, next_arg(argc, argv, &i));
 			ap->has_mtu = true;
@@ -306,6 +329,8 @@ static int port_add(const struct add_port *ap, bool owned, uint32_t *ifindex)
 		mnl_attr_put_u32(nlh, VBR_A_PORT_MTU, ap->mtu);
 	if (owned)
 		mnl_attr_put(nlh, VBR_A_PORT_OWNED, 0, NULL);
+	if (ap->has_vlan)
+		mnl_attr_put_u16(nlh, VBR_A_PORT_VLAN, ap->vlan);
 	port_opts_put(nlh, &ap->po);
 	err = nl_talk(vbr_genl(), nlh, u32_cb, &w);
 	*ifindex = w.val ? w.val : if_nametoindex(ap->dev);

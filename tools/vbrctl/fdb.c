@@ -12,11 +12,13 @@
 #include "link.h"
 #include "nl.h"
 #include "vbrctl.h"
+#include "vlan.h"
 
 struct fdb_entry {
 	int br;			/* ifindex of the bridge */
 	int port;		/* ifindex of the port, 0: the bridge itself */
 	unsigned char mac[MAC_LEN];
+	uint16_t vid;		/* 0: untagged, as without VLAN filtering */
 	uint8_t type;
 	bool has_age;
 	uint32_t age_ms;
@@ -41,6 +43,13 @@ static bool fdb_type_parse(const char *arg, uint8_t *type)
 	return false;
 }
 
+/* The VLAN after "vlan" at argv[*i]. */
+static uint16_t vlan_arg(int argc, char **argv, int *i, bool *given)
+{
+	*given = true;
+	return parse_vid("vlan", next_arg(argc, argv, i));
+}
+
 static int fdb_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[VBR_A_MAX + 1];
@@ -59,6 +68,7 @@ static int fdb_cb(const struct nlmsghdr *nlh, void *data)
 	e->br = attr_u32(tb[VBR_A_BR_IFINDEX], 0);
 	e->port = attr_u32(tb[VBR_A_PORT_IFINDEX], 0);
 	memcpy(e->mac, attr_mac(tb[VBR_A_FDB_ADDR]), MAC_LEN);
+	e->vid = attr_u16(tb[VBR_A_FDB_VID], 0);
 	e->type = attr_u8(tb[VBR_A_FDB_TYPE], VBR_FDB_TYPE_ANY);
 	e->has_age = !!tb[VBR_A_FDB_AGE];
 	e->age_ms = attr_u32(tb[VBR_A_FDB_AGE], 0);
@@ -69,9 +79,14 @@ static int fdb_cmp(const void *a, const void *b)
 {
 	const struct fdb_entry *x = a, *y = b;
 
+	int c;
+
 	if (x->br != y->br)
 		return x->br < y->br ? -1 : 1;
-	return memcmp(x->mac, y->mac, MAC_LEN);
+	c = memcmp(x->mac, y->mac, MAC_LEN);
+	if (c)
+		return c;
+	return x->vid - y->vid;
 }
 
 /* The name of IFINDEX, from the link table or the kernel. */
@@ -103,6 +118,7 @@ static void fdb_print(const struct links *ls, const struct fdb_list *l)
 			json_str("mac", mac);
 			json_str("port", e->port ? ifname(ls, e->port, b2) :
 				 NULL);
+			json_u64("vlan", e->vid);
 			json_str("type", fdb_type_name(e->type));
 			if (e->has_age)
 				json_u64("age_ms", e->age_ms);
@@ -116,6 +132,8 @@ static void fdb_print(const struct links *ls, const struct fdb_list *l)
 			printf(" port %s", ifname(ls, e->port, b2));
 		else
 			printf(" self");
+		if (e->vid)
+			printf(" vlan %u", e->vid);
 		printf(" %s", fdb_type_name(e->type));
 		/* Locked entries age as dynamic ones do. */
 		if (e->has_age && (e->type == VBR_FDB_TYPE_DYNAMIC ||
@@ -135,20 +153,26 @@ static int fdb_show(int argc, char **argv)
 	const char *br = NULL, *port = NULL;
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct fdb_list l = { 0 };
+	bool has_vid = false;
+	uint16_t vid = 0;
 	uint8_t type = 0;
 	struct nlmsghdr *nlh;
 	struct links ls;
 	int i, err;
 
 	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "port"))
+		if (!strcmp(argv[i], "port")) {
 			port = parse_name("port", next_arg(argc, argv, &i));
-		else if (fdb_type_parse(argv[i], &type))
+		} else if (!strcmp(argv[i], "vlan")) {
+			vid = parse_vid("vlan", next_arg(argc, argv, &i));
+			has_vid = true;
+		} else if (fdb_type_parse(argv[i], &type)) {
 			continue;
-		else if (!br)
+		} else if (!br) {
 			br = parse_name("bridge", argv[i]);
-		else
+		} else {
 			usage_error("fdb show: unknown argument '%s'", argv[i]);
+		}
 	}
 	nlh = vbr_msg(buf, VBR_CMD_FDB_GET, NLM_F_DUMP);
 	if (br)
@@ -157,6 +181,8 @@ static int fdb_show(int argc, char **argv)
 		mnl_attr_put_strz(nlh, VBR_A_PORT_NAME, port);
 	if (type)
 		mnl_attr_put_u8(nlh, VBR_A_FDB_TYPE, type);
+	if (has_vid)
+		mnl_attr_put_u16(nlh, VBR_A_FDB_VID, vid);
 	err = nl_talk(vbr_genl(), nlh, fdb_cb, &l);
 	if (err)
 		return nl_fail(err, br);
@@ -175,8 +201,9 @@ static int fdb_add(int argc, char **argv)
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	const char *br, *port = NULL;
 	unsigned char mac[MAC_LEN];
-	bool replace = false;
+	bool replace = false, has_vid = false;
 	struct nlmsghdr *nlh;
+	uint16_t vid = 0;
 	int i, err;
 
 	if (argc < 2)
@@ -188,6 +215,8 @@ static int fdb_add(int argc, char **argv)
 			port = parse_name("port", next_arg(argc, argv, &i));
 		else if (!strcmp(argv[i], "replace"))
 			replace = true;
+		else if (!strcmp(argv[i], "vlan"))
+			vid = vlan_arg(argc, argv, &i, &has_vid);
 		else
 			usage_error("fdb add: unknown argument '%s'", argv[i]);
 	}
@@ -196,6 +225,8 @@ static int fdb_add(int argc, char **argv)
 	mnl_attr_put(nlh, VBR_A_FDB_ADDR, MAC_LEN, mac);
 	if (port)
 		mnl_attr_put_strz(nlh, VBR_A_PORT_NAME, port);
+	if (has_vid)
+		mnl_attr_put_u16(nlh, VBR_A_FDB_VID, vid);
 	/* The family is strict: NLM_F_REPLACE would be refused. */
 	if (replace)
 		mnl_attr_put(nlh, VBR_A_FDB_REPLACE, 0, NULL);
@@ -207,17 +238,27 @@ static int fdb_del(int argc, char **argv)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	unsigned char mac[MAC_LEN];
+	bool has_vid = false;
 	struct nlmsghdr *nlh;
+	uint16_t vid = 0;
 	const char *br;
-	int err;
+	int i, err;
 
-	if (argc != 2)
+	if (argc < 2)
 		usage_error("fdb del: want a bridge and a MAC address");
 	br = parse_name("bridge", argv[0]);
 	parse_mac(argv[1], mac);
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "vlan"))
+			usage_error("fdb del: unknown argument '%s'", argv[i]);
+		vid = parse_vid("vlan", next_arg(argc, argv, &i));
+		has_vid = true;
+	}
 	nlh = vbr_msg(buf, VBR_CMD_FDB_DEL, 0);
 	mnl_attr_put_strz(nlh, VBR_A_BR_NAME, br);
 	mnl_attr_put(nlh, VBR_A_FDB_ADDR, MAC_LEN, mac);
+	if (has_vid)
+		mnl_attr_put_u16(nlh, VBR_A_FDB_VID, vid);
 	err = nl_talk(vbr_genl(), nlh, NULL, NULL);
 	return err ? nl_fail(err, br) : 0;
 }
@@ -237,7 +278,9 @@ static int fdb_flush(int argc, char **argv)
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	const char *br, *port = NULL;
 	long long flushed = -1;
+	bool has_vid = false;
 	struct nlmsghdr *nlh;
+	uint16_t vid = 0;
 	uint8_t type = 0;
 	int i, err;
 
@@ -253,6 +296,8 @@ static int fdb_flush(int argc, char **argv)
 			type = VBR_FDB_TYPE_STATIC;
 		else if (!strcmp(argv[i], "locked"))
 			type = VBR_FDB_TYPE_LOCKED;
+		else if (!strcmp(argv[i], "vlan"))
+			vid = vlan_arg(argc, argv, &i, &has_vid);
 		else
 			usage_error("fdb flush: unknown argument '%s'", argv[i]);
 	}
@@ -262,6 +307,8 @@ static int fdb_flush(int argc, char **argv)
 		mnl_attr_put_strz(nlh, VBR_A_PORT_NAME, port);
 	if (type)
 		mnl_attr_put_u8(nlh, VBR_A_FDB_TYPE, type);
+	if (has_vid)
+		mnl_attr_put_u16(nlh, VBR_A_FDB_VID, vid);
 	err = nl_talk(vbr_genl(), nlh, flushed_cb, &flushed);
 	if (err)
 		return nl_fail(err, br);
@@ -285,13 +332,19 @@ static int fdb_lookup(int argc, char **argv)
 	char buf[MNL_SOCKET_BUFFER_SIZE], mac_s[MAC_STRLEN];
 	struct fdb_list l = { 0 };
 	unsigned char mac[MAC_LEN];
+	bool has_vid = false;
 	int i, err, rc = 0;
 	struct nlmsghdr *nlh;
+	uint16_t vid = 0;
 	struct links ls;
 
-	if (argc != 1)
-		usage_error("fdb lookup: want one MAC address");
+	if (argc != 1 && (argc != 3 || strcmp(argv[1], "vlan")))
+		usage_error("fdb lookup: want one MAC address [vlan N]");
 	parse_mac(argv[0], mac);
+	if (argc == 3) {
+		i = 1;
+		vid = vlan_arg(argc, argv, &i, &has_vid);
+	}
 	vbr_genl();
 	err = links_dump(&ls);
 	if (err)
@@ -302,6 +355,8 @@ static int fdb_lookup(int argc, char **argv)
 		nlh = vbr_msg(buf, VBR_CMD_FDB_GET, 0);
 		mnl_attr_put_u32(nlh, VBR_A_BR_IFINDEX, ls.v[i].ifindex);
 		mnl_attr_put(nlh, VBR_A_FDB_ADDR, MAC_LEN, mac);
+		if (has_vid)
+			mnl_attr_put_u16(nlh, VBR_A_FDB_VID, vid);
 		err = nl_talk(vbr_genl(), nlh, fdb_cb, &l);
 		if (err && err != -ENOENT)
 			rc = nl_fail(err, ls.v[i].name);
@@ -310,7 +365,11 @@ static int fdb_lookup(int argc, char **argv)
 	fdb_print(&ls, &l);
 	if (!l.n && !rc) {
 		format_mac(mac_s, mac);
-		error_msg("fdb lookup: %s is in the FDB of no bridge", mac_s);
+		if (vid)
+			error_msg("fdb lookup: %s is in the FDB of no bridge in VLAN %u",
+				  mac_s, vid);
+		else
+			error_msg("fdb lookup: %s is in the FDB of no bridge", mac_s);
 		rc = EXIT_ERR;
 	}
 	free(l.v);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <linux/if_link.h>
@@ -35,6 +36,12 @@ static void vbr_data_parse(const struct nlattr *data, struct link *l)
 	l->learned = attr_u32(tb[VBR_IFLA_LEARNED], 0);
 	l->ageing_cs = attr_u32(tb[VBR_IFLA_AGEING_TIME], 0);
 	l->max_learned = attr_u32(tb[VBR_IFLA_MAX_LEARNED], 0);
+	l->has_vlan = tb[VBR_IFLA_VLAN_FILTERING] &&
+		      tb[VBR_IFLA_VLAN_DEFAULT_PVID] && tb[VBR_IFLA_VLAN_PROTOCOL];
+	l->vlan_filtering = attr_u8(tb[VBR_IFLA_VLAN_FILTERING], 0);
+	l->vlan_default_pvid = attr_u16(tb[VBR_IFLA_VLAN_DEFAULT_PVID], 0);
+	/* rtnetlink carries the protocol in network order. */
+	l->vlan_proto = ntohs(attr_u16(tb[VBR_IFLA_VLAN_PROTOCOL], 0));
 }
 
 static void vbr_port_data_parse(const struct nlattr *data, struct link *l)

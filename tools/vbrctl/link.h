@@ -28,6 +28,10 @@ struct link {
 	uint32_t learned;
 	uint32_t ageing_cs;	/* centiseconds, as rtnetlink has it */
 	uint32_t max_learned;
+	/* A vbr bridge's VLAN options (has_vlan: the kernel gave them). */
+	bool has_vlan, vlan_filtering;
+	uint16_t vlan_default_pvid;
+	uint16_t vlan_proto;	/* host order */
 	unsigned int pflags;	/* bit i: port_flags[i] is on */
 	/* From the genl port dump: the device goes with the port. */
 	bool owned;

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/signalfd.h>
@@ -16,6 +17,7 @@
 #include "json.h"
 #include "nl.h"
 #include "vbrctl.h"
+#include "vlan.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK	270
@@ -74,6 +76,7 @@ static void fdb_event(const struct nlattr **tb, const char *what)
 {
 	char br[IFNAMSIZ], port[IFNAMSIZ], mac[MAC_STRLEN], ev[32];
 	const unsigned char *m = attr_mac(tb[VBR_A_FDB_ADDR]);
+	uint16_t vid = attr_u16(tb[VBR_A_FDB_VID], 0);
 	const char *b, *p;
 
 	b = name_of(tb[VBR_A_BR_NAME], tb[VBR_A_BR_IFINDEX], br);
@@ -89,6 +92,7 @@ static void fdb_event(const struct nlattr **tb, const char *what)
 		json_str("bridge", b);
 		json_str("mac", mac);
 		json_str("port", p);
+		json_u64("vlan", vid);
 		json_str("type", tb[VBR_A_FDB_TYPE] ?
 			 fdb_type_name(attr_u8(tb[VBR_A_FDB_TYPE], 0)) : NULL);
 		json_obj_end();
@@ -98,6 +102,8 @@ static void fdb_event(const struct nlattr **tb, const char *what)
 	printf("fdb %s %s %s", what, b ? b : "?", mac);
 	if (p)
 		printf(" port %s", p);
+	if (vid)
+		printf(" vlan %u", vid);
 	/* Only a locked entry says its type: it admits nothing. */
 	if (attr_u8(tb[VBR_A_FDB_TYPE], 0) == VBR_FDB_TYPE_LOCKED)
 		printf(" locked");
@@ -120,6 +126,10 @@ static void fdb_flush_event(const struct nlattr **tb)
 		json_str("event", "fdb-flushed");
 		json_str("bridge", b);
 		json_str("port", p);
+		if (tb[VBR_A_FDB_VID])
+			json_u64("vlan", attr_u16(tb[VBR_A_FDB_VID], 0));
+		else
+			json_null("vlan");
 		json_str("type", type);
 		json_u64("entries", n);
 		json_obj_end();
@@ -129,6 +139,8 @@ static void fdb_flush_event(const struct nlattr **tb)
 	printf("fdb flushed %s", b ? b : "?");
 	if (p)
 		printf(" port %s", p);
+	if (tb[VBR_A_FDB_VID])
+		printf(" vlan %u", attr_u16(tb[VBR_A_FDB_VID], 0));
 	printf(" %s entries %u\n", type ? type : "?", n);
 }
 
@@ -162,6 +174,34 @@ static void port_changed_event(const struct nlattr **tb)
 		       attr_u8(tb[port_flags[f].genl], port_flags[f].def) ?
 		       "on" : "off");
 	printf(" max-learned %u\n", max);
+}
+
+/* A port's VLANs, or the bridge device's own ("self"), as they are now. */
+static void vlan_event(const struct nlattr **tb)
+{
+	struct vlan_set set = { 0 };
+	char br[IFNAMSIZ], port[IFNAMSIZ];
+	const char *b, *p;
+
+	b = name_of(NULL, tb[VBR_A_BR_IFINDEX], br);
+	p = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], port);
+	if (tb[VBR_A_VLAN_LIST] && vlan_list_parse(tb[VBR_A_VLAN_LIST], &set))
+		error_msg("monitor: no memory for a VLAN event");
+	if (opt.json) {
+		json_obj_begin(NULL);
+		json_str("event", "vlan-changed");
+		json_str("bridge", b);
+		json_str("port", p ? p : "self");
+		vlan_ranges_json("vlans", &set);
+		json_obj_end();
+		json_line_end();
+	} else {
+		printf("vlan changed %s %s%s vlans ", b ? b : "?",
+		       p ? "port " : "self", p ? p : "");
+		vlan_ranges_print(stdout, &set);
+		printf("\n");
+	}
+	free(set.v);
 }
 
 /* Said on stderr, and as an event in JSON for programs that resync. */
@@ -205,6 +245,9 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		break;
 	case VBR_CMD_FDB_FLUSHED_NTF:
 		fdb_flush_event(tb);
+		break;
+	case VBR_CMD_VLAN_CHANGED_NTF:
+		vlan_event(tb);
 		break;
 	default:
 		return MNL_CB_OK;

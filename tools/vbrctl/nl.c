@@ -410,6 +410,13 @@ uint64_t attr_u64(const struct nlattr *a, uint64_t def)
 	return mnl_attr_get_u64(a);
 }
 
+uint16_t attr_u16(const struct nlattr *a, uint16_t def)
+{
+	if (!a || mnl_attr_get_payload_len(a) != sizeof(uint16_t))
+		return def;
+	return mnl_attr_get_u16(a);
+}
+
 uint8_t attr_u8(const struct nlattr *a, uint8_t def)
 {
 	if (!a || mnl_attr_get_payload_len(a) < sizeof(uint8_t))

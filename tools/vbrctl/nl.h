@@ -61,6 +61,7 @@ void nest_parse(const struct nlattr *nest, const struct nlattr **tb,
 /* Typed reads that check the length; DEF when A is absent or bad. */
 uint32_t attr_u32(const struct nlattr *a, uint32_t def);
 uint64_t attr_u64(const struct nlattr *a, uint64_t def);
+uint16_t attr_u16(const struct nlattr *a, uint16_t def);
 uint8_t attr_u8(const struct nlattr *a, uint8_t def);
 /* Copy a string attribute into BUF of SIZE; "" when absent. */
 const char *attr_str(const struct nlattr *a, char *buf, size_t size);

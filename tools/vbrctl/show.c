@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vbrctl list-br, show: the bridges and their ports, from the rtnetlink
- * link table, plus what only vbr's genl family knows (owned ports), and
- * what sits behind each port: the processes holding a tap, the peer of
- * a veth.
+ * link table, plus what only vbr's genl family knows (owned ports, the
+ * VLANs of each port), and what sits behind each port: the processes
+ * holding a tap, the peer of a veth.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +13,7 @@
 #include "link.h"
 #include "nl.h"
 #include "vbrctl.h"
+#include "vlan.h"
 
 int cmd_list_br(int argc, char **argv)
 {
@@ -71,6 +72,8 @@ static void owned_fill(struct links *ls)
 
 struct show_ctx {
 	struct links ls;
+	struct vlan_sets vlans;
+	bool have_vlans;	/* the kernel gave the VLANs */
 	struct tap_holder *holders;
 	int nholders;
 	bool holders_read;
@@ -140,8 +143,17 @@ static const char *updown(const struct link *l)
 	return (l->flags & IFF_UP) ? "up" : "down";
 }
 
-static void show_port(struct show_ctx *c, const struct link *p)
+/* The VLANs matter to the text only where they filter, or with -d. */
+static bool vlans_shown(const struct show_ctx *c, const struct link *b)
 {
+	return c->have_vlans && (opt.details || b->vlan_filtering);
+}
+
+static void show_port(struct show_ctx *c, const struct link *b,
+		      const struct link *p)
+{
+	const struct vlan_set *vs = vlan_set_find(&c->vlans, b->ifindex,
+						  p->ifindex);
 	const char *type = link_port_type(p);
 	char mac[MAC_STRLEN];
 	int f;
@@ -160,9 +172,21 @@ static void show_port(struct show_ctx *c, const struct link *p)
 			json_bool(port_flags[f].key, p->pflags & (1U << f));
 		json_u64("max_learned", p->max_learned);
 		json_bool("owned", p->owned);
+		if (c->have_vlans) {
+			vlan_ranges_json("vlans", vs);
+			if (vlan_access(vs))
+				json_u64("access_vlan", vlan_access(vs));
+			else
+				json_null("access_vlan");
+		}
 	} else {
-		printf("  %-15s %-8s %-4s mtu %-5u mac %s learned %u\n",
+		printf("  %-15s %-8s %-4s mtu %-5u mac %s learned %u",
 		       p->name, type, updown(p), p->mtu, mac, p->learned);
+		if (vlans_shown(c, b)) {
+			putchar(' ');
+			vlan_summary_print(stdout, vs);
+		}
+		putchar('\n');
 		if (opt.details) {
 			printf("   ");
 			for (f = 0; f < N_PORT_FLAGS; f++)
@@ -180,9 +204,21 @@ static void show_port(struct show_ctx *c, const struct link *p)
 		json_obj_end();
 }
 
+/* "    vlan-filtering on vlan-protocol 802.1Q vlan-default-pvid 1" */
+static void show_bridge_vlan(const struct link *b)
+{
+	char proto[8];
+
+	printf(" vlan-filtering %s vlan-protocol %s vlan-default-pvid %u",
+	       b->vlan_filtering ? "on" : "off",
+	       vlan_proto_name(b->vlan_proto, proto, sizeof(proto)),
+	       b->vlan_default_pvid);
+}
+
 static void show_bridge(struct show_ctx *c, const struct link *b)
 {
-	char mac[MAC_STRLEN];
+	const struct vlan_set *self = vlan_set_find(&c->vlans, b->ifindex, 0);
+	char mac[MAC_STRLEN], proto[8];
 	int i;
 
 	format_mac(mac, b->mac);
@@ -197,21 +233,42 @@ static void show_bridge(struct show_ctx *c, const struct link *b)
 		/* vbrctl speaks seconds; 0.5 must not read as 0, never. */
 		json_hundredths("ageing_time", b->ageing_cs);
 		json_u64("max_learned", b->max_learned);
+		if (b->has_vlan) {
+			json_bool("vlan_filtering", b->vlan_filtering);
+			json_u64("vlan_default_pvid", b->vlan_default_pvid);
+			json_str("vlan_protocol",
+				 vlan_proto_name(b->vlan_proto, proto,
+						 sizeof(proto)));
+		}
+		if (c->have_vlans)
+			vlan_ranges_json("vlans", self);
 		json_arr_begin("ports");
 	} else {
 		printf("%s: %s mtu %u mac %s learned %u\n", b->name, updown(b),
 		       b->mtu, mac, b->learned);
 		if (opt.details && b->ageing_cs % 100)
-			printf("    ageing-time %u.%02u max-learned %u\n",
+			printf("    ageing-time %u.%02u max-learned %u",
 			       b->ageing_cs / 100, b->ageing_cs % 100,
 			       b->max_learned);
 		else if (opt.details)
-			printf("    ageing-time %u max-learned %u\n",
+			printf("    ageing-time %u max-learned %u",
 			       b->ageing_cs / 100, b->max_learned);
+		else if (b->vlan_filtering)
+			printf("   ");
+		if ((opt.details || b->vlan_filtering) && b->has_vlan)
+			show_bridge_vlan(b);
+		if (opt.details || b->vlan_filtering)
+			putchar('\n');
+		/* The bridge device's own VLANs: the host's membership. */
+		if (vlans_shown(c, b)) {
+			printf("    self ");
+			vlan_summary_print(stdout, self);
+			putchar('\n');
+		}
 	}
 	for (i = 0; i < c->ls.n; i++)
 		if (c->ls.v[i].master == b->ifindex)
-			show_port(c, &c->ls.v[i]);
+			show_port(c, b, &c->ls.v[i]);
 	if (opt.json) {
 		json_arr_end();
 		json_obj_end();
@@ -240,6 +297,9 @@ int cmd_show(int argc, char **argv)
 		}
 	}
 	owned_fill(&c.ls);
+	/* Best effort, as owned_fill: a module without VLANs has none. */
+	if (vbr_genl_try())
+		c.have_vlans = !vlan_sets_dump(&c.vlans, NULL, NULL);
 	if (opt.json)
 		json_arr_begin(NULL);
 	for (i = 0; i < c.ls.n; i++) {
@@ -252,6 +312,7 @@ int cmd_show(int argc, char **argv)
 		json_line_end();
 	}
 	free(c.holders);
+	vlan_sets_free(&c.vlans);
 	links_free(&c.ls);
 	return 0;
 }

@@ -32,6 +32,9 @@ static const char * const br_counters[] = {
 	[VBR_STATS_A_FDB_MOVE] = "fdb_move",
 	[VBR_STATS_A_DROP_LOCKED] = "drop_locked",
 	[VBR_STATS_A_DROP_ISOLATED] = "drop_isolated",
+	[VBR_STATS_A_DROP_VLAN_INGRESS] = "drop_vlan_ingress",
+	[VBR_STATS_A_DROP_NO_PVID] = "drop_no_pvid",
+	[VBR_STATS_A_DROP_VLAN_EGRESS] = "drop_vlan_egress",
 };
 
 #define NPORT_CTRS	ARRAY_SIZE(port_counters)

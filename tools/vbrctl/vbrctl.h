@@ -90,6 +90,7 @@ int cmd_add_port(int argc, char **argv);
 int cmd_del_port(int argc, char **argv);
 int cmd_set_port(int argc, char **argv);
 int cmd_fdb(int argc, char **argv);
+int cmd_vlan(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 

@@ -35,6 +35,7 @@ enum ip_output_type { IP_PRINT_FP = 1, IP_PRINT_JSON = 2, IP_PRINT_ANY = 4 };
 /* Helpers the ip binary exports (nm -D /sbin/ip). */
 int get_u32(__u32 *val, const char *arg, int base);
 int addattr8(struct nlmsghdr *n, int maxlen, int type, __u8 data);
+int addattr16(struct nlmsghdr *n, int maxlen, int type, __u16 data);
 int addattr32(struct nlmsghdr *n, int maxlen, int type, __u32 data);
 int print_color_uint(int type, int color, const char *key, const char *fmt,
 		     unsigned int value);

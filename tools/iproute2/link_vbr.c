@@ -4,6 +4,8 @@
  * "ip" understands vbr options:
  *
  *   ip link add br0 type vbr [ageing_time CENTISECONDS] [fdb_max_learned N]
+ *       [vlan_filtering 0|1] [vlan_default_pvid N]
+ *       [vlan_protocol 802.1Q|802.1ad]
  *   ip link set dev eth0 type vbr_slave [learning|flood|mcast_flood|
  *       bcast_flood|hairpin|isolated|locked|mab on|off] [max_learned N]
  *   ip -d link show      prints every vbr attribute
@@ -24,6 +26,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <arpa/inet.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
@@ -37,7 +41,7 @@
 #define VBR_REQ_MAX 1024
 
 static const char *const vbr_needed[] = {
-	"get_u32", "addattr8", "addattr32",
+	"get_u32", "addattr8", "addattr16", "addattr32",
 	"print_color_uint", "print_color_string", "print_color_on_off",
 };
 
@@ -67,14 +71,21 @@ static void vbr_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: ... vbr [ ageing_time CENTISECONDS ] [ fdb_max_learned N ]\n"
+		"               [ vlan_filtering 0|1 ] [ vlan_default_pvid N ]\n"
+		"               [ vlan_protocol 802.1Q|802.1ad ]\n"
 		"\n"
 		"ageing_time:     centiseconds a learned MAC lives without traffic,\n"
 		"                 0 to never age (0..%u, default %u), as type bridge\n"
 		"fdb_max_learned: most learned MACs in the bridge, 0 for no limit\n"
 		"                 (default %u; also spelt max_learned)\n"
+		"vlan_filtering:  1 to filter 802.1Q VLANs (default 0); a change\n"
+		"                 flushes the learned entries\n"
+		"vlan_default_pvid: the VLAN new ports join, untagged, as PVID;\n"
+		"                 0 for none (0..4094, default 1)\n"
+		"vlan_protocol:   the tag that filters (default 802.1Q)\n"
 		"\n"
 		"Linux bridge options vbr does not have are accepted at their off\n"
-		"value (stp_state 0, mcast_snooping 0, vlan_filtering 0, ...).\n",
+		"value (stp_state 0, mcast_snooping 0, vlan_stats_enabled 0, ...).\n",
 		VBR_AGEING_TIME_MAX * 100, VBR_AGEING_TIME_DEFAULT * 100,
 		VBR_MAX_LEARNED_DEFAULT);
 }
@@ -115,6 +126,33 @@ static int vbr_u32_arg(struct nlmsghdr *n, int type, const char *what,
 	return addattr32(n, VBR_REQ_MAX, type, v);
 }
 
+/* 0..MAX as a u8 or u16 attribute; the kernel checks narrower ranges. */
+static int vbr_small_arg(struct nlmsghdr *n, int type, const char *what,
+			 const char *arg, __u32 max)
+{
+	__u32 v;
+
+	if (get_u32(&v, arg, 0) || v > max)
+		return vbr_bad(what, arg);
+	if (max <= 0xff)
+		return addattr8(n, VBR_REQ_MAX, type, v);
+	return addattr16(n, VBR_REQ_MAX, type, v);
+}
+
+/* The Linux bridge's names for the two tags, in network order. */
+static int vbr_proto_arg(struct nlmsghdr *n, const char *arg)
+{
+	__u16 proto;
+
+	if (!strcasecmp(arg, "802.1Q"))
+		proto = 0x8100;
+	else if (!strcasecmp(arg, "802.1ad"))
+		proto = 0x88a8;
+	else
+		return vbr_bad("vlan_protocol (want 802.1Q or 802.1ad)", arg);
+	return addattr16(n, VBR_REQ_MAX, VBR_IFLA_VLAN_PROTOCOL, htons(proto));
+}
+
 /* A Linux bridge option vbr lacks: its value when off, and what to say. */
 struct vbr_absent {
 	const char *name;
@@ -129,7 +167,6 @@ static const struct vbr_absent vbr_absent_opts[] = {
 	{ "max_age", NULL, "vbr has no STP, so no max age" },
 	{ "priority", NULL, "vbr has no STP, so no bridge priority" },
 	{ "mst_enabled", "0", "vbr has no MSTP" },
-	{ "vlan_filtering", "0", "vbr does not filter VLANs yet" },
 	{ "vlan_stats_enabled", "0", "vbr has no per-VLAN counters" },
 	{ "mcast_snooping", "0", "vbr has no multicast snooping: multicast floods" },
 	{ "mcast_vlan_snooping", "0", "vbr has no multicast snooping" },
@@ -189,6 +226,17 @@ static int vbr_parse_opt(struct link_util *lu, int argc, char **argv,
 			   !strcmp(*argv, "max_learned")) {
 			if (vbr_u32_arg(n, VBR_IFLA_MAX_LEARNED, *argv,
 					argv[1]))
+				return -1;
+		} else if (!strcmp(*argv, "vlan_filtering")) {
+			if (vbr_small_arg(n, VBR_IFLA_VLAN_FILTERING, *argv,
+					  argv[1], 0xff))
+				return -1;
+		} else if (!strcmp(*argv, "vlan_default_pvid")) {
+			if (vbr_small_arg(n, VBR_IFLA_VLAN_DEFAULT_PVID, *argv,
+					  argv[1], 0xffff))
+				return -1;
+		} else if (!strcmp(*argv, "vlan_protocol")) {
+			if (vbr_proto_arg(n, argv[1]))
 				return -1;
 		} else {
 			fprintf(stderr, "vbr: unknown option \"%s\"\n", *argv);
@@ -287,12 +335,47 @@ static void vbr_print_u32(struct rtattr *tb[], int type, const char *key,
 				 vbr_u32(tb[type]));
 }
 
+/* As the Linux bridge's plugin prints them: numbers, and the protocol
+ * by name.
+ */
+static void vbr_print_vlan(struct rtattr *tb[])
+{
+	struct rtattr *a = tb[VBR_IFLA_VLAN_FILTERING];
+	char buf[8];
+	__u16 v;
+
+	if (a && RTA_PAYLOAD(a) >= 1)
+		print_color_uint(IP_PRINT_ANY, IP_COLOR_NONE, "vlan_filtering",
+				 "vlan_filtering %u ", *(__u8 *)RTA_DATA(a));
+	a = tb[VBR_IFLA_VLAN_PROTOCOL];
+	if (a && RTA_PAYLOAD(a) >= sizeof(v)) {
+		memcpy(&v, RTA_DATA(a), sizeof(v));
+		v = ntohs(v);
+		if (v == 0x8100)
+			snprintf(buf, sizeof(buf), "802.1Q");
+		else if (v == 0x88a8)
+			snprintf(buf, sizeof(buf), "802.1ad");
+		else
+			snprintf(buf, sizeof(buf), "0x%04x", v);
+		print_color_string(IP_PRINT_ANY, IP_COLOR_NONE, "vlan_protocol",
+				   "vlan_protocol %s ", buf);
+	}
+	a = tb[VBR_IFLA_VLAN_DEFAULT_PVID];
+	if (a && RTA_PAYLOAD(a) >= sizeof(v)) {
+		memcpy(&v, RTA_DATA(a), sizeof(v));
+		print_color_uint(IP_PRINT_ANY, IP_COLOR_NONE,
+				 "vlan_default_pvid", "vlan_default_pvid %u ",
+				 v);
+	}
+}
+
 static void vbr_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 {
 	if (!tb || !vbr_host_ok())
 		return;
 	vbr_print_u32(tb, VBR_IFLA_AGEING_TIME, "ageing_time",
 		      "ageing_time %u ");
+	vbr_print_vlan(tb);
 	vbr_print_u32(tb, VBR_IFLA_MAX_LEARNED, "fdb_max_learned",
 		      "fdb_max_learned %u ");
 	vbr_print_u32(tb, VBR_IFLA_LEARNED, "fdb_n_learned",

@@ -142,7 +142,7 @@ static int vbr_brport_vlans(const struct nlattr *afspec,
 			return -EOPNOTSUPP;
 		}
 		if (nla_len(a) != sizeof(*vi)) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: a VLAN entry is a struct bridge_vlan_info");
+			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: bad VLAN entry size");
 			return -EINVAL;
 		}
 		vi = nla_data(a);
@@ -152,7 +152,7 @@ static int vbr_brport_vlans(const struct nlattr *afspec,
 		}
 		if (vi->flags & BRIDGE_VLAN_INFO_RANGE_BEGIN) {
 			if (begin || (vi->flags & BRIDGE_VLAN_INFO_RANGE_END)) {
-				NL_SET_ERR_MSG_ATTR(extack, a, "vbr: a VLAN range begins inside another");
+				NL_SET_ERR_MSG_ATTR(extack, a, "vbr: VLAN range inside a range");
 				return -EINVAL;
 			}
 			begin = vi;
@@ -165,11 +165,11 @@ static int vbr_brport_vlans(const struct nlattr *afspec,
 			.untagged = vi->flags & BRIDGE_VLAN_INFO_UNTAGGED,
 		};
 		if (begin && ((begin->flags ^ vi->flags) & same)) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: the ends of a VLAN range differ in flags");
+			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: VLAN range ends differ");
 			return -EINVAL;
 		}
 		if (!begin && (vi->flags & BRIDGE_VLAN_INFO_RANGE_END)) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: a VLAN range ends without a beginning");
+			NL_SET_ERR_MSG_ATTR(extack, a, "vbr: VLAN range end alone");
 			return -EINVAL;
 		}
 		if (begin && !(vi->flags & BRIDGE_VLAN_INFO_RANGE_END)) {
@@ -365,8 +365,8 @@ static int vbr_brport_fill(struct sk_buff *skb, struct vbr_bridge *br,
 		ctx.compress = filter_mask & RTEXT_FILTER_BRVLAN_COMPRESSED;
 		nest = nla_nest_start(skb, IFLA_AF_SPEC);
 		if (!nest ||
-		    vbr_vlan_for_each_range(vbr_vlans_rcu(br, p), ctx.compress,
-					    vbr_brport_put_vlan, &ctx))
+		    vbr_vlan_walk_ranges(vbr_vlans_rcu(br, p), ctx.compress,
+					 vbr_brport_put_vlan, &ctx))
 			goto err;
 		nla_nest_end(skb, nest);
 	}

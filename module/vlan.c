@@ -192,10 +192,9 @@ int vbr_vlan_set_access(struct vbr_port *p, u16 vid,
 	return 0;
 }
 
-int vbr_vlan_for_each_range(const struct vbr_vlans *v, bool compress,
-			    int (*fn)(const struct vbr_vlan_range *r,
-				      void *arg),
-			    void *arg)
+int vbr_vlan_walk_ranges(const struct vbr_vlans *v, bool compress,
+			 int (*fn)(const struct vbr_vlan_range *r, void *arg),
+			 void *arg)
 {
 	struct vbr_vlan_range r = {};
 	bool open = false;
@@ -223,7 +222,7 @@ int vbr_vlan_for_each_range(const struct vbr_vlans *v, bool compress,
 	}
 	return open ? fn(&r, arg) : 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_for_each_range);
+EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_walk_ranges);
 
 /* The default PVID, untagged, alone: what a new member starts with. */
 static struct vbr_vlans *vbr_vlans_default(u16 pvid)

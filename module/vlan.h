@@ -63,10 +63,9 @@ struct vbr_vlans *vbr_vlans_rcu(const struct vbr_bridge *br,
  * row making one range when compress, the PVID always alone. Stops at
  * and returns fn's first error. v may be NULL (no VLANs).
  */
-int vbr_vlan_for_each_range(const struct vbr_vlans *v, bool compress,
-			    int (*fn)(const struct vbr_vlan_range *r,
-				      void *arg),
-			    void *arg);
+int vbr_vlan_walk_ranges(const struct vbr_vlans *v, bool compress,
+			 int (*fn)(const struct vbr_vlan_range *r, void *arg),
+			 void *arg);
 
 /* A new port joins the default PVID; a leaving one frees its set. */
 int vbr_vlan_port_init(struct vbr_port *p);

@@ -1333,8 +1333,8 @@ static int vbr_nl_fill_vlan(struct sk_buff *skb, struct vbr_bridge *br,
 	list = nla_nest_start(skb, VBR_A_VLAN_LIST);
 	if (!list)
 		goto err;
-	err = vbr_vlan_for_each_range(vbr_vlans_rtnl(br, p), true,
-				      vbr_nl_put_vlan_range, &f);
+	err = vbr_vlan_walk_ranges(vbr_vlans_rtnl(br, p), true,
+				   vbr_nl_put_vlan_range, &f);
 	/* Not one range fitted: the message would say nothing. */
 	if (err && !f.n)
 		goto err;
@@ -1362,8 +1362,8 @@ static struct sk_buff *vbr_nl_vlan_msg_new(struct vbr_bridge *br,
 	unsigned int n = 0;
 	size_t size;
 
-	vbr_vlan_for_each_range(vbr_vlans_rtnl(br, p), true,
-				vbr_nl_count_range, &n);
+	vbr_vlan_walk_ranges(vbr_vlans_rtnl(br, p), true,
+			     vbr_nl_count_range, &n);
 	size = 2 * nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ) +
 	       nla_total_size(0) +
 	       n * nla_total_size(2 * nla_total_size(sizeof(u16)) +

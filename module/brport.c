@@ -363,7 +363,10 @@ static int vbr_brport_fill(struct sk_buff *skb, struct vbr_bridge *br,
 	}
 	if (filter_mask & VBR_BRPORT_VLANS) {
 		ctx.compress = filter_mask & RTEXT_FILTER_BRVLAN_COMPRESSED;
-		nest = nla_nest_start(skb, IFLA_AF_SPEC);
+		/* Without NLA_F_NESTED: iproute2 parses it as the Linux
+		 * bridge sends it.
+		 */
+		nest = nla_nest_start_noflag(skb, IFLA_AF_SPEC);
 		if (!nest ||
 		    vbr_vlan_walk_ranges(vbr_vlans_rcu(br, p), ctx.compress,
 					 vbr_brport_put_vlan, &ctx))

@@ -283,6 +283,19 @@ tc_count() {
 	echo "$n"
 }
 
+# tc_count_pref NS DEV PREF: packets that DEV's tc ingress filter of
+# preference PREF counted (tc_count sums every filter of DEV).
+tc_count_pref() {
+	local j n=0
+	j=$($TC ${1:+-n "$1"} -s -j filter show dev "$2" ingress pref "$3") ||
+		return 1
+	while [[ $j =~ \"packets\":([0-9]+)(.*) ]]; do
+		n=$((n + BASH_REMATCH[1]))
+		j=${BASH_REMATCH[2]}
+	done
+	echo "$n"
+}
+
 # count_ge NS DEV N: tc_count NS DEV is at least N (for wait_for, which
 # must run the count each time).
 count_ge() {

@@ -29,6 +29,42 @@ u8() {
 
 replies() { grep -c '^reply' || true; }
 
+# u16 ATTR
+u16() {
+	local h
+	h=$(awk -v t="$1" '$1 == "attr" && $2 == t {print $4; exit}')
+	[ -n "$h" ] || { echo none; return; }
+	printf '%d\n' "0x${h:2:2}${h:0:2}"
+}
+
+# The first VLAN_LIST in nlraw's output on stdin, one word per range:
+# VID-END, then ",pvid" and ",untagged" as flagged. nlraw shows 64 bytes
+# of an attribute: two ranges.
+vlan_list() {
+	local h p=0 q end len ilen itype vid vend flags out=()
+	h=$(awk -v t="$A_VLAN_LIST" '$1 == "attr" && $2 == t {print $4; exit}')
+	while [ $p -lt ${#h} ]; do
+		len=$((16#${h:p+2:2}${h:p:2}))
+		q=$((p + 8))
+		end=$((p + len * 2))
+		vid= vend= flags=
+		while [ $q -lt $end ]; do
+			ilen=$((16#${h:q+2:2}${h:q:2}))
+			itype=$((16#${h:q+6:2}${h:q+4:2}))
+			case $itype in
+			"$A_VLAN_VID") vid=$((16#${h:q+10:2}${h:q+8:2})) ;;
+			"$A_VLAN_VID_END") vend=$((16#${h:q+10:2}${h:q+8:2})) ;;
+			"$A_VLAN_PVID") flags+=,pvid ;;
+			"$A_VLAN_UNTAGGED") flags+=,untagged ;;
+			esac
+			q=$((q + (ilen + 3) / 4 * 8))
+		done
+		out+=("$vid-$vend$flags")
+		p=$((p + (len + 3) / 4 * 8))
+	done
+	echo "${out[*]}"
+}
+
 add_veth() {
 	$IP link add "$1" type veth peer name "$1p"
 }
@@ -214,8 +250,8 @@ test_fdb() {
 		"$A_PORT_NAME:str:va1" "$A_FDB_REPLACE:flag"
 	expect_fail 'only static entries' genl $CMD_FDB_ADD "$br" \
 		"$A_FDB_ADDR:hex:020000000009" "$A_FDB_TYPE:u8:1"
-	expect_fail 'VLANs are not supported' genl $CMD_FDB_ADD "$br" \
-		"$A_FDB_ADDR:hex:020000000009" "$A_FDB_VID:u16:5"
+	expect_fail 'out of range' genl $CMD_FDB_ADD "$br" \
+		"$A_FDB_ADDR:hex:020000000009" "$A_FDB_VID:u16:4095"
 	expect_fail 'valid unicast MAC' genl $CMD_FDB_ADD "$br" \
 		"$A_FDB_ADDR:hex:010000000009"
 	expect_fail 'MAC address is missing' genl $CMD_FDB_ADD "$br"
@@ -229,7 +265,7 @@ test_fdb() {
 	expect_eq "entry type" "$(u8 $A_FDB_TYPE <<<"$out")" 2
 	expect_fail 'no such FDB entry' genl $CMD_FDB_GET "$br" \
 		"$A_FDB_ADDR:hex:020000000077"
-	expect_fail 'looked up by its address alone' genl $CMD_FDB_GET "$br" \
+	expect_fail 'looked up by its address and VLAN alone' genl $CMD_FDB_GET "$br" \
 		"$A_FDB_ADDR:hex:020000000004" "$A_PORT_NAME:str:va1"
 	expect_eq "all" "$($NLRAW genl-dump $CMD_FDB_GET "$br" | replies)" 6
 	expect_eq "on va1" "$($NLRAW genl-dump $CMD_FDB_GET \
@@ -242,7 +278,7 @@ test_fdb() {
 	out=$(genl $CMD_FDB_FLUSH "$br" "$A_PORT_NAME:str:va1" "$A_FDB_TYPE:u8:2")
 	expect_eq "va1 statics flushed" "$(u32 $A_FDB_FLUSHED <<<"$out")" 3
 	expect_fail 'never flushed' genl $CMD_FDB_FLUSH "$br" "$A_FDB_TYPE:u8:3"
-	expect_fail 'a flush takes only a port and a type' genl $CMD_FDB_FLUSH "$br" \
+	expect_fail 'a flush takes only a port, a VLAN and a type' genl $CMD_FDB_FLUSH "$br" \
 		"$A_FDB_ADDR:hex:020000000004"
 	# Delete one, refuse the bridge's own.
 	expect_ok genl $CMD_FDB_DEL "$br" "$A_FDB_ADDR:hex:020000000004"
@@ -269,6 +305,13 @@ test_unprivileged_refused_but_reads() {
 	expect_fail 'Operation not permitted' \
 		"${nobody[@]}" $NLRAW genl $CMD_FDB_FLUSH "$A_BR_NAME:str:br0"
 	expect_ok "${nobody[@]}" $NLRAW genl $CMD_BR_GET "$A_BR_NAME:str:br0"
+	expect_fail 'Operation not permitted' "${nobody[@]}" $NLRAW genl \
+		$CMD_VLAN_ADD "$A_BR_NAME:str:br0" "$A_VLAN_VID:u16:10"
+	expect_fail 'Operation not permitted' "${nobody[@]}" $NLRAW genl \
+		$CMD_VLAN_DEL "$A_BR_NAME:str:br0" "$A_VLAN_VID:u16:1"
+	expect_ok "${nobody[@]}" $NLRAW genl $CMD_VLAN_GET "$A_BR_NAME:str:br0"
+	expect_eq "nobody's VLAN dump" "$("${nobody[@]}" $NLRAW genl-dump \
+		$CMD_VLAN_GET | replies)" 1
 	expect_eq "dump" "$("${nobody[@]}" $NLRAW genl-dump $CMD_FDB_GET |
 		replies)" 1
 	$IP link show br0 >/dev/null || fail "br0 gone"
@@ -323,10 +366,207 @@ test_refused_combinations() {
 		"$A_PORT_TYPE:u8:1"
 	[ ! -e /sys/class/net/va1/master ] || fail "va1 got a master"
 	genl $CMD_FDB_ADD "$A_BR_NAME:str:br0" "$A_FDB_ADDR:hex:020000000061" >/dev/null
-	expect_fail 'deleted by its address alone' genl $CMD_FDB_DEL \
+	expect_fail 'deleted by its address and VLAN alone' genl $CMD_FDB_DEL \
 		"$A_BR_NAME:str:br0" "$A_FDB_ADDR:hex:020000000061" "$A_FDB_TYPE:u8:2"
 	genl $CMD_FDB_GET "$A_BR_NAME:str:br0" "$A_FDB_ADDR:hex:020000000061" |
 		grep -q '^reply' || fail "the entry went"
+}
+
+# Bridge VLAN options: set at creation and later, shown by BR_GET and
+# rtnetlink; bad values refused, and nothing changes then.
+test_vlan_bridge_options() {
+	load_vbr
+	local br="$A_BR_NAME:str:br0" out
+	out=$(genl $CMD_BR_NEW "$br" "$A_BR_VLAN_FILTERING:u8:1" \
+		"$A_BR_VLAN_DEFAULT_PVID:u16:5" "$A_BR_VLAN_PROTOCOL:u16:0x88a8")
+	expect_eq "reply filtering" "$(u8 $A_BR_VLAN_FILTERING <<<"$out")" 1
+	expect_eq "reply default pvid" "$(u16 $A_BR_VLAN_DEFAULT_PVID <<<"$out")" 5
+	expect_eq "reply protocol" "$(u16 $A_BR_VLAN_PROTOCOL <<<"$out")" $((0x88a8))
+	expect_eq "rtnl filtering" \
+		"$(link_field br0 .linkinfo.info_data.vlan_filtering)" 1
+	expect_eq "rtnl protocol" \
+		"$(link_field br0 .linkinfo.info_data.vlan_protocol)" 802.1ad
+	expect_eq "rtnl default pvid" \
+		"$(link_field br0 .linkinfo.info_data.vlan_default_pvid)" 5
+	# The bridge device joined the default PVID.
+	expect_eq "self in pvid 5" "$(genl $CMD_VLAN_GET "$br" | vlan_list)" \
+		"5-5,pvid,untagged"
+	expect_ok genl $CMD_BR_SET "$br" "$A_BR_VLAN_FILTERING:u8:0" \
+		"$A_BR_VLAN_PROTOCOL:u16:0x8100"
+	out=$(genl $CMD_BR_GET "$br")
+	expect_eq "filtering off" "$(u8 $A_BR_VLAN_FILTERING <<<"$out")" 0
+	expect_eq "802.1Q" "$(u16 $A_BR_VLAN_PROTOCOL <<<"$out")" $((0x8100))
+	expect_fail 'Invalid argument.*VLAN protocol is 802.1Q or 802.1ad' \
+		genl $CMD_BR_SET "$br" "$A_BR_VLAN_FILTERING:u8:1" \
+		"$A_BR_VLAN_PROTOCOL:u16:0x0800"
+	expect_fail 'out of range' genl $CMD_BR_SET "$br" \
+		"$A_BR_VLAN_DEFAULT_PVID:u16:4095"
+	expect_fail 'out of range' genl $CMD_BR_SET "$br" \
+		"$A_BR_VLAN_FILTERING:u8:2"
+	expect_fail 'Invalid argument' genl $CMD_BR_SET "$br" \
+		"$A_BR_VLAN_DEFAULT_PVID:u8:1"
+	out=$(genl $CMD_BR_GET "$br")
+	expect_eq "still off" "$(u8 $A_BR_VLAN_FILTERING <<<"$out")" 0
+	expect_eq "pvid kept" "$(u16 $A_BR_VLAN_DEFAULT_PVID <<<"$out")" 5
+	# A refused creation leaves no bridge.
+	expect_fail 'VLAN protocol' genl $CMD_BR_NEW "$A_BR_NAME:str:br1" \
+		"$A_BR_VLAN_PROTOCOL:u16:0x9100"
+	$IP link show br1 >/dev/null 2>&1 && fail "br1 made"
+	# Default PVID 0: new ports join nothing.
+	expect_ok genl $CMD_BR_SET "$br" "$A_BR_VLAN_DEFAULT_PVID:u16:0"
+	add_veth va1
+	genl $CMD_PORT_ADD "$br" "$A_PORT_NAME:str:va1" >/dev/null
+	expect_eq "no VLANs" "$(genl $CMD_VLAN_GET "$br" "$A_PORT_NAME:str:va1" |
+		vlan_list)" ""
+}
+
+test_vlan_add_del_get() {
+	load_vbr
+	local br="$A_BR_NAME:str:br0" va1="$A_PORT_NAME:str:va1"
+	genl $CMD_BR_NEW "$br" "$A_BR_VLAN_FILTERING:u8:1" >/dev/null
+	genl $CMD_BR_NEW "$A_BR_NAME:str:br1" >/dev/null
+	add_veth va1
+	add_veth vb1
+	genl $CMD_PORT_ADD "$br" "$va1" >/dev/null
+	genl $CMD_PORT_ADD "$A_BR_NAME:str:br1" "$A_PORT_NAME:str:vb1" >/dev/null
+	# A new port, and the bridge device, join VLAN 1 untagged as PVID.
+	local out
+	out=$(genl $CMD_VLAN_GET "$br" "$va1")
+	expect_eq "reply names the port" "$(u32 $A_PORT_IFINDEX <<<"$out")" \
+		"$(< /sys/class/net/va1/ifindex)"
+	expect_eq "default" "$(vlan_list <<<"$out")" "1-1,pvid,untagged"
+	out=$(genl $CMD_VLAN_GET "$br")
+	expect_eq "self: no port" "$(u32 $A_PORT_IFINDEX <<<"$out")" none
+	expect_eq "self default" "$(vlan_list <<<"$out")" "1-1,pvid,untagged"
+	# A range, then gone again.
+	expect_ok genl $CMD_VLAN_ADD "$br" "$va1" "$A_VLAN_VID:u16:10" \
+		"$A_VLAN_VID_END:u16:20"
+	expect_eq "range" "$(genl $CMD_VLAN_GET "$br" "$va1" | vlan_list)" \
+		"1-1,pvid,untagged 10-20"
+	expect_ok genl $CMD_VLAN_DEL "$br" "$va1" "$A_VLAN_VID:u16:10" \
+		"$A_VLAN_VID_END:u16:20"
+	expect_eq "range gone" "$(genl $CMD_VLAN_GET "$br" "$va1" | vlan_list)" \
+		"1-1,pvid,untagged"
+	# The PVID moves; VLAN 1 stays, untagged.
+	expect_ok genl $CMD_VLAN_ADD "$br" "$va1" "$A_VLAN_VID:u16:30" \
+		"$A_VLAN_PVID:flag" "$A_VLAN_UNTAGGED:flag"
+	expect_eq "pvid moved" "$(genl $CMD_VLAN_GET "$br" "$va1" | vlan_list)" \
+		"1-1,untagged 30-30,pvid,untagged"
+	# The bridge device itself: no port named.
+	expect_ok genl $CMD_VLAN_ADD "$br" "$A_VLAN_VID:u16:30"
+	expect_eq "self" "$(genl $CMD_VLAN_GET "$br" | vlan_list)" \
+		"1-1,pvid,untagged 30-30"
+	expect_ok genl $CMD_VLAN_DEL "$br" "$A_VLAN_VID:u16:1"
+	expect_eq "self without 1" "$(genl $CMD_VLAN_GET "$br" | vlan_list)" \
+		"30-30"
+
+	# Refusals, each with its errno and message; nothing changes.
+	local before
+	before=$(genl $CMD_VLAN_GET "$br" "$va1" | vlan_list)
+	expect_fail 'out of range' genl $CMD_VLAN_ADD "$br" "$va1" \
+		"$A_VLAN_VID:u16:0"
+	expect_fail 'out of range' genl $CMD_VLAN_ADD "$br" "$va1" \
+		"$A_VLAN_VID:u16:4095"
+	expect_fail 'out of range' genl $CMD_VLAN_ADD "$br" "$va1" \
+		"$A_VLAN_VID:u16:10" "$A_VLAN_VID_END:u16:4095"
+	expect_fail 'Invalid argument.*range ends before it starts' \
+		genl $CMD_VLAN_ADD "$br" "$va1" "$A_VLAN_VID:u16:20" \
+		"$A_VLAN_VID_END:u16:10"
+	expect_fail 'Invalid argument.*PVID is one VLAN' \
+		genl $CMD_VLAN_ADD "$br" "$va1" "$A_VLAN_VID:u16:10" \
+		"$A_VLAN_VID_END:u16:11" "$A_VLAN_PVID:flag"
+	expect_fail 'Invalid argument.*VLAN id is missing' \
+		genl $CMD_VLAN_ADD "$br" "$va1" "$A_VLAN_PVID:flag"
+	expect_fail 'No such device.*no such device' genl $CMD_VLAN_ADD "$br" \
+		"$A_PORT_NAME:str:nosuch" "$A_VLAN_VID:u16:10"
+	expect_fail 'No such file.*not a port of this bridge' \
+		genl $CMD_VLAN_ADD "$br" "$A_PORT_NAME:str:vb1" "$A_VLAN_VID:u16:10"
+	expect_fail 'not a vbr bridge' genl $CMD_VLAN_ADD "$A_BR_NAME:str:lo" \
+		"$A_VLAN_VID:u16:10"
+	expect_fail 'Invalid argument.*Unsupported attribute' \
+		genl $CMD_VLAN_DEL "$br" "$va1" "$A_VLAN_VID:u16:30" "$A_VLAN_PVID:flag"
+	expect_fail 'Invalid argument.*Unsupported attribute' \
+		genl $CMD_VLAN_GET "$br" "$va1" "$A_VLAN_VID:u16:30"
+	expect_eq "unchanged" "$(genl $CMD_VLAN_GET "$br" "$va1" | vlan_list)" \
+		"$before"
+	expect_fail 'not a port of this bridge' genl $CMD_VLAN_GET "$br" \
+		"$A_PORT_NAME:str:vb1"
+
+	# Dumps: each bridge device, then its ports; filtered by bridge and
+	# by port.
+	expect_eq "dump all" "$($NLRAW genl-dump $CMD_VLAN_GET | replies)" 4
+	expect_eq "dump br0" "$($NLRAW genl-dump $CMD_VLAN_GET "$br" | replies)" 2
+	out=$($NLRAW genl-dump $CMD_VLAN_GET "$br")
+	expect_eq "bridge device first" "$(u32 $A_PORT_IFINDEX <<<"$out")" \
+		"$(< /sys/class/net/va1/ifindex)"
+	expect_eq "dump va1" "$($NLRAW genl-dump $CMD_VLAN_GET "$va1" |
+		replies)" 1
+	expect_fail 'not a port of this bridge' $NLRAW genl-dump \
+		$CMD_VLAN_GET "$br" "$A_PORT_NAME:str:vb1"
+}
+
+# The FDB by VLAN: the same MAC in two VLANs behind two ports.
+test_fdb_vid() {
+	load_vbr
+	local br="$A_BR_NAME:str:br0" m="$A_FDB_ADDR:hex:020000000009" out
+	genl $CMD_BR_NEW "$br" "$A_BR_VLAN_FILTERING:u8:1" >/dev/null
+	add_veth va1
+	add_veth vb1
+	genl $CMD_PORT_ADD "$br" "$A_PORT_NAME:str:va1" >/dev/null
+	genl $CMD_PORT_ADD "$br" "$A_PORT_NAME:str:vb1" >/dev/null
+	genl $CMD_VLAN_ADD "$br" "$A_PORT_NAME:str:va1" "$A_VLAN_VID:u16:10" >/dev/null
+	genl $CMD_VLAN_ADD "$br" "$A_PORT_NAME:str:vb1" "$A_VLAN_VID:u16:20" >/dev/null
+	expect_ok genl $CMD_FDB_ADD "$br" "$m" "$A_FDB_VID:u16:10" \
+		"$A_PORT_NAME:str:va1"
+	expect_ok genl $CMD_FDB_ADD "$br" "$m" "$A_FDB_VID:u16:20" \
+		"$A_PORT_NAME:str:vb1"
+	out=$(genl $CMD_FDB_GET "$br" "$m" "$A_FDB_VID:u16:20")
+	expect_eq "VLAN 20's port" "$(u32 $A_PORT_IFINDEX <<<"$out")" \
+		"$(< /sys/class/net/vb1/ifindex)"
+	expect_eq "its VID" "$(u16 $A_FDB_VID <<<"$out")" 20
+	expect_eq "VLAN 10's port" "$(genl $CMD_FDB_GET "$br" "$m" \
+		"$A_FDB_VID:u16:10" | u32 $A_PORT_IFINDEX)" \
+		"$(< /sys/class/net/va1/ifindex)"
+	expect_fail 'no such FDB entry' genl $CMD_FDB_GET "$br" "$m"
+	expect_fail 'out of range' genl $CMD_FDB_GET "$br" "$m" \
+		"$A_FDB_VID:u16:4095"
+	expect_eq "dump of VLAN 10" "$($NLRAW genl-dump $CMD_FDB_GET "$br" \
+		"$A_FDB_VID:u16:10" | replies)" 1
+	expect_eq "dump of static" "$($NLRAW genl-dump $CMD_FDB_GET "$br" \
+		"$A_FDB_TYPE:u8:2" | replies)" 2
+	out=$(genl $CMD_FDB_FLUSH "$br" "$A_FDB_VID:u16:10" "$A_FDB_TYPE:u8:2")
+	expect_eq "one VLAN flushed" "$(u32 $A_FDB_FLUSHED <<<"$out")" 1
+	expect_fail 'no such FDB entry' genl $CMD_FDB_DEL "$br" "$m"
+	expect_ok genl $CMD_FDB_DEL "$br" "$m" "$A_FDB_VID:u16:20"
+	expect_eq "none static left" "$($NLRAW genl-dump $CMD_FDB_GET "$br" \
+		"$A_FDB_TYPE:u8:2" | replies)" 0
+}
+
+# A trunk with every other VLAN: thousands of ranges, over several dump
+# messages, each range once.
+test_vlan_dump_long_list() {
+	load_vbr
+	local br="$A_BR_NAME:str:br0" va1="$A_PORT_NAME:str:va1" v
+	genl $CMD_BR_NEW "$br" "$A_BR_VLAN_FILTERING:u8:1" >/dev/null
+	add_veth va1
+	genl $CMD_PORT_ADD "$br" "$va1" >/dev/null
+	expect_ok genl $CMD_VLAN_ADD "$br" "$va1" "$A_VLAN_VID:u16:2" \
+		"$A_VLAN_VID_END:u16:4094"
+	# Untagged every other VLAN: no two neighbours share flags, 2047
+	# ranges. One bridge process for all of them.
+	for ((v = 2; v <= 4094; v += 2)); do
+		echo "vlan add dev va1 vid $v untagged"
+	done > /tmp/vlan-batch
+	expect_ok $BRIDGE -batch /tmp/vlan-batch
+	# nlraw reads 4 KiB at a time: the dump needs many messages.
+	local msgs
+	msgs=$($NLRAW genl-dump $CMD_VLAN_GET "$va1" | replies)
+	[ "$msgs" -ge 2 ] || fail "one message for 4093 ranges: $msgs"
+	# vbrctl reads them back whole; its JSON counts each VLAN once.
+	local n
+	n=$($VBR_TOP/tools/vbrctl/vbrctl -j vlan show br0 va1 |
+		jq '[.[0].vlans[] | (.vid_end // .vid) - .vid + 1] | add')
+	expect_eq "every VLAN once" "$n" 4094
 }
 
 run_tests \
@@ -338,4 +578,8 @@ run_tests \
 	test_unprivileged_refused_but_reads \
 	test_other_netns_invisible \
 	test_given_mac_is_set_not_random \
-	test_refused_combinations
+	test_refused_combinations \
+	test_vlan_bridge_options \
+	test_vlan_add_del_get \
+	test_fdb_vid \
+	test_vlan_dump_long_list

@@ -160,6 +160,7 @@ test_help_version() {
 	out=$($VBRCTL --help)
 	for c in list-br show add-br del-br set add-port del-port set-port \
 		 'fdb show' 'fdb add' 'fdb del' 'fdb flush' 'fdb lookup' stats \
+		 'vlan show' 'vlan add' 'vlan del' vlan-filtering \
 		 monitor --json; do
 		[[ $out == *"$c"* ]] || fail "--help does not mention $c"
 	done
@@ -725,7 +726,7 @@ test_stats() {
 	host 2
 	local j names
 	j=$($VBRCTL -j stats br0)
-	names="drop_bridge_down drop_bad_src_mac drop_bad_vlan drop_same_port drop_port_down drop_mtu drop_nomem drop_no_target learn_limit fdb_move drop_locked drop_isolated"
+	names="drop_bridge_down drop_bad_src_mac drop_bad_vlan drop_same_port drop_port_down drop_mtu drop_nomem drop_no_target learn_limit fdb_move drop_locked drop_isolated drop_vlan_ingress drop_no_pvid drop_vlan_egress"
 	jqvs "$j" \
 		"bridge" '.[0].bridge' br0 \
 		"bridge counters" '.[0].counters | keys_unsorted | join(" ")' "$names" \
@@ -858,7 +859,7 @@ test_monitor() {
 		$((e2 - m2)) $((e1 - m1)) || { sed -n "$m2,${e2}p" "$jlog"; return 1; }
 	local sel
 	sel=$(jq -c "select(.event == \"fdb-learned\" and .mac == \"$(mac 1)\" and .port == \"vh1\")" "$jlog" | head -n 1)
-	expect_eq "JSON learned" "$sel" "{\"event\":\"fdb-learned\",\"bridge\":\"br0\",\"mac\":\"$(mac 1)\",\"port\":\"vh1\",\"type\":\"dynamic\"}"
+	expect_eq "JSON learned" "$sel" "{\"event\":\"fdb-learned\",\"bridge\":\"br0\",\"mac\":\"$(mac 1)\",\"port\":\"vh1\",\"vlan\":0,\"type\":\"dynamic\"}"
 	sel=$(jq -c 'select(.event == "port-added" and .port == "vh1")' "$jlog")
 	expect_eq "JSON port-added" "$sel" '{"event":"port-added","bridge":"br0","port":"vh1","type":"netdev"}'
 	jq -s -e "any(.[]; .event == \"fdb-aged\" and .mac == \"$(mac 1)\" and .port == \"vh1\")" \
@@ -903,6 +904,227 @@ test_monitor_overrun_and_flush() {
 	wait $mon || fail "monitor: exit status $?"
 }
 
+# ---- VLANs -------------------------------------------------------------
+
+# The bridge's VLAN options through vbrctl and ip (link_vbr.so), as both
+# show them; refusals change nothing.
+test_vlan_br_options() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0 vlan-filtering on vlan-default-pvid 5 \
+		vlan-protocol 802.1ad
+	expect_eq "ip: filtering" \
+		"$(link_field br0 .linkinfo.info_data.vlan_filtering)" 1
+	expect_eq "ip: protocol" \
+		"$(link_field br0 .linkinfo.info_data.vlan_protocol)" 802.1ad
+	expect_eq "ip: default pvid" \
+		"$(link_field br0 .linkinfo.info_data.vlan_default_pvid)" 5
+	jqvs "$($VBRCTL -j show br0)" \
+		"filtering" '.[0].vlan_filtering' true \
+		"default pvid" '.[0].vlan_default_pvid' 5 \
+		"protocol" '.[0].vlan_protocol' 802.1ad \
+		"self" '.[0].vlans | map("\(.vid) \(.pvid) \(.untagged)") | join(",")' \
+		"5 true true"
+	local out
+	out=$($VBRCTL show br0)
+	has_line '    vlan-filtering on vlan-protocol 802.1ad vlan-default-pvid 5' "$out" ||
+		fail "text: options: $out"
+	has_line '    self access 5' "$out" || fail "text: self: $out"
+	expect_ok $VBRCTL set br0 vlan-filtering off vlan-protocol 802.1Q \
+		vlan-default-pvid 1
+	jqvs "$($VBRCTL -j show br0)" \
+		"off" '.[0].vlan_filtering' false \
+		"802.1Q" '.[0].vlan_protocol' 802.1Q \
+		"pvid 1" '.[0].vlan_default_pvid' 1
+	# Without filtering the text says nothing of VLANs, but with -d.
+	out=$($VBRCTL show br0)
+	matches 'vlan' "$out" && fail "VLANs shown with filtering off: $out"
+	has_line '    ageing-time 300 max-learned 65536 vlan-filtering off vlan-protocol 802.1Q vlan-default-pvid 1' \
+		"$($VBRCTL -d show br0)" || fail "show -d: $($VBRCTL -d show br0)"
+	# ip link set, through the plugin, as for type bridge.
+	expect_ok $IP link set br0 type vbr vlan_filtering 1 vlan_protocol 802.1ad
+	jqvs "$($VBRCTL -j show br0)" \
+		"ip set filtering" '.[0].vlan_filtering' true \
+		"ip set protocol" '.[0].vlan_protocol' 802.1ad
+	matches ' vlan_filtering 1 vlan_protocol 802.1ad vlan_default_pvid 1 ' \
+		"$($IP -d link show br0)" || fail "ip -d link show: $($IP -d link show br0)"
+	# Refusals.
+	expect_rc 2 'unknown VLAN protocol' $VBRCTL set br0 vlan-protocol 802.1x
+	expect_rc 2 'want on or off' $VBRCTL set br0 vlan-filtering 1
+	expect_rc 1 '^vbrctl: set: Numerical result out of range: .+' \
+		$VBRCTL set br0 vlan-default-pvid 4095
+	expect_rc 1 '^vbrctl: add-br: Numerical result out of range: .+' \
+		$VBRCTL add-br br1 vlan-default-pvid 5000
+	no_link br1 || fail "br1 made despite the error"
+	expect_fail 'vlan_protocol' $IP link set br0 type vbr vlan_protocol 0x8100
+	jqvs "$($VBRCTL -j show br0)" \
+		"unchanged protocol" '.[0].vlan_protocol' 802.1ad \
+		"unchanged pvid" '.[0].vlan_default_pvid' 1
+}
+
+test_vlan_add_del_show() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0 vlan-filtering on
+	host 1
+	host 2
+	expect_ok $VBRCTL vlan add br0 vh1 vid 10-20
+	expect_ok $VBRCTL vlan add br0 vh1 vid 30 pvid untagged
+	expect_ok $VBRCTL vlan add br0 self vid 10
+	local j out
+	j=$($VBRCTL -j vlan show br0)
+	jqvs "$j" \
+		"devices" 'map(.port) | join(" ")' "self vh1 vh2" \
+		"bridge" '.[0].bridge' br0 \
+		"vh1" '.[] | select(.port == "vh1") | .vlans | map("\(.vid)-\(.vid_end // .vid) \(.pvid) \(.untagged)") | join(",")' \
+		"1-1 false true,10-20 false false,30-30 true true" \
+		"self" '.[] | select(.port == "self") | .vlans | map("\(.vid)-\(.vid_end // .vid)") | join(",")' \
+		"1-1,10-10" \
+		"vh2" '.[] | select(.port == "vh2") | .vlans | map("\(.vid) \(.pvid) \(.untagged)") | join(",")' \
+		"1 true true"
+	# As "bridge vlan show" prints it.
+	expect_eq "text" "$($VBRCTL vlan show br0 vh1)" \
+		"$(printf '%-16s  %s\n' port vlan-id vh1 '1 Egress Untagged' \
+			'' 10-20 '' '30 PVID Egress Untagged')"
+	expect_eq "self only" "$($VBRCTL -j vlan show br0 self | jq -r 'map(.port) | join(" ")')" self
+	# show: an access port, a trunk, the bridge device.
+	out=$($VBRCTL show br0)
+	matches '^  vh1 .* learned [0-9]+ trunk 1,10-20,30 pvid 30 untagged 1,30$' "$out" ||
+		fail "show: trunk: $out"
+	matches '^  vh2 .* learned [0-9]+ access 1$' "$out" || fail "show: access: $out"
+	has_line '    self trunk 1,10 pvid 1 untagged 1' "$out" || fail "show: self: $out"
+	expect_eq "JSON access" "$(port_json br0 vh2 .access_vlan)" 1
+	expect_eq "JSON trunk" "$(port_json br0 vh1 .access_vlan)" null
+	# Removal.
+	expect_ok $VBRCTL vlan del br0 vh1 vid 10-20
+	expect_ok $VBRCTL vlan del br0 self vid 10
+	local vh1='.[] | select(.port == "vh1") | .vlans | map("\(.vid)-\(.vid_end // .vid) \(.pvid) \(.untagged)") | join(",")'
+	jqvs "$($VBRCTL -j vlan show br0)" \
+		"vh1 after del" "$vh1" "1-1 false true,30-30 true true" \
+		"self after del" '.[] | select(.port == "self") | .vlans | length' 1
+	# Refusals: the kernel's errno and message; nothing changes.
+	expect_rc 1 '^vbrctl: vlan add: Numerical result out of range: .+' \
+		$VBRCTL vlan add br0 vh1 vid 0
+	expect_rc 1 'Numerical result out of range' $VBRCTL vlan add br0 vh1 vid 4095
+	expect_rc 1 'Invalid argument: vbr: the VLAN range ends before it starts' \
+		$VBRCTL vlan add br0 vh1 vid 20-10
+	expect_rc 1 'Invalid argument: vbr: the PVID is one VLAN, not a range' \
+		$VBRCTL vlan add br0 vh1 vid 10-11 pvid
+	expect_rc 1 'No such device: vbr: no such device' \
+		$VBRCTL vlan add br0 vnosuch1 vid 10
+	expect_rc 1 'not a port of this bridge' $VBRCTL vlan add br0 lo vid 10
+	expect_rc 1 'no vbr bridge named br7' $VBRCTL vlan add br7 vh1 vid 10
+	expect_rc 1 'not a port of this bridge' $VBRCTL vlan show br0 lo
+	expect_rc 2 "unknown argument 'pvid'" $VBRCTL vlan del br0 vh1 vid 30 pvid
+	expect_rc 2 'which VLAN' $VBRCTL vlan add br0 vh1
+	expect_rc 2 'want a bridge' $VBRCTL vlan add br0
+	expect_rc 2 'invalid number' $VBRCTL vlan add br0 vh1 vid ten
+	expect_rc 2 'invalid VLAN id' $VBRCTL vlan add br0 vh1 vid 70000
+	expect_rc 2 "unknown command 'frob'" $VBRCTL vlan frob
+	expect_rc 1 'Operation not permitted' $ASUSER $VBRCTL vlan add br0 vh1 vid 40
+	jqvs "$($ASUSER $VBRCTL -j vlan show br0)" \
+		"unchanged, and nobody reads it" "$vh1" "1-1 false true,30-30 true true"
+}
+
+# add-port ... vlan N: an access port, of any type; a refused VLAN leaves
+# no port and no device behind.
+test_vlan_access_ports() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0 vlan-filtering on
+	expect_ok $VBRCTL add-port br0 vi10 type internal vlan 10
+	expect_eq "internal" "$(port_json br0 vi10 .access_vlan)" 10
+	expect_eq "its only VLAN" "$(port_json br0 vi10 '.vlans | map("\(.vid) \(.pvid) \(.untagged)") | join(",")')" \
+		"10 true true"
+	matches '^  vi10 +internal .* access 10$' "$($VBRCTL show br0)" ||
+		fail "show: $($VBRCTL show br0)"
+	expect_ok $VBRCTL add-port br0 va1 type veth vlan 20
+	expect_eq "veth" "$(port_json br0 va1 .access_vlan)" 20
+	hosts_add 1 2
+	expect_ok $VBRCTL add-port br0 vh1 vlan 30
+	expect_eq "netdev" "$(port_json br0 vh1 .access_vlan)" 30
+	expect_rc 1 '^vbrctl: add-port: Numerical result out of range: .+' \
+		$VBRCTL add-port br0 vi0 type internal vlan 0
+	no_link vi0 || fail "vi0 made with VLAN 0"
+	expect_rc 1 'Numerical result out of range' \
+		$VBRCTL add-port br0 vb1 type veth vlan 4095
+	no_link vb1 || fail "vb1 made with VLAN 4095"
+	expect_rc 1 'Numerical result out of range' $VBRCTL add-port br0 vh2 vlan 4095
+	expect_eq "vh2 not enslaved" "$(link_field vh2 .master)" null
+	expect_eq "three ports" "$($VBRCTL -j show br0 | jq '.[0].ports | length')" 3
+}
+
+test_fdb_vlan() {
+	load_vbr
+	expect_ok $VBRCTL add-br br0 vlan-filtering on
+	echo 1 > /proc/sys/net/ipv6/conf/br0/disable_ipv6
+	host 1
+	expect_ok $VBRCTL vlan add br0 vh1 vid 10
+	local m=02:00:00:00:00:aa
+	expect_ok $VBRCTL fdb add br0 $m port vh1 vlan 10
+	expect_ok $VBRCTL fdb add br0 $m port vh1 vlan 1
+	jqvs "$($VBRCTL -j fdb show br0 vlan 10)" \
+		"one in VLAN 10" 'length' 1 \
+		"its VLAN" '.[0].vlan' 10 \
+		"its port" '.[0].port' vh1
+	expect_eq "both VLANs" "$($VBRCTL -j fdb show br0 static | jq -r 'map(.vlan) | join(" ")')" "1 10"
+	has_line "$m bridge br0 port vh1 vlan 10 static" "$($VBRCTL fdb show br0)" ||
+		fail "text: $($VBRCTL fdb show br0)"
+	expect_eq "lookup in VLAN 10" "$($VBRCTL -j fdb lookup $m vlan 10 | jq '.[0].vlan')" 10
+	expect_rc 1 'in the FDB of no bridge in VLAN 20' $VBRCTL fdb lookup $m vlan 20
+	expect_rc 1 'no such FDB entry' $VBRCTL fdb del br0 $m
+	expect_ok $VBRCTL fdb del br0 $m vlan 1
+	expect_rc 1 'Numerical result out of range' $VBRCTL fdb add br0 $m vlan 4095
+	expect_eq "flush VLAN 10" "$($VBRCTL fdb flush br0 vlan 10 static)" "flushed 1 entry"
+	expect_eq "none left" "$($VBRCTL -j fdb show br0 static | jq length)" 0
+	# Learned in the port's PVID.
+	send 1 ff:ff:ff:ff:ff:ff
+	expect_eq "learned in VLAN 1" \
+		"$($VBRCTL -j fdb show br0 port vh1 dynamic | jq -r 'map(.vlan) | join(" ")')" 1
+	expect_eq "flush another VLAN" "$($VBRCTL fdb flush br0 vlan 10)" "flushed 0 entries"
+	expect_eq "flush its VLAN" "$($VBRCTL fdb flush br0 vlan 1)" "flushed 1 entry"
+}
+
+test_monitor_vlan() {
+	load_vbr
+	local log=/tmp/vbrctl-monv.txt jlog=/tmp/vbrctl-monv.json
+	expect_ok $VBRCTL add-br br0 vlan-filtering on
+	host 1
+	$VBRCTL monitor > "$log" &
+	local mon=$!
+	$VBRCTL -j monitor > "$jlog" &
+	local jmon=$!
+	wait_for 100 sh -c "$VBRCTL fdb add br0 02:00:00:00:00:fe;
+		$VBRCTL fdb del br0 02:00:00:00:00:fe;
+		grep -q 02:00:00:00:00:fe $log && grep -q 02:00:00:00:00:fe $jlog" ||
+		fail "monitors hear nothing"
+	expect_ok $VBRCTL vlan add br0 vh1 vid 10-20 untagged
+	wait_for 50 file_has_line "$log" \
+		'vlan changed br0 port vh1 vlans 1 pvid untagged,10-20 untagged' ||
+		fail "no vlan event: $(< "$log")"
+	expect_ok $VBRCTL vlan add br0 self vid 5
+	wait_for 50 file_has_line "$log" 'vlan changed br0 self vlans 1 pvid untagged,5' ||
+		fail "no self event: $(< "$log")"
+	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:aa port vh1 vlan 10
+	wait_for 50 file_has_line "$log" 'fdb added br0 02:00:00:00:00:aa port vh1 vlan 10' ||
+		fail "no fdb event with its VLAN: $(< "$log")"
+	# The same change again changes nothing and says nothing.
+	expect_ok $VBRCTL vlan add br0 self vid 5
+	expect_ok $VBRCTL vlan del br0 self vid 5
+	wait_for 50 file_has_line "$log" 'vlan changed br0 self vlans 1 pvid untagged' ||
+		fail "no event for the removal"
+	expect_eq "one event per change" \
+		"$(grep -c '^vlan changed br0 self' "$log")" 2
+	wait_for 50 sh -c "grep -q '\"vlan-changed\".*\"self\".*\"vid\":1,' $jlog" ||
+		fail "no JSON events"
+	kill -TERM "$mon" "$jmon"
+	wait "$mon" "$jmon"
+	local sel
+	sel=$(jq -c 'select(.event == "vlan-changed" and .port == "vh1")' "$jlog" | head -n 1)
+	expect_eq "JSON vlan-changed" "$sel" \
+		'{"event":"vlan-changed","bridge":"br0","port":"vh1","vlans":[{"vid":1,"pvid":true,"untagged":true},{"vid":10,"vid_end":20,"pvid":false,"untagged":true}]}'
+	sel=$(jq -c 'select(.event == "fdb-added" and .mac == "02:00:00:00:00:aa")' "$jlog")
+	expect_eq "JSON fdb with VLAN" "$sel" \
+		'{"event":"fdb-added","bridge":"br0","mac":"02:00:00:00:00:aa","port":"vh1","vlan":10,"type":"static"}'
+}
+
 run_tests \
 	test_list_br \
 	test_show_port_types \
@@ -923,4 +1145,9 @@ run_tests \
 	test_fdb_lookup \
 	test_stats \
 	test_monitor \
-	test_monitor_overrun_and_flush
+	test_monitor_overrun_and_flush \
+	test_vlan_br_options \
+	test_vlan_add_del_show \
+	test_vlan_access_ports \
+	test_fdb_vlan \
+	test_monitor_vlan

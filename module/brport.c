@@ -408,7 +408,8 @@ static void vbr_brport_send(struct vbr_bridge *br, struct vbr_port *p,
 	size_t size = NLMSG_GOODSIZE;
 	int err;
 
-	if (!rtnl_has_listeners(net, RTNLGRP_LINK))
+	if (br->dev->reg_state != NETREG_REGISTERED ||
+	    !rtnl_has_listeners(net, RTNLGRP_LINK))
 		return;
 	/* Compressed, at worst two entries per VLAN. */
 	v = vbr_vlans_rtnl(br, p);

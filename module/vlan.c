@@ -166,6 +166,7 @@ int vbr_vlan_change(struct vbr_bridge *br, struct vbr_port *p,
 	vbr_vlans_publish(br, p, v);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_change);
 
 int vbr_vlan_set_access(struct vbr_port *p, u16 vid,
 			struct netlink_ext_ack *extack)
@@ -245,6 +246,7 @@ int vbr_vlan_port_init(struct vbr_port *p)
 	RCU_INIT_POINTER(p->vlans, vbr_vlans_default(pvid));
 	return pvid && !rcu_access_pointer(p->vlans) ? -ENOMEM : 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_port_init);
 
 /* After the port is unpublished and a grace period. */
 void vbr_vlan_port_uninit(struct vbr_port *p)
@@ -252,6 +254,7 @@ void vbr_vlan_port_uninit(struct vbr_port *p)
 	kfree(rcu_dereference_protected(p->vlans, true));
 	RCU_INIT_POINTER(p->vlans, NULL);
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_port_uninit);
 
 int vbr_vlan_bridge_init(struct vbr_bridge *br)
 {
@@ -368,6 +371,7 @@ nomem:
 	NL_SET_ERR_MSG(extack, "vbr: no memory for the VLAN sets");
 	return -ENOMEM;
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_set_default_pvid);
 
 /* A tag of the protocol that does not filter is payload: put it back. */
 static int vbr_vlan_push_inside(struct sk_buff *skb)
@@ -448,3 +452,4 @@ u16 vbr_vlan_ingress(const struct vbr_bridge *br, const struct vbr_port *p,
 	__vlan_hwaccel_put_tag(skb, proto, prio | vid);
 	return vid;
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_ingress);

@@ -185,9 +185,12 @@ static void vbr_nl_test_every_command_has_a_policy(struct kunit *test)
 
 	for (cmd = VBR_CMD_BR_NEW; cmd <= VBR_CMD_FDB_FLUSH; cmd++)
 		KUNIT_EXPECT_NOT_NULL(test, vbr_nl_policy(cmd));
+	for (cmd = VBR_CMD_VLAN_ADD; cmd <= VBR_CMD_VLAN_GET; cmd++)
+		KUNIT_EXPECT_NOT_NULL(test, vbr_nl_policy(cmd));
 	/* Notifications are not requests. */
-	for (cmd = VBR_CMD_PORT_ADDED_NTF; cmd <= VBR_CMD_MAX; cmd++)
+	for (cmd = VBR_CMD_PORT_ADDED_NTF; cmd <= VBR_CMD_PORT_CHANGED_NTF; cmd++)
 		KUNIT_EXPECT_NULL(test, vbr_nl_policy(cmd));
+	KUNIT_EXPECT_NULL(test, vbr_nl_policy(VBR_CMD_VLAN_CHANGED_NTF));
 }
 
 static struct kunit_case vbr_nl_test_cases[] = {

@@ -33,6 +33,10 @@ void vbr_vdev_setup(struct net_device *dev)
 	vbr_compat_set_netns_local(dev);
 	dev->features |= VBR_VDEV_FEATURES;
 	dev->hw_features |= VBR_VDEV_FEATURES;
+	/* A VLAN device on top hands its tag in skb->vlan_tci, which the
+	 * switch reads and a port's device inserts, or the core for it.
+	 */
+	dev->features |= NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX;
 	dev->vlan_features |= VBR_VDEV_FEATURES;
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;

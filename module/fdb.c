@@ -16,6 +16,9 @@
 #include "event.h"
 #include "port.h"
 
+/* One cache line per entry, whatever VLANs a MAC is learned in. */
+static_assert(sizeof(struct vbr_fdb_entry) <= 64);
+
 #define VBR_FDB_GC_MIN	(HZ / 10)
 /* Buckets a dump walks between chances to yield the CPU. */
 #define VBR_FDB_WALK_BATCH	1024

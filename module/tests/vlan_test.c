@@ -347,10 +347,13 @@ static void vbr_vlan_test_forward(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, floods(t, 2, 1, 0));
 
 	/* One MAC behind port 1 in VLAN 10 and port 2 in VLAN 20. */
+	/* As the datapath does: softirq context, under RCU. */
+	local_bh_disable();
 	rcu_read_lock();
 	vbr_fdb_learn(t->br, &t->port[1], mac_b, 10);
 	vbr_fdb_learn(t->br, &t->port[2], mac_b, 20);
 	rcu_read_unlock();
+	local_bh_enable();
 	f = decide(t, 2, mac_b, 10);
 	KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_PORT);
 	KUNIT_EXPECT_PTR_EQ(test, f.out, &t->port[1]);

@@ -178,7 +178,7 @@ static int vbr_brport_vlans(const struct nlattr *afspec,
 		}
 		err = vbr_vlan_range_check(&r[*n], extack);
 		if (err) {
-			extack->bad_attr = a;
+			NL_SET_BAD_ATTR(extack, a);
 			return err;
 		}
 		begin = NULL;
@@ -324,6 +324,7 @@ static int vbr_brport_fill(struct sk_buff *skb, struct vbr_bridge *br,
 {
 	struct net_device *dev = p ? p->dev : br->dev;
 	struct vbr_brport_vlan_ctx ctx = { skb };
+	const struct vbr_vlans *v;
 	struct ifinfomsg *ifm;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
@@ -361,15 +362,17 @@ static int vbr_brport_fill(struct sk_buff *skb, struct vbr_bridge *br,
 				goto err;
 		nla_nest_end(skb, nest);
 	}
-	if (filter_mask & VBR_BRPORT_VLANS) {
+	v = vbr_vlans_rcu(br, p);
+	/* A device in no VLAN has no list, as on the Linux bridge. */
+	if ((filter_mask & VBR_BRPORT_VLANS) && v) {
 		ctx.compress = filter_mask & RTEXT_FILTER_BRVLAN_COMPRESSED;
 		/* Without NLA_F_NESTED: iproute2 parses it as the Linux
 		 * bridge sends it.
 		 */
 		nest = nla_nest_start_noflag(skb, IFLA_AF_SPEC);
 		if (!nest ||
-		    vbr_vlan_walk_ranges(vbr_vlans_rcu(br, p), ctx.compress,
-					 vbr_brport_put_vlan, &ctx))
+		    vbr_vlan_walk_ranges(v, ctx.compress, vbr_brport_put_vlan,
+					 &ctx))
 			goto err;
 		nla_nest_end(skb, nest);
 	}
@@ -430,6 +433,15 @@ static void vbr_brport_send(struct vbr_bridge *br, struct vbr_port *p,
 	return;
 err:
 	rtnl_set_sk_err(net, RTNLGRP_LINK, -ENOBUFS);
+}
+
+size_t vbr_brport_vlans_size(const struct vbr_bridge *br,
+			     const struct vbr_port *p)
+{
+	const struct vbr_vlans *v = vbr_vlans_rcu(br, p);
+
+	return v ? nla_total_size(0) + v->count *
+		   nla_total_size(sizeof(struct bridge_vlan_info)) : 0;
 }
 
 void vbr_brport_notify(struct vbr_port *p)

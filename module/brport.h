@@ -18,6 +18,11 @@ int vbr_brport_getlink(struct sk_buff *skb, u32 pid, u32 seq,
 		       struct net_device *dev, u32 filter_mask, int nlflags);
 int vbr_brport_dellink(struct net_device *dev, struct nlmsghdr *nlh,
 		       u16 flags);
+/* Room the VLANs of p (NULL: the bridge device) take in a getlink
+ * message, uncompressed. RCU or RTNL.
+ */
+size_t vbr_brport_vlans_size(const struct vbr_bridge *br,
+			     const struct vbr_port *p);
 /* RTNL. */
 void vbr_brport_notify(struct vbr_port *p);
 /* The VLANs of p, or of the bridge device when p is NULL. RTNL. */

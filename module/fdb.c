@@ -788,6 +788,7 @@ int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr)
 struct vbr_fdb_flush_ctx {
 	int port;
 	int vid;
+	const unsigned long *vids;	/* or these VLANs */
 	u32 what;
 };
 
@@ -801,6 +802,8 @@ static int vbr_fdb_flush_one(const struct vbr_fdb_entry *e, void *arg)
 	if (ctx->port >= 0 && READ_ONCE(e->port) != ctx->port)
 		return 0;
 	if (ctx->vid >= 0 && e->key.vid != ctx->vid)
+		return 0;
+	if (ctx->vids && !test_bit(e->key.vid, ctx->vids))
 		return 0;
 	if (flags & VBR_FDB_STATIC)
 		return !!(ctx->what & VBR_FLUSH_STATIC);
@@ -915,6 +918,21 @@ unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, int vid, u32 what)
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_flush);
+
+/* The entries of a port in the VLANs set in vids, in one sweep. */
+unsigned int vbr_fdb_flush_vlans(struct vbr_bridge *br, int port,
+				 const unsigned long *vids, u32 what)
+{
+	struct vbr_fdb_flush_ctx ctx = {
+		.port = port, .vid = -1, .vids = vids, .what = what,
+	};
+	unsigned int n;
+
+	n = vbr_fdb_sweep(br, vbr_fdb_flush_one, &ctx, VBR_FDB_EV_NONE);
+	if (n)
+		vbr_event_fdb_flush(br, port, -1, what, n);
+	return n;
+}
 
 int vbr_fdb_init(struct vbr_bridge *br)
 {

@@ -84,6 +84,8 @@ int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
 		   bool only_static, struct netlink_ext_ack *extack);
 unsigned int vbr_fdb_flush(struct vbr_bridge *br, int port, int vid,
 			   u32 what);
+unsigned int vbr_fdb_flush_vlans(struct vbr_bridge *br, int port,
+				 const unsigned long *vids, u32 what);
 int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr);
 void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing);
 unsigned long vbr_fdb_age(struct vbr_bridge *br, u32 now);

@@ -47,7 +47,8 @@ static void vbr_drop(struct vbr_bridge *br, struct sk_buff *skb,
 /* Whether the bridge device takes frames of VLAN vid (0: no filtering). */
 static bool vbr_local_in_vlan(const struct vbr_bridge *br, u16 vid)
 {
-	return !vid || vbr_vlans_has(rcu_dereference(br->vlans), vid);
+	return !vid || vbr_vlans_has(rcu_dereference(br->vlans), vid) ||
+	       (br->dev->flags & IFF_PROMISC);
 }
 
 /* Up the bridge device, as if it had received the frame itself. */
@@ -59,12 +60,15 @@ static void vbr_deliver_local(struct vbr_bridge *br, struct sk_buff *skb,
 	if (vid) {
 		const struct vbr_vlans *v = rcu_dereference(br->vlans);
 
+		/* A promiscuous bridge device sees every VLAN, tagged. */
 		if (unlikely(!vbr_vlans_has(v, vid))) {
-			vbr_drop(br, skb, VBR_DROP_VLAN_EGRESS);
-			return;
-		}
-		if (vbr_vlans_untagged(v, vid))
+			if (!(dev->flags & IFF_PROMISC)) {
+				vbr_drop(br, skb, VBR_DROP_VLAN_EGRESS);
+				return;
+			}
+		} else if (vbr_vlans_untagged(v, vid)) {
 			__vlan_hwaccel_clear_tag(skb);
+		}
 	}
 
 	dev_sw_netstats_rx_add(dev, skb->len);
@@ -167,6 +171,14 @@ VISIBLE_IF_KUNIT bool vbr_floods_to(const struct vbr_port *p,
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_floods_to);
 
+/* Up the bridge device if it takes frames, else nowhere. */
+static struct vbr_fwd vbr_fwd_to_bridge(bool local)
+{
+	if (local)
+		return (struct vbr_fwd){ .action = VBR_FWD_LOCAL };
+	return (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_SAME_PORT };
+}
+
 /*
  * Where a frame for dest goes, decided apart from sending it: flood, one
  * port, up the bridge device (local is whether the bridge takes frames),
@@ -185,21 +197,18 @@ VISIBLE_IF_KUNIT struct vbr_fwd vbr_fwd_decide(struct vbr_bridge *br,
 
 	if (unlikely(!is_unicast_ether_addr(dest)))
 		return f;
+	/* The bridge's own entry is in VLAN 0 only: with filtering, its
+	 * address is checked first, so that nothing learned can shadow it.
+	 */
+	if (unlikely(vid) && ether_addr_equal(dest, br->dev->dev_addr))
+		return vbr_fwd_to_bridge(local);
 	e = vbr_fdb_find(br, dest, vid);
 	if (e)
 		idx = READ_ONCE(e->port);
-	else if (unlikely(vid) && ether_addr_equal(dest, br->dev->dev_addr))
-		idx = 0;	/* the bridge's own entry is in VLAN 0 only */
 	else
 		return f;
-	if (!idx) {
-		if (local)
-			f.action = VBR_FWD_LOCAL;
-		else
-			f = (struct vbr_fwd){ VBR_FWD_DROP, NULL,
-					      VBR_DROP_SAME_PORT };
-		return f;
-	}
+	if (!idx)
+		return vbr_fwd_to_bridge(local);
 	f.out = rcu_dereference(br->port_tab[idx]);
 	if (unlikely(!f.out))
 		f = (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_PORT_DOWN };
@@ -278,6 +287,9 @@ static void vbr_switch(struct vbr_bridge *br, struct vbr_port *in,
 		}
 	}
 	eth = eth_hdr(skb);
+	/* Nor is the bridge's address learned on a port in any VLAN. */
+	if (unlikely(vid) && ether_addr_equal(eth->h_source, br->dev->dev_addr))
+		in_flags &= ~(VBR_PORT_LEARNING | VBR_PORT_MAB);
 	/* A locked port learns nothing: the FDB admits or refuses. */
 	if (unlikely(in_flags & VBR_PORT_LOCKED)) {
 		if (!vbr_fdb_admits(br, in, eth->h_source, vid,

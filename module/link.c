@@ -11,6 +11,7 @@
 #include <net/rtnetlink.h>
 
 #include "bridge.h"
+#include "brport.h"
 #include "compat.h"
 #include "fdb.h"
 #include "link.h"
@@ -144,10 +145,15 @@ static void vbr_dellink(struct net_device *dev, struct list_head *head)
 	vbr_bridge_destroy(netdev_priv(dev), head);
 }
 
+/*
+ * rtnetlink sizes dump buffers by the largest of these, the AF_BRIDGE
+ * dump of "bridge vlan show" included: the VLAN lists count here.
+ */
 static size_t vbr_get_size(const struct net_device *dev)
 {
 	return nla_total_size(sizeof(u32)) * 3 + nla_total_size(sizeof(u8)) +
-	       nla_total_size(sizeof(u16)) * 2;
+	       nla_total_size(sizeof(u16)) * 2 +
+	       vbr_brport_vlans_size(netdev_priv(dev), NULL);
 }
 
 static int vbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -201,8 +207,16 @@ static int vbr_slave_changelink(struct net_device *dev,
 static size_t vbr_get_slave_size(const struct net_device *dev,
 				 const struct net_device *port_dev)
 {
-	return nla_total_size(sizeof(u8)) * VBR_PORT_NFLAGS +
-	       nla_total_size(sizeof(u32)) * 2;
+	const struct vbr_port *p;
+	size_t size = nla_total_size(sizeof(u8)) * VBR_PORT_NFLAGS +
+		      nla_total_size(sizeof(u32)) * 2;
+
+	rcu_read_lock();
+	p = vbr_port_get_rcu(port_dev);
+	if (p)
+		size += vbr_brport_vlans_size(p->br, p);
+	rcu_read_unlock();
+	return size;
 }
 
 static int vbr_fill_slave_info(struct sk_buff *skb,

@@ -101,6 +101,28 @@ static bool vbr_vlans_equal(const struct vbr_vlans *a,
 	       bitmap_equal(a->untagged, b->untagged, VLAN_N_VID);
 }
 
+/* The learned entries of p in the VLANs it left (in old, not in new) go,
+ * in one sweep; without memory for the list, all of p's learned entries.
+ */
+static void vbr_vlans_flush_left(struct vbr_bridge *br, struct vbr_port *p,
+				 const struct vbr_vlans *old,
+				 const struct vbr_vlans *new)
+{
+	unsigned long *left = bitmap_zalloc(VLAN_N_VID, GFP_KERNEL);
+
+	if (!left) {
+		vbr_fdb_flush(br, p->idx, -1, VBR_FLUSH_DYNAMIC);
+		return;
+	}
+	if (new)
+		bitmap_andnot(left, old->member, new->member, VLAN_N_VID);
+	else
+		bitmap_copy(left, old->member, VLAN_N_VID);
+	if (!bitmap_empty(left, VLAN_N_VID))
+		vbr_fdb_flush_vlans(br, p->idx, left, VBR_FLUSH_DYNAMIC);
+	bitmap_free(left);
+}
+
 /*
  * Publishes v (an empty set as none) in place of the set of p or of the
  * bridge device, frees the old one after a grace period, and drops the
@@ -111,29 +133,16 @@ static void vbr_vlans_publish(struct vbr_bridge *br, struct vbr_port *p,
 {
 	struct vbr_vlans __rcu **slot = vbr_vlans_slot(br, p);
 	struct vbr_vlans *old = rtnl_dereference(*slot);
-	int gone = -1;
-	u16 vid;
 
 	if (v && !v->count) {
 		kfree(v);
 		v = NULL;
 	}
-	if (p && old) {
-		/* One VLAN left: flush it alone; more: all of the port's. */
-		for_each_set_bit(vid, old->member, VLAN_N_VID) {
-			if (vbr_vlans_has(v, vid))
-				continue;
-			gone = gone == -1 ? vid : -2;
-			if (gone == -2)
-				break;
-		}
-	}
 	rcu_assign_pointer(*slot, v);
+	if (p && old)
+		vbr_vlans_flush_left(br, p, old, v);
 	if (old)
 		kfree_rcu(old, rcu);
-	if (gone != -1)
-		vbr_fdb_flush(br, p->idx, gone >= 0 ? gone : -1,
-			      VBR_FLUSH_DYNAMIC);
 	vbr_event_vlan(br, p);
 }
 
@@ -385,6 +394,7 @@ static int vbr_vlan_push_inside(struct sk_buff *skb)
 	skb_postpush_rcsum(skb, skb->data + 2 * ETH_ALEN, VLAN_HLEN);
 	__vlan_hwaccel_clear_tag(skb);
 	skb->protocol = proto;
+	skb_reset_mac_len(skb);
 	return 0;
 }
 
@@ -407,6 +417,10 @@ static int vbr_vlan_pull_tag(struct sk_buff *skb)
 	memmove(skb->data + VLAN_HLEN, skb->data, 2 * ETH_ALEN);
 	__skb_pull(skb, VLAN_HLEN);
 	skb_reset_mac_header(skb);
+	/* A raw socket may have left the network header at the tag. */
+	if (skb_network_offset(skb) < ETH_HLEN)
+		skb_set_network_header(skb, ETH_HLEN);
+	skb_reset_mac_len(skb);
 	return 0;
 }
 
@@ -425,7 +439,7 @@ u16 vbr_vlan_ingress(const struct vbr_bridge *br, const struct vbr_port *p,
 			}
 		} else {
 			vid = skb_vlan_tag_get_id(skb);
-			prio = skb_vlan_tag_get(skb) & VLAN_PRIO_MASK;
+			prio = skb_vlan_tag_get(skb) & ~VLAN_VID_MASK;
 		}
 	} else if (unlikely(eth_hdr(skb)->h_proto == proto)) {
 		if (vbr_vlan_pull_tag(skb)) {
@@ -433,7 +447,7 @@ u16 vbr_vlan_ingress(const struct vbr_bridge *br, const struct vbr_port *p,
 			return 0;
 		}
 		vid = skb_vlan_tag_get_id(skb);
-		prio = skb_vlan_tag_get(skb) & VLAN_PRIO_MASK;
+		prio = skb_vlan_tag_get(skb) & ~VLAN_VID_MASK;
 	}
 	v = vbr_vlans_rcu(br, p);
 	if (vid) {
@@ -443,7 +457,7 @@ u16 vbr_vlan_ingress(const struct vbr_bridge *br, const struct vbr_port *p,
 		}
 		return vid;
 	}
-	/* Untagged or priority-tagged: the PVID, keeping the priority. */
+	/* Untagged or priority-tagged: the PVID, keeping priority and DEI. */
 	vid = v ? v->pvid : 0;
 	if (unlikely(!vid)) {
 		*why = VBR_DROP_NO_PVID;

@@ -124,7 +124,8 @@ test_refusals_change_nothing() {
 	expect_fail 'no STP, so no port cost' \
 		$BRIDGE link set dev vh1 cost 5 learning off
 	expect_fail 'only state is forwarding' $BRIDGE link set dev vh1 state 1
-	expect_fail 'VLANs are not supported yet' $BRIDGE vlan add dev vh1 vid 10
+	expect_fail 'a VLAN id is 1 to 4094' $NLRAW vlan add vh1 4095
+	expect_eq "VLANs kept" "$($BRIDGE -j vlan show dev vh1 | jq -c '[.[].vlans[].vlan]')" '[1]'
 	expect_fail 'takes a vbr port, not the bridge' \
 		$BRIDGE link set dev br0 self learning off
 	expect_fail 'Operation not supported \(95\): .*"guard"' \
@@ -376,7 +377,8 @@ test_bridge_options() {
 	expect_eq "vbrctl speaks seconds" "$($VBRCTL -j show br0 | jq '.[0].ageing_time')" 15
 	expect_fail 'stp_state.*not supported.*STP' $IP link add br1 type vbr stp_state 1
 	expect_fail 'mcast_snooping.*not supported' $IP link set br0 type vbr mcast_snooping 1
-	expect_fail 'vlan_filtering.*not supported' $IP link set br0 type vbr vlan_filtering 1
+	expect_fail 'vlan_stats_enabled.*not supported' \
+		$IP link set br0 type vbr vlan_stats_enabled 1
 	expect_fail 'hello_time.*not supported' $IP link set br0 type vbr hello_time 200
 	[ ! -e /sys/class/net/br1 ] || fail "br1 made despite refusal"
 	expect_eq "unchanged" "$(link_field br0 .linkinfo.info_data.ageing_time)" 1500

@@ -423,9 +423,17 @@ test_br0_vlan_device() {
 	addr add fd00:10::fe/64 dev br0.10 nodad
 	link set br0.10 up
 	EOF
+	# Not a member of VLAN 10 yet: nothing of it reaches br0.10.
+	local rx
+	rx=$(stat_of "" br0.10 rx_packets)
+	send 1 $BCAST -c 3
+	expect_eq "br0.10 got nothing" "$(stat_of "" br0.10 rx_packets)" "$rx"
 	ping_fails 1 10.0.10.254
 	expect_ok $BRIDGE vlan add dev br0 vid 10 self
 	expect_eq "br0's VLANs" "$(vlans_of br0)" "1 PVID Egress Untagged; 10"
+	rx=$(stat_of "" br0.10 rx_packets)
+	send 1 $BCAST -c 3
+	expect_eq "br0.10 gets VLAN 10" "$(stat_of "" br0.10 rx_packets)" $((rx + 3))
 	ping_ok 1 10.0.10.254
 	ping_ok 1 fd00:10::fe
 	expect_ok ping -c 2 -i 0.2 -W 2 10.0.10.1

@@ -19,6 +19,13 @@
 #           port p9 isolated, p1..p8 not; the 8 receive, p9 must not
 #   W1l     W1 with the ingress port p0 locked and the source MAC a static
 #           entry on p0 (vbr and bridge only)
+#   W6      VLAN filtering on: 64-byte frames tagged VID 10 into the trunk
+#           port p0, out of the access port p1 (PVID 10) untagged; one
+#           source and one destination MAC. Open vSwitch: a flow that pops
+#           the tag; mirred: tc's vlan pop before the redirect
+#   W2v     VLAN filtering on (vbr and bridge only): 100,000 MAC pairs over
+#           100 VLANs (10-109, 1,000 pairs each), p0 and p1 trunks of all
+#           of them; 100 pktgen devices, one per VLAN, take turns
 #   W4      TCP (iperf3) between two network namespaces, GSO on
 #   W5      FDB at scale (vbr and bridge only): learn N MACs, memory per
 #           entry, time to dump and to flush them
@@ -34,7 +41,7 @@
 # system, said once, and the rest runs.
 #
 # --part pps runs only the packet-rate workloads (W1, W2, W3, W3H, W3i,
-# W1l and the sink), for the instruction clock; --part host only W4 and
+# W1l, W6, W2v and the sinks), for the instruction clock; --part host only W4 and
 # W5, for the host's clock; --part all (the default) both. --clock only
 # names the clock in the meta line.
 #
@@ -55,7 +62,7 @@ PG=/proc/net/pktgen
 
 rounds=7 secs=3 warm=0.5 iperf_secs=4 w2_counts="1000 100000" w5_n=1000000
 dump_cap=120 part=all clock=unknown
-workloads="W1 W2 W3 W3i W1l W4" systems="vbr bridge ovs mirred" w5=1
+workloads="W1 W2 W3 W3i W1l W6 W2v W4" systems="vbr bridge ovs mirred" w5=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) rounds=1 secs=1 iperf_secs=2 w5_n=10000; shift ;;
@@ -114,6 +121,8 @@ topology() {
 	sysctl -qw net.ipv6.conf.default.disable_ipv6=1
 	modprobe -a veth pktgen sch_ingress cls_matchall cls_flower act_mirred \
 		act_gact || return 1
+	# W6's mirred pops the tag with act_vlan, which the VM may lack.
+	modprobe act_vlan 2>/dev/null || echo "act_vlan" > /tmp/bench.no-act-vlan
 	for i in 0 1 2 3 4 5 6 7 8 9; do
 		$IP link add "p$i" type veth peer name "r$i" || return 1
 		$IP link set "r$i" up
@@ -153,12 +162,19 @@ rx_sum() {
 
 # ---- the four systems ----------------------------------------------------
 # sys_up SYSTEM SHAPE: SHAPE is uni (p0 -> p1), flood (p0 -> p1..p8),
-# iso (flood with p9 too, vbr and bridge only) or bidir (t1 <-> t2). For
-# vbr and bridge the shape only picks the ports.
+# iso (flood with p9 too, vbr and bridge only), bidir (t1 <-> t2), trunk
+# (W6: p0 -> p1, VLAN filtering on, p0 a trunk of VLAN 10 and p1 its
+# access port) or trunks (W2v, vbr and bridge only: p0 -> p1, both trunks
+# of VLANs 10-109). For vbr and bridge the shape picks the ports and, for
+# the last two, their VLANs.
+
+# The VLANs of W6 and of W2v.
+W6_VID=10
+W2V_VID0=10 W2V_NVLANS=100
 
 shape_ports() {
 	case $1 in
-	uni) echo p0 p1 ;;
+	uni|trunk|trunks) echo p0 p1 ;;
 	flood) echo "${PORTS[@]}" ;;
 	iso) echo "${PORTS[@]}" p9 ;;
 	bidir) echo t1 t2 ;;
@@ -189,31 +205,49 @@ ovs_flow() {
 	$OVS_DPCTL add-flow ovs-bench "in_port($in),$key" "$out"
 }
 
+# vlans_up SHAPE: the ports' VLANs on br0 (vbr or bridge), the same
+# commands for both; each port is also in VLAN 1 (vlan_default_pvid).
+vlans_up() {
+	local last=$((W2V_VID0 + W2V_NVLANS - 1))
+	case $1 in
+	trunk)
+		$BRIDGE vlan add dev p0 vid $W6_VID || return 1
+		$BRIDGE vlan add dev p1 vid $W6_VID pvid untagged ;;
+	trunks)
+		$BRIDGE vlan add dev p0 vid $W2V_VID0-$last || return 1
+		$BRIDGE vlan add dev p1 vid $W2V_VID0-$last ;;
+	esac
+}
+
 sys_up() {
-	local sys=$1 shape=$2 p ports i outs
+	local sys=$1 shape=$2 p ports i outs vf=()
 	read -r -a ports <<< "$(shape_ports "$shape")"
+	case $shape in trunk|trunks) vf=(vlan_filtering 1) ;; esac
 	case $sys in
 	vbr)
 		# ageing_time 360000: an hour in centiseconds (vbr since
 		# issue 13, as the bridge), 100 hours in seconds (before).
-		$IP link add br0 type vbr ageing_time 360000 max_learned 0 ||
-			return 1
+		$IP link add br0 type vbr ageing_time 360000 max_learned 0 \
+			"${vf[@]}" || return 1
 		$IP link set br0 up
 		for p in "${ports[@]}"; do
 			$IP link set "$p" master br0 || return 1
 		done
+		vlans_up "$shape" || return 1
 		;;
 	bridge)
 		if grep -q '^br_netfilter ' /proc/modules; then
 			echo "br_netfilter is loaded"
 			return 1
 		fi
-		$IP link add br0 type bridge stp_state 0 ageing_time 360000 || return 1
+		$IP link add br0 type bridge stp_state 0 ageing_time 360000 \
+			"${vf[@]}" || return 1
 		$IP link set br0 up
 		for p in "${ports[@]}"; do
 			$IP link set "$p" master br0 || return 1
 			$BRIDGE link set dev "$p" learning on || return 1
 		done
+		vlans_up "$shape" || return 1
 		wait_forwarding "${ports[@]}"
 		;;
 	ovs)
@@ -230,6 +264,11 @@ sys_up() {
 		case $shape in
 		uni)
 			ovs_flow "${no[p0]}" ip "${no[p1]}" || return 1 ;;
+		trunk)
+			# IPv4 tagged VID 10 from p0: the tag popped, out of p1.
+			$OVS_DPCTL add-flow ovs-bench \
+				"in_port(${no[p0]}),eth(),eth_type(0x8100),vlan(vid=$W6_VID),encap(eth_type(0x0800),ipv4())" \
+				"pop_vlan,${no[p1]}" || return 1 ;;
 		flood)
 			outs=
 			for i in 1 2 3 4 5 6 7 8; do outs+=${outs:+,}${no[p$i]}; done
@@ -247,6 +286,12 @@ sys_up() {
 		uni)
 			$TC qdisc add dev p0 clsact || return 1
 			$TC filter add dev p0 ingress pref 1 matchall \
+				action mirred egress redirect dev p1 || return 1 ;;
+		trunk)
+			# The tag (in the skb since the receive) popped first.
+			$TC qdisc add dev p0 clsact || return 1
+			$TC filter add dev p0 ingress pref 1 matchall \
+				action vlan pop \
 				action mirred egress redirect dev p1 || return 1 ;;
 		flood)
 			for i in 1 2 3 4 5 6 7; do
@@ -285,22 +330,57 @@ sys_down() {
 # ---- pktgen --------------------------------------------------------------
 
 # pgset FILE CMD: one pktgen command; a device's own file reports its
-# result in its "Result:" line.
+# result in its "Result:" line (read by bash itself: W2v sets up 100
+# devices, and a fork per command costs seconds under TCG).
 pgset() {
+	local line=
 	if ! echo "$2" > "$PG/$1" 2>/dev/null; then
 		echo "pktgen $1: '$2' refused"
 		return 1
 	fi
 	case $1 in kpktgend_*|pgctrl) return 0 ;; esac
-	grep -q '^Result: OK' "$PG/$1" ||
-		{ echo "pktgen $1: '$2': $(grep '^Result' "$PG/$1")"; return 1; }
+	while IFS= read -r line; do
+		[[ $line != Result:* ]] || break
+	done < "$PG/$1"
+	[[ $line == 'Result: OK'* ]] ||
+		{ echo "pktgen $1: '$2': $line"; return 1; }
 }
 
-# pg_dev DEV COUNT SRC-MAC SRC-N DST-MAC DST-N: pktgen on thread 0 injects
-# COUNT 64-byte UDP frames (0 = until stopped) into DEV's receive path.
+# pg_dev DEV COUNT SRC-MAC SRC-N DST-MAC DST-N [VID]: pktgen on thread 0
+# injects COUNT 64-byte UDP frames (0 = until stopped) into DEV's receive
+# path; with VID, 802.1Q-tagged (the 4 bytes of the tag within the 64).
 pg_dev() {
-	local dev=$1 count=$2 smac=$3 sn=$4 dmac=$5 dn=$6
+	pg_clear || return 1
+	pg_add "$@"
+}
+
+# pg_clear: thread 0 without devices. rem_device_all waits 125 ms; the
+# thread, idle, notices it within 100 ms, and then removes its devices
+# one by one: wait for the last (W2v's 100 take longer than the 25 ms
+# left), or a device added again under its old name is refused.
+pg_clear() {
+	local i f left
 	pgset kpktgend_0 rem_device_all || return 1
+	for ((i = 0; i < 200; i++)); do
+		left=
+		for f in "$PG"/*; do
+			case ${f##*/} in
+			kpktgend_*|pgctrl) ;;
+			*) left=${f##*/}; break ;;
+			esac
+		done
+		[ -n "$left" ] || return 0
+		sleep 0.05
+	done
+	echo "pktgen: $left still there 10 s after rem_device_all"
+	return 1
+}
+
+# pg_add DEV COUNT SRC-MAC SRC-N DST-MAC DST-N [VID]: pg_dev without
+# removing the thread's other devices; DEV may be NAME@N, the N-th
+# pktgen device on the netdev NAME.
+pg_add() {
+	local dev=$1 count=$2 smac=$3 sn=$4 dmac=$5 dn=$6 vid=${7:-}
 	pgset kpktgend_0 "add_device $dev" || return 1
 	pgset "$dev" "xmit_mode netif_receive" || return 1
 	# Unshared skbs, as from a NIC: no clone in any rx_handler (6.12).
@@ -315,6 +395,39 @@ pg_dev() {
 	pgset "$dev" "src_min 198.18.0.1" || return 1
 	pgset "$dev" "src_max 198.18.0.1" || return 1
 	pgset "$dev" "dst 198.18.0.2" || return 1
+	[ -z "$vid" ] || pgset "$dev" "vlan_id $vid" || return 1
+}
+
+# mac_plus VAR MAC N: VAR set to MAC with N added to its last three bytes.
+mac_plus() {
+	local m=${2//:/} v
+	v=$(( 16#${m:6:6} + $3 ))
+	printf -v "$1" '%s:%s:%s:%02x:%02x:%02x' "${2:0:2}" "${2:3:2}" "${2:6:2}" \
+		$(( (v >> 16) & 255 )) $(( (v >> 8) & 255 )) $(( v & 255 ))
+}
+
+# pg_vlans DEV COUNT SRC-MAC SRC-N DST-MAC DST-N [untagged]: one pktgen
+# device per VLAN of W2v (DEV@0.. for VLANs 10..109), each COUNT frames
+# (0 = until stopped) tagged with its VLAN (not with "untagged"), from
+# SRC-N sources starting at SRC-MAC + N * SRC-N to DST-N destinations
+# starting at DST-MAC + N * DST-N: distinct MACs in every VLAN. The
+# devices take turns, one frame each (delay below).
+pg_vlans() {
+	local dev=$1 count=$2 smac=$3 sn=$4 dmac=$5 dn=$6 i s d vid
+	pg_clear || return 1
+	for ((i = 0; i < W2V_NVLANS; i++)); do
+		mac_plus s "$smac" $((i * sn))
+		mac_plus d "$dmac" $((i * dn))
+		vid=$((W2V_VID0 + i))
+		[ "${7:-}" != untagged ] || vid=
+		pg_add "$dev@$i" "$count" "$s" "$sn" "$d" "$dn" $vid || return 1
+		# With delay 0 pktgen keeps sending from the device that
+		# started first (its next_tx never moves); with a delay each
+		# device's next_tx moves on by that much per frame, and the
+		# one furthest behind sends next. 10 us x 100 devices is far
+		# below what 100 frames take, so none ever waits.
+		[ "$count" != 0 ] || pgset "$dev@$i" "delay 10000" || return 1
+	done
 }
 
 # pg_run: send COUNT frames and wait for the end.
@@ -323,8 +436,16 @@ pg_run() {
 		{ echo "pktgen run failed or timed out"; return 1; }
 }
 
+# pg_sofar DEV: frames DEV has sent in this run; with DEV@, what every
+# pktgen device of W2v on DEV has. One awk either way: W0v reads this
+# inside its window, on the vCPU pktgen runs on, and bash's read, a
+# system call per byte, would take half a second of it from pktgen.
 pg_sofar() {
-	awk '/pkts-sofar:/ { print $2 }' "$PG/$1"
+	case $1 in
+	*@) set -- "$PG/$1"* ;;
+	*) set -- "$PG/$1" ;;
+	esac
+	awk '/pkts-sofar:/ { n += $2 } END { print n + 0 }' "$@"
 }
 
 # pg_window DEV RX-DEVICES...: run pktgen until stopped; prints the frames
@@ -359,6 +480,16 @@ prelearn() {
 	pg_run || return 1
 	[ "$n" -gt 1 ] || return 0
 	pg_dev p0 "$n" "$SRC" "$n" "$DST" "$n" || return 1
+	pg_run
+}
+
+# prelearn_vlans N: prelearn in each VLAN of W2v, N destinations and N
+# sources per VLAN.
+prelearn_vlans() {
+	local n=$1
+	pg_vlans p1 "$n" "$DST" "$n" "$SRC" 1 || return 1
+	pg_run || return 1
+	pg_vlans p0 "$n" "$SRC" "$n" "$DST" "$n" || return 1
 	pg_run
 }
 
@@ -434,25 +565,37 @@ locked_leak() {
 }
 
 # W1 and W2: N sources and N destinations (W1: N = 1); W1l is W1 through
-# a locked port.
+# a locked port; W6 is W1 tagged VID 10 from a trunk to an access port;
+# W2v is W2 with N pairs in each of 100 VLANs.
 w_unicast() {
-	local w=$1 sys=$2 r=$3 n=$4 learned extra leak
-	if ! q sys_up "$sys" uni; then
+	local w=$1 sys=$2 r=$3 n=$4 learned extra leak shape=uni vid="" pl=prelearn
+	local macs=$n
+	case $w in
+	W6) shape=trunk vid=$W6_VID ;;
+	W2v) shape=trunks pl=prelearn_vlans macs=$((n * W2V_NVLANS)) ;;
+	esac
+	if ! q sys_up "$sys" $shape; then
 		failed "$w" "$sys" "$r" "setup: $err"
 		sys_down "$sys"
 		return
 	fi
 	variant_up "$w" "$sys" "$r" || return
 	if [ "$sys" = vbr ] || [ "$sys" = bridge ]; then
-		if ! q prelearn "$n"; then
+		if ! q $pl "$n"; then
 			failed "$w" "$sys" "$r" "prelearn: $err"
 			sys_down "$sys"
 			return
 		fi
 	fi
 	learned=$(learned_of "$sys")
-	if q pg_dev p0 0 "$SRC" "$n" "$DST" "$n" && q pg_window p0 r1; then
-		extra="\"macs\":$n,\"sent\":$WIN_SENT,\"delivered\":$WIN_RX"
+	if if [ "$w" = W2v ]; then
+		q pg_vlans p0 0 "$SRC" "$n" "$DST" "$n" && q pg_window p0@ r1
+	   else
+		q pg_dev p0 0 "$SRC" "$n" "$DST" "$n" $vid && q pg_window p0 r1
+	   fi; then
+		extra="\"macs\":$macs,\"sent\":$WIN_SENT,\"delivered\":$WIN_RX"
+		[ -z "$vid" ] || extra+=",\"vid\":$vid"
+		[ "$w" != W2v ] || extra+=",\"vlans\":$W2V_NVLANS"
 		extra+=",\"learned_before\":$learned,\"drops\":$(vbr_drops "$sys")"
 		if [ "$w" = W1l ]; then
 			leak=$(locked_leak)
@@ -549,21 +692,27 @@ w_tcp() {
 # what arrives. What a W1 frame costs beyond this is the ingress port's
 # receive, the switching and the egress veth's transmit. The rate is
 # pktgen's own count: frames it injected, each received to the drop.
+# W0v is the same with W2v's 100 pktgen devices and MACs: what those
+# devices taking turns cost pktgen, beyond W0. Its frames are untagged,
+# as W0's: what a tag costs the receive (moving it out of the payload
+# into the skb) stays in W2v's figure less W0v - W0, as it is in W6's.
 w_sink() {
-	local r=$1 c1 c2 t1 t2 pid
-	if ! q pg_dev r1 0 "$SRC" 1 "$DST" 1; then
-		failed W0 sink "$r" "$err"
-		return
-	fi
+	local r=$1 w=${2:-W0} c1 c2 t1 t2 pid dev=r1 macs=1 n=1000
+	if [ "$w" = W0v ]; then
+		dev=r1@ macs=$((n * W2V_NVLANS))
+		q pg_vlans r1 0 "$SRC" "$n" "$DST" "$n" untagged
+	else
+		q pg_dev r1 0 "$SRC" 1 "$DST" 1
+	fi || { failed "$w" sink "$r" "$err"; return; }
 	(echo start > "$PG/pgctrl") &
 	pid=$!
 	sleep "$warm"
-	c1=$(pg_sofar r1) t1=$(now)
+	c1=$(pg_sofar $dev) t1=$(now)
 	sleep "$secs"
-	c2=$(pg_sofar r1) t2=$(now)
+	c2=$(pg_sofar $dev) t2=$(now)
 	echo stop > "$PG/pgctrl"
 	wait "$pid"
-	result W0 sink "$r" pps "$(rate $((c2 - c1)) "$t1" "$t2")" "\"macs\":1"
+	result "$w" sink "$r" pps "$(rate $((c2 - c1)) "$t1" "$t2")" "\"macs\":$macs"
 }
 
 # ---- W5: the FDB at scale ------------------------------------------------
@@ -754,7 +903,7 @@ part_workloads() {
 	local w keep=
 	for w in $workloads; do
 		case $part:$w in
-		all:*|pps:W[123]*|host:W4) keep+=${keep:+ }$w ;;
+		all:*|pps:W[1236]*|host:W4) keep+=${keep:+ }$w ;;
 		esac
 	done
 	workloads=$keep
@@ -775,7 +924,7 @@ meta
 # A run of each kind, not counted: the first runs in a fresh VM are slow
 # (page faults, first-time allocations), and would favour no system.
 log "warm-up"
-[[ " $workloads " != *" W"[123]* ]] ||
+[[ " $workloads " != *" W"[1236]* ]] ||
 	secs=1 iperf_secs=1 w_unicast W1 mirred 0 1 > /dev/null
 [[ " $workloads " != *" W4 "* ]] ||
 	secs=1 iperf_secs=1 w_tcp mirred 0 > /dev/null
@@ -791,11 +940,22 @@ for ((r = 1; r <= rounds; r++)); do
 			W1l|W3i)
 				case $s in vbr|bridge) ;; *) continue ;; esac
 				[ -z "${skipped[$w.$s]:-}" ] || continue ;;
+			W2v)
+				case $s in vbr|bridge) ;; *) continue ;; esac ;;
+			W6)
+				[ -z "${skipped[$w.$s]:-}" ] || continue
+				if [ "$s" = mirred ] && [ -e /tmp/bench.no-act-vlan ]; then
+					skip W6 mirred "$r" "no act_vlan module in this kernel's modules: tc cannot pop the tag, W6 skipped"
+					continue
+				fi ;;
 			esac
 			case $w in
-			W1|W1l)
+			W1|W1l|W6)
 				log "round $r $w $s"
 				w_unicast "$w" "$s" "$r" 1 ;;
+			W2v)
+				log "round $r W2v (1,000 MACs in each of 100 VLANs) $s"
+				w_unicast W2v "$s" "$r" 1000 ;;
 			W2)
 				for n in $w2_counts; do
 					log "round $r W2 ($n MACs) $s"
@@ -814,6 +974,10 @@ done
 if [[ " $workloads " == *" W1 "* ]]; then
 	log "W0 sink"
 	w_sink 1
+fi
+if [[ " $workloads " == *" W2v "* ]]; then
+	log "W0v sink (W2v's 100 pktgen devices)"
+	w_sink 1 W0v
 fi
 if [ "$w5" = 1 ]; then
 	for s in vbr bridge; do

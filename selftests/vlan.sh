@@ -71,10 +71,25 @@ qcount_add() {
 	$TC -n "h$i" -b - <<<"$b"
 }
 
-rx0() { tc_count_pref "h$1" eth0 1; }		# untagged test frames
-rxq_any() { tc_count_pref "h$1" eth0 2; }	# anything 802.1Q-tagged
-rxad_any() { tc_count_pref "h$1" eth0 3; }	# anything 802.1ad-tagged
-rxq() { tc_count_pref "h$1" eth0 $((1000 + $2)); }	# tagged VID $2
+# settled CMD...: CMD's count once it stops moving. A frame may still sit
+# in a backlog when its sender returns (ksoftirqd, under TCG's load).
+settled() {
+	local a b n=20
+	b=$("$@") || return 1
+	while [ "$n" -gt 0 ]; do
+		nap 0.05
+		a=$b
+		b=$("$@") || return 1
+		[ "$a" = "$b" ] && break
+		n=$((n - 1))
+	done
+	echo "$b"
+}
+
+rx0() { settled tc_count_pref "h$1" eth0 1; }	# untagged test frames
+rxq_any() { settled tc_count_pref "h$1" eth0 2; }	# anything 802.1Q-tagged
+rxad_any() { settled tc_count_pref "h$1" eth0 3; }	# anything 802.1ad-tagged
+rxq() { settled tc_count_pref "h$1" eth0 $((1000 + $2)); }	# tagged VID $2
 
 # vlan_cmds LINE...: one "bridge -b" for the lot, e.g.
 # vlan_cmds "add dev vh1 vid 10" "del dev vh1 vid 1".

@@ -35,10 +35,15 @@ modules-all:
 lint:
 	scripts/lint
 
+# Both install what they need first (scripts/install-deps; skipped with
+# VBR_NO_INSTALL_DEPS=1).
 check:
+	scripts/install-deps check
 	scripts/check
 
-demo: tools
+demo:
+	scripts/install-deps demo
+	$(MAKE) tools
 	scripts/build-module $(KERNEL)
 	selftests/vm/run --kernel $(KERNEL) -- /vbr/selftests/demo.sh
 

@@ -32,6 +32,7 @@ const char *const vbr_drop_names[VBR_DROP_MAX] = {
 	[VBR_DROP_VLAN_INGRESS]	= "drop_vlan_ingress",
 	[VBR_DROP_NO_PVID]	= "drop_no_pvid",
 	[VBR_DROP_VLAN_EGRESS]	= "drop_vlan_egress",
+	[VBR_DROP_BLOCKED]	= "drop_blocked",
 };
 
 const char *const vbr_event_names[VBR_EV_MAX] = {

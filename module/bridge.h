@@ -31,6 +31,7 @@ enum vbr_drop {
 	VBR_DROP_VLAN_INGRESS,	/* tagged for a VLAN the ingress lacks */
 	VBR_DROP_NO_PVID,	/* untagged, and the ingress has no PVID */
 	VBR_DROP_VLAN_EGRESS,	/* the destination is not in the VLAN */
+	VBR_DROP_BLOCKED,	/* from or to a blocked port */
 	VBR_DROP_MAX
 };
 
@@ -58,6 +59,7 @@ struct vbr_bridge {
 	bool vlan_enabled;		/* 802.1Q filtering; read per frame */
 	__be16 vlan_proto;		/* the tag that filters */
 	u16 default_pvid;		/* RTNL */
+	u32 err_recovery;		/* seconds; 0: blocks stay */
 	struct vbr_vlans __rcu *vlans;	/* the bridge device's own */
 	struct vbr_port __rcu *port_tab[VBR_MAX_PORTS];
 };

@@ -65,18 +65,31 @@ static int vbr_brport_flag(u16 type)
 	return -1;
 }
 
-/* vbr ports forward whenever they are up: only that state is taken. */
-static int vbr_brport_state(const struct nlattr *a,
+/*
+ * A vbr port forwards or is blocked, the Linux bridge's forwarding (3)
+ * and blocking (4): blocking blocks it with reason admin, forwarding
+ * unblocks it. Disabled, listening and learning are STP's.
+ */
+static int vbr_brport_state(const struct nlattr *a, struct vbr_port_cfg *c,
 			    struct netlink_ext_ack *extack)
 {
+	u8 state;
+
 	if (nla_len(a) < sizeof(u8)) {
 		NL_SET_ERR_MSG_ATTR(extack, a, "vbr: the port state is a u8");
 		return -EINVAL;
 	}
-	if (nla_get_u8(a) != BR_STATE_FORWARDING) {
-		NL_SET_ERR_MSG_ATTR(extack, a, "vbr: no STP: a port's only state is forwarding");
+	state = nla_get_u8(a);
+	if (state > BR_STATE_BLOCKING) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "vbr: no such port state");
+		return -EINVAL;
+	}
+	if (state != BR_STATE_FORWARDING && state != BR_STATE_BLOCKING) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "vbr: no STP: forwarding (3) or blocking (4)");
 		return -EOPNOTSUPP;
 	}
+	c->set_state = true;
+	c->blocked = state == BR_STATE_BLOCKING;
 	return 0;
 }
 
@@ -90,12 +103,12 @@ static int vbr_brport_parse(const struct nlattr *protinfo,
 
 	/* Old RSTP daemons send the bare state. */
 	if (!(protinfo->nla_type & NLA_F_NESTED))
-		return vbr_brport_state(protinfo, extack);
+		return vbr_brport_state(protinfo, c, extack);
 	nla_for_each_nested(a, protinfo, rem) {
 		u16 type = nla_type(a);
 
 		if (type == IFLA_BRPORT_STATE) {
-			err = vbr_brport_state(a, extack);
+			err = vbr_brport_state(a, c, extack);
 			if (err)
 				return err;
 			continue;
@@ -278,8 +291,13 @@ int vbr_brport_dellink(struct net_device *dev, struct nlmsghdr *nlh,
 	return vbr_brport_vlan_change(br, p, afspec, false, NULL);
 }
 
-static u8 vbr_brport_stp_state(const struct net_device *dev)
+/* A block outlives the link: a blocked port that is down is blocking,
+ * one that forwards is disabled while down, as the Linux bridge shows it.
+ */
+static u8 vbr_brport_stp_state(const struct net_device *dev, u32 flags)
 {
+	if (flags & VBR_PORT_BLOCK_MASK)
+		return BR_STATE_BLOCKING;
 	return netif_running(dev) && netif_oper_up(dev) ?
 	       BR_STATE_FORWARDING : BR_STATE_DISABLED;
 }
@@ -354,7 +372,8 @@ static int vbr_brport_fill(struct sk_buff *skb, struct vbr_bridge *br,
 		flags = READ_ONCE(p->flags);
 		nest = nla_nest_start(skb, IFLA_PROTINFO);
 		if (!nest ||
-		    nla_put_u8(skb, IFLA_BRPORT_STATE, vbr_brport_stp_state(dev)))
+		    nla_put_u8(skb, IFLA_BRPORT_STATE,
+			       vbr_brport_stp_state(dev, flags)))
 			goto err;
 		for (i = 0; i < VBR_PORT_NFLAGS; i++)
 			if (nla_put_u8(skb, vbr_port_flag_attrs[i].brport,

@@ -35,6 +35,7 @@ static const enum skb_drop_reason vbr_drop_reason[VBR_DROP_MAX] = {
 	[VBR_DROP_VLAN_INGRESS]	= SKB_DROP_REASON_NOT_SPECIFIED,
 	[VBR_DROP_NO_PVID]	= SKB_DROP_REASON_NOT_SPECIFIED,
 	[VBR_DROP_VLAN_EGRESS]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VBR_DROP_BLOCKED]	= SKB_DROP_REASON_NOT_SPECIFIED,
 };
 
 static void vbr_drop(struct vbr_bridge *br, struct sk_buff *skb,
@@ -138,9 +139,9 @@ static void vbr_port_xmit(struct vbr_bridge *br, struct vbr_port *p,
 
 /*
  * Which ports a flood goes to, worked out once per frame: the option
- * that lets a port take this kind of frame must be on, and when the
- * ingress is isolated the target must not be. The ingress itself is a
- * target only in hairpin mode.
+ * that lets a port take this kind of frame must be on, the target must
+ * not be blocked, and when the ingress is isolated the target must not
+ * be either. The ingress itself is a target only in hairpin mode.
  */
 VISIBLE_IF_KUNIT struct vbr_flood_sel vbr_flood_select(const struct vbr_port *in,
 						       u32 in_flags,
@@ -154,7 +155,7 @@ VISIBLE_IF_KUNIT struct vbr_flood_sel vbr_flood_select(const struct vbr_port *in
 	if (unlikely(is_multicast_ether_addr(dest)))
 		s.want = is_broadcast_ether_addr(dest) ? VBR_PORT_BCAST_FLOOD :
 							 VBR_PORT_MCAST_FLOOD;
-	s.mask = s.want | (in_flags & VBR_PORT_ISOLATED);
+	s.mask = s.want | (in_flags & VBR_PORT_ISOLATED) | VBR_PORT_BLOCK_MASK;
 	return s;
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_flood_select);
@@ -193,6 +194,7 @@ VISIBLE_IF_KUNIT struct vbr_fwd vbr_fwd_decide(struct vbr_bridge *br,
 {
 	struct vbr_fwd f = { .action = VBR_FWD_FLOOD };
 	struct vbr_fdb_entry *e;
+	u32 out_flags;
 	u16 idx;
 
 	if (unlikely(!is_unicast_ether_addr(dest)))
@@ -211,11 +213,15 @@ VISIBLE_IF_KUNIT struct vbr_fwd vbr_fwd_decide(struct vbr_bridge *br,
 		return vbr_fwd_to_bridge(local);
 	f.out = rcu_dereference(br->port_tab[idx]);
 	if (unlikely(!f.out))
-		f = (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_PORT_DOWN };
+		return (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_PORT_DOWN };
+	/* In the line of the port that sending to it reads anyway. */
+	out_flags = READ_ONCE(f.out->flags);
+	if (unlikely(out_flags & VBR_PORT_BLOCK_MASK))
+		f = (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_BLOCKED };
 	else if (unlikely(f.out == in) && !(in_flags & VBR_PORT_HAIRPIN))
 		f = (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_SAME_PORT };
 	else if (unlikely(in_flags & VBR_PORT_ISOLATED) &&
-		 (READ_ONCE(f.out->flags) & VBR_PORT_ISOLATED))
+		 (out_flags & VBR_PORT_ISOLATED))
 		f = (struct vbr_fwd){ VBR_FWD_DROP, NULL, VBR_DROP_ISOLATED };
 	else
 		f.action = VBR_FWD_PORT;
@@ -279,6 +285,12 @@ static void vbr_switch(struct vbr_bridge *br, struct vbr_port *in,
 	struct vbr_fwd f;
 	u16 vid = 0;
 
+	/* A blocked port takes nothing into the bridge. */
+	if (unlikely(in_flags & VBR_PORT_BLOCK_MASK)) {
+		vbr_port_count_rx_blocked(in);
+		vbr_drop(br, skb, VBR_DROP_BLOCKED);
+		return;
+	}
 	if (unlikely(READ_ONCE(br->vlan_enabled))) {
 		vid = vbr_vlan_ingress(br, in, skb, &why);
 		if (!vid) {

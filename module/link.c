@@ -25,6 +25,10 @@ static struct netlink_range_validation vbr_ageing_range = {
 	.max = VBR_AGEING_TIME_MAX * 100,	/* centiseconds */
 };
 
+static struct netlink_range_validation vbr_err_recovery_range = {
+	.max = VBR_ERR_RECOVERY_MAX,
+};
+
 static const struct nla_policy vbr_policy[VBR_IFLA_MAX + 1] = {
 	[VBR_IFLA_AGEING_TIME]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 							&vbr_ageing_range),
@@ -34,6 +38,8 @@ static const struct nla_policy vbr_policy[VBR_IFLA_MAX + 1] = {
 	[VBR_IFLA_VLAN_FILTERING]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[VBR_IFLA_VLAN_DEFAULT_PVID]	= NLA_POLICY_MAX(NLA_U16, VBR_VID_MAX),
 	[VBR_IFLA_VLAN_PROTOCOL]	= { .type = NLA_U16 },
+	[VBR_IFLA_ERR_RECOVERY]		= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&vbr_err_recovery_range),
 };
 
 static const struct nla_policy vbr_port_policy[VBR_PORT_IFLA_MAX + 1] = {
@@ -48,6 +54,9 @@ static const struct nla_policy vbr_port_policy[VBR_PORT_IFLA_MAX + 1] = {
 	[VBR_PORT_IFLA_ISOLATED]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[VBR_PORT_IFLA_LOCKED]		= NLA_POLICY_MAX(NLA_U8, 1),
 	[VBR_PORT_IFLA_MAB]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_PORT_IFLA_STATE]		= NLA_POLICY_MAX(NLA_U8, VBR_PORT_STATE_MAX),
+	[VBR_PORT_IFLA_BLOCK_REASON]	= { .type = NLA_REJECT,
+					    .reject_message = "vbr: block_reason is read-only" },
 };
 
 /* rtnetlink parses IFLA_INFO_DATA leniently; refuse what it skipped. */
@@ -107,6 +116,10 @@ static int vbr_apply(struct vbr_bridge *br, struct nlattr *data[],
 		c.set_vlan_proto = true;
 		c.vlan_proto = nla_get_be16(data[VBR_IFLA_VLAN_PROTOCOL]);
 	}
+	if (data[VBR_IFLA_ERR_RECOVERY]) {
+		c.set_err_recovery = true;
+		c.err_recovery = nla_get_u32(data[VBR_IFLA_ERR_RECOVERY]);
+	}
 	return vbr_br_configure(br, &c, extack);
 }
 
@@ -151,7 +164,7 @@ static void vbr_dellink(struct net_device *dev, struct list_head *head)
  */
 static size_t vbr_get_size(const struct net_device *dev)
 {
-	return nla_total_size(sizeof(u32)) * 3 + nla_total_size(sizeof(u8)) +
+	return nla_total_size(sizeof(u32)) * 4 + nla_total_size(sizeof(u8)) +
 	       nla_total_size(sizeof(u16)) * 2 +
 	       vbr_brport_vlans_size(netdev_priv(dev), NULL);
 }
@@ -169,7 +182,9 @@ static int vbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 		       READ_ONCE(br->vlan_enabled)) ||
 	    nla_put_u16(skb, VBR_IFLA_VLAN_DEFAULT_PVID, br->default_pvid) ||
 	    nla_put_be16(skb, VBR_IFLA_VLAN_PROTOCOL,
-			 READ_ONCE(br->vlan_proto)))
+			 READ_ONCE(br->vlan_proto)) ||
+	    nla_put_u32(skb, VBR_IFLA_ERR_RECOVERY,
+			READ_ONCE(br->err_recovery)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -201,6 +216,11 @@ static int vbr_slave_changelink(struct net_device *dev,
 		c.set_max_learned = true;
 		c.max_learned = nla_get_u32(data[VBR_PORT_IFLA_MAX_LEARNED]);
 	}
+	if (data[VBR_PORT_IFLA_STATE]) {
+		c.set_state = true;
+		c.blocked = nla_get_u8(data[VBR_PORT_IFLA_STATE]) ==
+			    VBR_PORT_STATE_BLOCKED;
+	}
 	return vbr_port_configure(p, &c, extack);
 }
 
@@ -208,7 +228,7 @@ static size_t vbr_get_slave_size(const struct net_device *dev,
 				 const struct net_device *port_dev)
 {
 	const struct vbr_port *p;
-	size_t size = nla_total_size(sizeof(u8)) * VBR_PORT_NFLAGS +
+	size_t size = nla_total_size(sizeof(u8)) * (VBR_PORT_NFLAGS + 2) +
 		      nla_total_size(sizeof(u32)) * 2;
 
 	rcu_read_lock();
@@ -236,7 +256,10 @@ static int vbr_fill_slave_info(struct sk_buff *skb,
 			return -EMSGSIZE;
 	if (nla_put_u32(skb, VBR_PORT_IFLA_MAX_LEARNED,
 			READ_ONCE(p->max_learned)) ||
-	    nla_put_u32(skb, VBR_PORT_IFLA_LEARNED, READ_ONCE(p->learned)))
+	    nla_put_u32(skb, VBR_PORT_IFLA_LEARNED, READ_ONCE(p->learned)) ||
+	    nla_put_u8(skb, VBR_PORT_IFLA_STATE, vbr_port_flags_state(flags)) ||
+	    nla_put_u8(skb, VBR_PORT_IFLA_BLOCK_REASON,
+		       vbr_port_flags_reason(flags)))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -32,6 +32,10 @@ static struct netlink_range_validation vbr_nl_ageing_range = {
 	.max = VBR_AGEING_TIME_MAX,
 };
 
+static struct netlink_range_validation vbr_nl_err_recovery_range = {
+	.max = VBR_ERR_RECOVERY_MAX,
+};
+
 static struct netlink_range_validation vbr_nl_mtu_range = {
 	.min = ETH_MIN_MTU,
 	.max = ETH_MAX_MTU,
@@ -53,7 +57,9 @@ static struct netlink_range_validation vbr_nl_mtu_range = {
 	[VBR_A_BR_MAX_LEARNED]	= { .type = NLA_U32 },			\
 	[VBR_A_BR_VLAN_FILTERING] = NLA_POLICY_MAX(NLA_U8, 1),		\
 	[VBR_A_BR_VLAN_DEFAULT_PVID] = NLA_POLICY_MAX(NLA_U16, VBR_VID_MAX), \
-	[VBR_A_BR_VLAN_PROTOCOL] = { .type = NLA_U16 }
+	[VBR_A_BR_VLAN_PROTOCOL] = { .type = NLA_U16 },			\
+	[VBR_A_BR_ERR_RECOVERY]	= NLA_POLICY_FULL_RANGE(NLA_U32,	\
+					&vbr_nl_err_recovery_range)
 
 /* A VLAN id of a member set: 0 and 4095 are not VLANs. */
 #define VBR_NL_VID_POLICY	NLA_POLICY_RANGE(NLA_U16, 1, VBR_VID_MAX)
@@ -67,7 +73,8 @@ static struct netlink_range_validation vbr_nl_mtu_range = {
 	[VBR_A_PORT_ISOLATED]	= NLA_POLICY_MAX(NLA_U8, 1),	\
 	[VBR_A_PORT_LOCKED]	= NLA_POLICY_MAX(NLA_U8, 1),	\
 	[VBR_A_PORT_MAB]	= NLA_POLICY_MAX(NLA_U8, 1),	\
-	[VBR_A_PORT_MAX_LEARNED] = { .type = NLA_U32 }
+	[VBR_A_PORT_MAX_LEARNED] = { .type = NLA_U32 },		\
+	[VBR_A_PORT_STATE]	= NLA_POLICY_MAX(NLA_U8, VBR_PORT_STATE_MAX)
 
 static const struct nla_policy vbr_nl_br_new_policy[VBR_A_MAX + 1] = {
 	[VBR_A_BR_NAME]		= VBR_NL_NAME_POLICY,
@@ -249,6 +256,7 @@ static const u16 vbr_nl_drop_attr[VBR_DROP_MAX] = {
 	[VBR_DROP_VLAN_INGRESS]	= VBR_STATS_A_DROP_VLAN_INGRESS,
 	[VBR_DROP_NO_PVID]	= VBR_STATS_A_DROP_NO_PVID,
 	[VBR_DROP_VLAN_EGRESS]	= VBR_STATS_A_DROP_VLAN_EGRESS,
+	[VBR_DROP_BLOCKED]	= VBR_STATS_A_DROP_BLOCKED,
 };
 
 static int vbr_nl_put_bridge_stats(struct sk_buff *skb, struct vbr_bridge *br)
@@ -304,6 +312,8 @@ static int vbr_nl_fill_bridge(struct sk_buff *skb, void *obj, u32 portid,
 			READ_ONCE(br->default_pvid)) ||
 	    nla_put_u16(skb, VBR_A_BR_VLAN_PROTOCOL,
 			ntohs(READ_ONCE(br->vlan_proto))) ||
+	    nla_put_u32(skb, VBR_A_BR_ERR_RECOVERY,
+			READ_ONCE(br->err_recovery)) ||
 	    vbr_nl_put_bridge_stats(skb, br)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -329,6 +339,8 @@ static int vbr_nl_put_port_stats(struct sk_buff *skb, struct vbr_port *p)
 	    nla_put_u64_64bit(skb, VBR_STATS_A_TX_BYTES, t.tx_bytes,
 			      VBR_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, VBR_STATS_A_TX_DROPPED, t.tx_dropped,
+			      VBR_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VBR_STATS_A_RX_BLOCKED, t.rx_blocked,
 			      VBR_STATS_A_PAD))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -363,6 +375,9 @@ static int vbr_nl_fill_port(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u32(skb, VBR_A_PORT_MAX_LEARNED,
 			READ_ONCE(p->max_learned)) ||
 	    nla_put_u32(skb, VBR_A_PORT_LEARNED, READ_ONCE(p->learned)) ||
+	    nla_put_u8(skb, VBR_A_PORT_STATE, vbr_port_flags_state(pflags)) ||
+	    nla_put_u8(skb, VBR_A_PORT_BLOCK_REASON,
+		       vbr_port_flags_reason(pflags)) ||
 	    (p->owned && nla_put_flag(skb, VBR_A_PORT_OWNED)) ||
 	    vbr_nl_put_port_stats(skb, p))
 		goto err;
@@ -463,6 +478,10 @@ static int vbr_nl_br_cfg(struct vbr_br_cfg *c, struct nlattr **attrs,
 		}
 		c->set_vlan_proto = true;
 		c->vlan_proto = htons(proto);
+	}
+	if (attrs[VBR_A_BR_ERR_RECOVERY]) {
+		c->set_err_recovery = true;
+		c->err_recovery = nla_get_u32(attrs[VBR_A_BR_ERR_RECOVERY]);
 	}
 	return 0;
 }
@@ -682,6 +701,11 @@ static void vbr_nl_port_cfg(struct vbr_port_cfg *c, struct nlattr **attrs)
 	if (attrs[VBR_A_PORT_MAX_LEARNED]) {
 		c->set_max_learned = true;
 		c->max_learned = nla_get_u32(attrs[VBR_A_PORT_MAX_LEARNED]);
+	}
+	if (attrs[VBR_A_PORT_STATE]) {
+		c->set_state = true;
+		c->blocked = nla_get_u8(attrs[VBR_A_PORT_STATE]) ==
+			     VBR_PORT_STATE_BLOCKED;
 	}
 }
 

@@ -52,7 +52,7 @@ int vbr_port_cfg_check(const struct vbr_port_cfg *c, u32 flags,
 int vbr_port_configure(struct vbr_port *p, const struct vbr_port_cfg *c,
 		       struct netlink_ext_ack *extack)
 {
-	u32 old = p->flags;
+	u32 old = READ_ONCE(p->flags) & ~VBR_PORT_BLOCK_MASK;
 	u32 new = (old & ~c->mask) | (c->flags & c->mask);
 	bool changed = new != old;
 	int err;
@@ -68,11 +68,20 @@ int vbr_port_configure(struct vbr_port *p, const struct vbr_port_cfg *c,
 		WRITE_ONCE(p->max_learned, c->max_learned);
 		changed = true;
 	}
-	if (new != old)
-		WRITE_ONCE(p->flags, new);
+	/* One word, with the state the datapath may change meanwhile. */
+	vbr_port_set_options(p, c->mask, c->flags);
 	/* Locked entries wait for an authenticator: without MAB, none. */
 	if ((old & VBR_PORT_MAB) && !(new & VBR_PORT_MAB))
 		vbr_fdb_flush(p->br, p->idx, -1, VBR_FLUSH_LOCKED);
+	if (c->set_state) {
+		if (c->blocked)
+			vbr_port_block_admin(p);
+		else
+			vbr_port_unblock(p);
+	}
+	/* A block the datapath made meanwhile is announced here too. */
+	if (vbr_port_state_settle(p))
+		changed = true;
 	if (changed)
 		vbr_event_port(p, VBR_PORT_EV_CHANGED);
 	return 0;
@@ -104,5 +113,10 @@ int vbr_br_configure(struct vbr_bridge *br, const struct vbr_br_cfg *c,
 	/* As for a port: lowering the limit evicts nothing. */
 	if (c->set_max_learned)
 		WRITE_ONCE(br->fdb.max_learned, c->max_learned);
+	if (c->set_err_recovery &&
+	    c->err_recovery != READ_ONCE(br->err_recovery)) {
+		WRITE_ONCE(br->err_recovery, c->err_recovery);
+		vbr_port_recovery_changed(br);
+	}
 	return 0;
 }

@@ -18,6 +18,8 @@ struct vbr_port_cfg {
 	u32 flags;		/* their new values */
 	bool set_max_learned;
 	u32 max_learned;
+	bool set_state;
+	bool blocked;		/* blocked (reason admin), or forwarding */
 };
 
 /* Each on/off port option, and its attribute in each dialect: rtnl's
@@ -65,6 +67,8 @@ struct vbr_br_cfg {
 	u16 default_pvid;	/* 0..4094, checked here */
 	bool set_vlan_proto;
 	__be16 vlan_proto;	/* ETH_P_8021Q or ETH_P_8021AD, checked here */
+	bool set_err_recovery;
+	u32 err_recovery;	/* seconds, checked by the parsers' policies */
 };
 
 /* Checks, then applies a change; a refusal changes nothing. RTNL. */

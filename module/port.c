@@ -59,7 +59,7 @@ void vbr_port_stats_read(const struct vbr_port *p, struct vbr_port_totals *t)
 	memset(t, 0, sizeof(*t));
 	for_each_possible_cpu(cpu) {
 		const struct vbr_port_stats *s = per_cpu_ptr(p->stats, cpu);
-		u64 rxp, rxb, txp, txb, txd;
+		u64 rxp, rxb, txp, txb, txd, rxk;
 		unsigned int start;
 
 		do {
@@ -69,13 +69,176 @@ void vbr_port_stats_read(const struct vbr_port *p, struct vbr_port_totals *t)
 			txp = u64_stats_read(&s->tx_packets);
 			txb = u64_stats_read(&s->tx_bytes);
 			txd = u64_stats_read(&s->tx_dropped);
+			rxk = u64_stats_read(&s->rx_blocked);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		t->rx_packets += rxp;
 		t->rx_bytes += rxb;
 		t->tx_packets += txp;
 		t->tx_bytes += txb;
 		t->tx_dropped += txd;
+		t->rx_blocked += rxk;
 	}
+}
+
+/* Port state */
+
+static const char *const vbr_block_reason_names[] = {
+	[VBR_BLOCK_NONE]	= "none",
+	[VBR_BLOCK_ADMIN]	= "admin",
+	[VBR_BLOCK_BPDU_GUARD]	= "bpdu_guard",
+	[VBR_BLOCK_LOOP]	= "loop",
+	[VBR_BLOCK_STORM]	= "storm",
+};
+
+static_assert(ARRAY_SIZE(vbr_block_reason_names) == __VBR_BLOCK_MAX);
+
+const char *vbr_block_reason_name(enum vbr_block_reason why)
+{
+	return why < ARRAY_SIZE(vbr_block_reason_names) ?
+	       vbr_block_reason_names[why] : "unknown";
+}
+
+/*
+ * Moves the state from what the caller saw to why (0: forwarding). The
+ * options in the same word may change under it (options.c, RTNL): the
+ * swap retries then, keeping them.
+ */
+static bool vbr_port_state_swap(struct vbr_port *p, u32 old,
+				enum vbr_block_reason why)
+{
+	u32 new;
+
+	do {
+		new = (old & ~VBR_PORT_BLOCK_MASK) |
+		      ((u32)why << VBR_PORT_BLOCK_SHIFT);
+		if (new == old)
+			return false;
+	} while (!try_cmpxchg(&p->flags, &old, new));
+
+	atomic_inc(&p->state_gen);
+	if (why)
+		net_info_ratelimited("vbr: %s: port %s blocked: %s\n",
+				     p->br->dev->name, p->dev->name,
+				     vbr_block_reason_name(why));
+	else
+		net_info_ratelimited("vbr: %s: port %s forwarding (was blocked: %s)\n",
+				     p->br->dev->name, p->dev->name,
+				     vbr_block_reason_name(vbr_port_flags_reason(old)));
+	/* The event and the rest need RTNL, which softirq cannot take. */
+	mod_delayed_work(system_wq, &p->state_work, 0);
+	return true;
+}
+
+bool vbr_port_block(struct vbr_port *p, enum vbr_block_reason why)
+{
+	u32 old = READ_ONCE(p->flags);
+
+	/* The common case in a storm: blocked already, nothing written. */
+	if (old & VBR_PORT_BLOCK_MASK)
+		return false;
+	return vbr_port_state_swap(p, old, why);
+}
+
+bool vbr_port_block_admin(struct vbr_port *p)
+{
+	return vbr_port_state_swap(p, READ_ONCE(p->flags), VBR_BLOCK_ADMIN);
+}
+
+bool vbr_port_unblock(struct vbr_port *p)
+{
+	u32 old = READ_ONCE(p->flags);
+
+	if (!(old & VBR_PORT_BLOCK_MASK))
+		return false;
+	return vbr_port_state_swap(p, old, VBR_BLOCK_NONE);
+}
+
+void vbr_port_set_options(struct vbr_port *p, u32 mask, u32 val)
+{
+	u32 old = READ_ONCE(p->flags), new;
+
+	ASSERT_RTNL();
+	mask &= ~VBR_PORT_BLOCK_MASK;
+	do {
+		new = (old & ~mask) | (val & mask);
+		if (new == old)
+			return;
+	} while (!try_cmpxchg(&p->flags, &old, new));
+}
+
+/* The wait before a port blocked by a protection forwards again. */
+static void vbr_port_arm_recovery(struct vbr_port *p)
+{
+	enum vbr_block_reason why = vbr_port_reason(p);
+	u32 secs = READ_ONCE(p->br->err_recovery);
+
+	if (why && why != VBR_BLOCK_ADMIN && secs)
+		mod_delayed_work(system_wq, &p->recover_work,
+				 (unsigned long)secs * HZ);
+	else
+		cancel_delayed_work(&p->recover_work);
+}
+
+bool vbr_port_state_settle(struct vbr_port *p)
+{
+	int gen = atomic_read(&p->state_gen);
+
+	ASSERT_RTNL();
+	if (gen == p->state_seen)
+		return false;
+	p->state_seen = gen;
+	/* What was learned through the port may be wrong (a loop teaches
+	 * the bridge that every MAC sits behind it): relearned elsewhere
+	 * or after it forwards again.
+	 */
+	if (vbr_port_reason(p))
+		vbr_fdb_flush(p->br, p->idx, -1, VBR_FLUSH_DYNAMIC);
+	vbr_port_arm_recovery(p);
+	return true;
+}
+
+void vbr_port_recovery_changed(struct vbr_bridge *br)
+{
+	struct vbr_port *p;
+
+	ASSERT_RTNL();
+	list_for_each_entry(p, &br->ports, list)
+		vbr_port_arm_recovery(p);
+}
+
+/* RTNL may be held by the very thread waiting for this work to finish
+ * (detach cancels it): never wait for RTNL here, come back later.
+ */
+static void vbr_port_state_work(struct work_struct *work)
+{
+	struct vbr_port *p = container_of(to_delayed_work(work),
+					  struct vbr_port, state_work);
+
+	if (!rtnl_trylock()) {
+		mod_delayed_work(system_wq, &p->state_work, 1);
+		return;
+	}
+	if (vbr_port_state_settle(p))
+		vbr_event_port(p, VBR_PORT_EV_CHANGED);
+	rtnl_unlock();
+}
+
+static void vbr_port_recover_work(struct work_struct *work)
+{
+	struct vbr_port *p = container_of(to_delayed_work(work),
+					  struct vbr_port, recover_work);
+	enum vbr_block_reason why;
+
+	if (!rtnl_trylock()) {
+		mod_delayed_work(system_wq, &p->recover_work, 1);
+		return;
+	}
+	why = vbr_port_reason(p);
+	if (why && why != VBR_BLOCK_ADMIN)
+		vbr_port_unblock(p);
+	if (vbr_port_state_settle(p))
+		vbr_event_port(p, VBR_PORT_EV_CHANGED);
+	rtnl_unlock();
 }
 
 /* Whether a lower device of dev is an internal port of br: its transmit
@@ -198,9 +361,13 @@ static void vbr_port_unpublish(struct vbr_port *p)
 	RCU_INIT_POINTER(p->br->port_tab[p->idx], NULL);
 }
 
-/* After unpublish and a grace period. */
+/* After unpublish and a grace period: nothing can block or unblock the
+ * port any more, so the work items cannot be queued again.
+ */
 static void vbr_port_free(struct vbr_port *p)
 {
+	cancel_delayed_work_sync(&p->state_work);
+	cancel_delayed_work_sync(&p->recover_work);
 	if (p->type != VBR_PORT_TYPE_INTERNAL)
 		dev_set_promiscuity(p->dev, -1);
 	netdev_put(p->dev, &p->dev_tracker);
@@ -242,6 +409,8 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 		return ERR_PTR(-ENOMEM);
 	}
 	p->br = br;
+	INIT_DELAYED_WORK(&p->state_work, vbr_port_state_work);
+	INIT_DELAYED_WORK(&p->recover_work, vbr_port_recover_work);
 	if (vbr_vlan_port_init(p)) {
 		free_percpu(p->stats);
 		kfree(p);

@@ -11,6 +11,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/vbr.h>
+#include <linux/workqueue.h>
 
 struct vbr_bridge;
 struct vbr_vlans;
@@ -27,6 +28,16 @@ struct vbr_vlans;
 #define VBR_PORT_DEFAULT	(VBR_PORT_LEARNING | VBR_PORT_FLOOD | \
 				 VBR_PORT_MCAST_FLOOD | VBR_PORT_BCAST_FLOOD)
 
+/*
+ * The port's state, in the same word as its options so that a frame
+ * reads both with one load: the reason it is blocked (enum
+ * vbr_block_reason), 0 while it forwards. Written only by
+ * vbr_port_block() and vbr_port_unblock().
+ */
+#define VBR_PORT_BLOCK_SHIFT	28
+#define VBR_PORT_BLOCK_MASK	GENMASK(30, VBR_PORT_BLOCK_SHIFT)
+static_assert((VBR_PORT_BLOCK_MASK >> VBR_PORT_BLOCK_SHIFT) >= VBR_BLOCK_MAX);
+
 /* Frames the bridge took from the port and sent to it, per CPU. */
 struct vbr_port_stats {
 	u64_stats_t rx_packets;
@@ -34,6 +45,7 @@ struct vbr_port_stats {
 	u64_stats_t tx_packets;
 	u64_stats_t tx_bytes;
 	u64_stats_t tx_dropped;
+	u64_stats_t rx_blocked;
 	struct u64_stats_sync syncp;
 };
 
@@ -50,11 +62,16 @@ struct vbr_port {
 	struct vbr_port_stats __percpu *stats;
 	struct vbr_vlans __rcu *vlans;	/* vlan.h */
 	netdevice_tracker dev_tracker;
+	atomic_t state_gen;		/* moves on with every block and unblock */
+	int state_seen;			/* state_gen last settled; RTNL */
+	struct delayed_work state_work;	/* settles the datapath's changes */
+	struct delayed_work recover_work;	/* err_recovery */
 };
 
 /* Read totals of a port's per-CPU counters. */
 struct vbr_port_totals {
 	u64 rx_packets, rx_bytes, tx_packets, tx_bytes, tx_dropped;
+	u64 rx_blocked;
 };
 
 struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
@@ -68,6 +85,45 @@ struct vbr_port *vbr_port_get_rcu(const struct net_device *dev);
 u32 vbr_port_generation(void);
 void vbr_port_stats_read(const struct vbr_port *p,
 			 struct vbr_port_totals *t);
+
+/*
+ * Port state. vbr_port_block() and vbr_port_unblock() may be called from
+ * any context, the datapath (softirq, under RCU) included, on a port that
+ * is published: they change the state at once (one cmpxchg; nothing at
+ * all when it is already so), log one rate-limited line, and leave the
+ * rest (the event, the FDB flush, the err_recovery timer) to a work item
+ * that runs under RTNL. Both return whether they changed the state.
+ * vbr_port_block() keeps the first reason a port was blocked for.
+ */
+bool vbr_port_block(struct vbr_port *p, enum vbr_block_reason why);
+bool vbr_port_unblock(struct vbr_port *p);
+/* Blocks with reason admin, replacing any other reason. */
+bool vbr_port_block_admin(struct vbr_port *p);
+/* RTNL: does what the changes since it last ran call for; returns
+ * whether there were any, for the caller to announce.
+ */
+bool vbr_port_state_settle(struct vbr_port *p);
+/* RTNL: the bridge's err_recovery changed; restart the ports' waits. */
+void vbr_port_recovery_changed(struct vbr_bridge *br);
+/* RTNL: sets the options under mask to val, keeping the state. */
+void vbr_port_set_options(struct vbr_port *p, u32 mask, u32 val);
+const char *vbr_block_reason_name(enum vbr_block_reason why);
+
+static inline enum vbr_block_reason vbr_port_flags_reason(u32 flags)
+{
+	return (flags & VBR_PORT_BLOCK_MASK) >> VBR_PORT_BLOCK_SHIFT;
+}
+
+static inline enum vbr_port_state vbr_port_flags_state(u32 flags)
+{
+	return flags & VBR_PORT_BLOCK_MASK ? VBR_PORT_STATE_BLOCKED :
+					     VBR_PORT_STATE_FORWARDING;
+}
+
+static inline enum vbr_block_reason vbr_port_reason(const struct vbr_port *p)
+{
+	return vbr_port_flags_reason(READ_ONCE(p->flags));
+}
 
 int vbr_port_notifier_init(void);
 void vbr_port_notifier_exit(void);
@@ -89,6 +145,15 @@ static inline void vbr_port_count_tx(struct vbr_port *p, unsigned int len)
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->tx_packets);
 	u64_stats_add(&s->tx_bytes, len);
+	u64_stats_update_end(&s->syncp);
+}
+
+static inline void vbr_port_count_rx_blocked(struct vbr_port *p)
+{
+	struct vbr_port_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->rx_blocked);
 	u64_stats_update_end(&s->syncp);
 }
 

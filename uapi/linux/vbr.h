@@ -32,6 +32,12 @@
  *                         u16, network byte order: ETH_P_8021Q (default)
  *                         or ETH_P_8021AD, the tag that filters. A change
  *                         flushes the learned and locked entries.
+ *   VBR_IFLA_ERR_RECOVERY u32, seconds, 0..VBR_ERR_RECOVERY_MAX: how long a
+ *                         port blocked by a protection (any reason but
+ *                         admin) stays blocked before it forwards again
+ *                         by itself; 0 (the default): until unblocked by
+ *                         hand. A change restarts the wait of every port
+ *                         blocked then.
  *
  * IFLA_INFO_SLAVE_DATA of a vbr port (VBR_PORT_IFLA_*):
  *
@@ -59,6 +65,15 @@
  *                              unknown source on a locked port makes a
  *                              locked FDB entry (default 0). Needs
  *                              locked and learning.
+ *   VBR_PORT_IFLA_STATE        u8, enum vbr_port_state: forwarding, or
+ *                              blocked: the port neither sends nor
+ *                              receives through the bridge (link-local
+ *                              frames still reach its own stack). Setting
+ *                              blocked blocks it with reason admin;
+ *                              setting forwarding unblocks it, whatever
+ *                              the reason.
+ *   VBR_PORT_IFLA_BLOCK_REASON u8, read-only, enum vbr_block_reason: why
+ *                              the port is blocked (none when forwarding).
  *
  * The same port options are the Linux bridge's IFLA_BRPORT_* attributes
  * in "bridge link set" (ndo_bridge_setlink; FLOOD is
@@ -75,6 +90,31 @@
 #define VBR_AGEING_TIME_DEFAULT	300
 #define VBR_AGEING_TIME_MAX	1000000
 #define VBR_MAX_LEARNED_DEFAULT	65536
+/* Seconds, in rtnetlink and genl alike. */
+#define VBR_ERR_RECOVERY_MAX	86400
+
+/* VBR_PORT_IFLA_STATE, VBR_A_PORT_STATE */
+enum vbr_port_state {
+	VBR_PORT_STATE_FORWARDING,
+	VBR_PORT_STATE_BLOCKED,
+	__VBR_PORT_STATE_MAX
+};
+
+#define VBR_PORT_STATE_MAX (__VBR_PORT_STATE_MAX - 1)
+
+/* VBR_PORT_IFLA_BLOCK_REASON, VBR_A_PORT_BLOCK_REASON: why a port is
+ * blocked. Only admin survives err_recovery.
+ */
+enum vbr_block_reason {
+	VBR_BLOCK_NONE,		/* forwarding */
+	VBR_BLOCK_ADMIN,	/* set blocked by hand */
+	VBR_BLOCK_BPDU_GUARD,	/* an STP BPDU arrived with bpdu_guard on */
+	VBR_BLOCK_LOOP,		/* a loop through the port */
+	VBR_BLOCK_STORM,	/* a flood over a storm limit, storm_block on */
+	__VBR_BLOCK_MAX
+};
+
+#define VBR_BLOCK_MAX (__VBR_BLOCK_MAX - 1)
 
 enum {
 	VBR_IFLA_UNSPEC,
@@ -84,6 +124,7 @@ enum {
 	VBR_IFLA_VLAN_FILTERING,
 	VBR_IFLA_VLAN_DEFAULT_PVID,
 	VBR_IFLA_VLAN_PROTOCOL,
+	VBR_IFLA_ERR_RECOVERY,
 	__VBR_IFLA_MAX
 };
 
@@ -101,6 +142,8 @@ enum {
 	VBR_PORT_IFLA_ISOLATED,
 	VBR_PORT_IFLA_LOCKED,
 	VBR_PORT_IFLA_MAB,
+	VBR_PORT_IFLA_STATE,
+	VBR_PORT_IFLA_BLOCK_REASON,
 	__VBR_PORT_IFLA_MAX
 };
 
@@ -120,7 +163,7 @@ enum {
  *   VBR_CMD_BR_NEW     create a bridge: BR_NAME (optional, default
  *                      "vbr%d"), BR_ADDR, BR_AGEING_TIME, BR_MAX_LEARNED,
  *                      BR_VLAN_FILTERING, BR_VLAN_DEFAULT_PVID,
- *                      BR_VLAN_PROTOCOL.
+ *                      BR_VLAN_PROTOCOL, BR_ERR_RECOVERY.
  *                      The reply is the bridge, as BR_GET shows it (with
  *                      command VBR_CMD_BR_GET).
  *   VBR_CMD_BR_DEL     delete a bridge, its internal ports and the
@@ -129,9 +172,11 @@ enum {
  *                      BR_IFINDEX, BR_NAME, BR_ADDR,
  *                      BR_AGEING_TIME, BR_MAX_LEARNED, BR_LEARNED,
  *                      BR_NPORTS, BR_STATS, BR_VLAN_FILTERING,
- *                      BR_VLAN_DEFAULT_PVID, BR_VLAN_PROTOCOL.
- *   VBR_CMD_BR_SET     change BR_AGEING_TIME, BR_MAX_LEARNED and the
- *                      BR_VLAN_* options (as VBR_IFLA_VLAN_* say).
+ *                      BR_VLAN_DEFAULT_PVID, BR_VLAN_PROTOCOL,
+ *                      BR_ERR_RECOVERY.
+ *   VBR_CMD_BR_SET     change BR_AGEING_TIME, BR_MAX_LEARNED, the
+ *                      BR_VLAN_* options (as VBR_IFLA_VLAN_* say) and
+ *                      BR_ERR_RECOVERY (as VBR_IFLA_ERR_RECOVERY).
  *   VBR_CMD_PORT_ADD   add a port. PORT_TYPE netdev (default) enslaves
  *                      the existing device PORT_IFINDEX or PORT_NAME;
  *                      PORT_TYPE internal creates the netdev PORT_NAME
@@ -156,15 +201,21 @@ enum {
  *   VBR_CMD_PORT_GET   one port, or dump the ports of one bridge (or of
  *                      all): BR_IFINDEX, BR_NAME, PORT_IFINDEX, PORT_NAME,
  *                      PORT_TYPE, PORT_ADDR, PORT_MTU, the port options,
- *                      PORT_LEARNED, PORT_OWNED, PORT_STATS.
+ *                      PORT_LEARNED, PORT_OWNED, PORT_STATS, PORT_STATE,
+ *                      PORT_BLOCK_REASON.
  *   VBR_CMD_PORT_SET   change port options: PORT_LEARNING, PORT_FLOOD
  *                      (unknown unicast), PORT_MCAST_FLOOD,
  *                      PORT_BCAST_FLOOD, PORT_HAIRPIN, PORT_ISOLATED,
- *                      PORT_LOCKED, PORT_MAB, PORT_MAX_LEARNED. PORT_MAB
+ *                      PORT_LOCKED, PORT_MAB, PORT_MAX_LEARNED,
+ *                      PORT_STATE. PORT_MAB
  *                      needs PORT_LOCKED and PORT_LEARNING on (EINVAL);
  *                      turning PORT_MAB off (which turning PORT_LOCKED
  *                      or PORT_LEARNING off then needs too) flushes the
- *                      port's locked entries.
+ *                      port's locked entries. PORT_STATE blocked blocks
+ *                      the port with reason admin, forwarding unblocks
+ *                      it whatever the reason (as VBR_PORT_IFLA_STATE).
+ *                      A port blocked for any reason loses its learned
+ *                      entries.
  *   VBR_CMD_VLAN_ADD   add the VLANs VLAN_VID..VLAN_VID_END (END absent:
  *                      VLAN_VID alone; 1..4094) to a port, or to the
  *                      bridge device itself when no port is named.
@@ -212,9 +263,12 @@ enum {
  *
  *   VBR_CMD_PORT_ADDED_NTF, VBR_CMD_PORT_REMOVED_NTF: BR_IFINDEX,
  *       BR_NAME, PORT_IFINDEX, PORT_NAME, PORT_TYPE.
- *   VBR_CMD_PORT_CHANGED_NTF: a port's options changed (by any path:
- *       genl, "ip link set ... type vbr_slave", "bridge link set"); the
- *       port as PORT_GET shows it.
+ *   VBR_CMD_PORT_CHANGED_NTF: a port's options or its state changed (by
+ *       any path: genl, "ip link set ... type vbr_slave", "bridge link
+ *       set", or the port blocked by a protection or unblocked by
+ *       err_recovery); the port as PORT_GET shows it. Blocks that the
+ *       datapath makes are announced from process context, soon after:
+ *       several changes in a row may come as one event.
  *   VBR_CMD_FDB_LEARNED_NTF, VBR_CMD_FDB_MOVED_NTF, VBR_CMD_FDB_AGED_NTF,
  *   VBR_CMD_FDB_DELETED_NTF, VBR_CMD_FDB_ADDED_NTF: an FDB entry as
  *       FDB_GET shows it (MOVED names the new port). A replaced entry
@@ -353,6 +407,9 @@ enum vbr_attr {
 				 * VLAN_UNTAGGED; VLANs of the same flags in a
 				 * row are one range, the PVID one alone
 				 */
+	VBR_A_BR_ERR_RECOVERY,	/* u32 seconds, 0..VBR_ERR_RECOVERY_MAX; 0 = never */
+	VBR_A_PORT_STATE,	/* u8, enum vbr_port_state */
+	VBR_A_PORT_BLOCK_REASON,	/* u8, enum vbr_block_reason, read-only */
 	__VBR_A_MAX
 };
 
@@ -360,8 +417,9 @@ enum vbr_attr {
 
 /*
  * Counters, all u64. A port carries the RX/TX ones: frames the bridge
- * took from the port and frames it sent to it, and TX_DROPPED for frames
- * meant for the port that it could not take (down, too big). A bridge
+ * took from the port and frames it sent to it, TX_DROPPED for frames
+ * meant for the port that it could not take (down, too big), and
+ * RX_BLOCKED for frames it received while blocked (dropped). A bridge
  * carries the DROP_* and the event ones, which "ethtool -S" also shows.
  */
 enum vbr_stats_attr {
@@ -387,6 +445,8 @@ enum vbr_stats_attr {
 	VBR_STATS_A_DROP_VLAN_INGRESS,	/* tagged for a VLAN the port lacks */
 	VBR_STATS_A_DROP_NO_PVID,	/* untagged, and the port has no PVID */
 	VBR_STATS_A_DROP_VLAN_EGRESS,	/* destination not in the VLAN */
+	VBR_STATS_A_DROP_BLOCKED,	/* to or from a blocked port */
+	VBR_STATS_A_RX_BLOCKED,		/* port: received while blocked */
 	__VBR_STATS_A_MAX
 };
 

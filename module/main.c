@@ -68,4 +68,5 @@ module_exit(vbr_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("vbr: Ethernet bridge with virtual ports");
 MODULE_AUTHOR("The vbr developers");
+MODULE_VERSION(VBR_VERSION);
 MODULE_ALIAS_GENL_FAMILY(VBR_GENL_NAME);

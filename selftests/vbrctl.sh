@@ -1125,6 +1125,26 @@ test_monitor_vlan() {
 		'{"event":"fdb-added","bridge":"br0","mac":"02:00:00:00:00:aa","port":"vh1","vlan":10,"type":"static"}'
 }
 
+# vbrctl --version: vbrctl's version and the loaded module's, which is
+# what modinfo and /sys/module/vbr/version say; "not loaded" without it.
+test_version() {
+	local want out
+	want=$(modinfo -F version vbr)
+	[ -n "$want" ] || fail "modinfo shows no version for vbr"
+	if [ -d /sys/module/vbr ]; then
+		rmmod vbr
+	fi
+	out=$($VBRCTL --version)
+	expect_eq "vbrctl --version" "${out%% (*}" "vbrctl $want"
+	expect_eq "vbrctl --version, vbr not loaded" "${out#*$'\n'}" \
+		"vbr module: not loaded"
+	load_vbr
+	expect_eq "/sys/module/vbr/version" "$(< /sys/module/vbr/version)" "$want"
+	out=$($VBRCTL -V)
+	expect_eq "vbrctl -V" "${out%% (*}" "vbrctl $want"
+	expect_eq "vbrctl -V, vbr loaded" "${out#*$'\n'}" "vbr module $want"
+}
+
 run_tests \
 	test_list_br \
 	test_show_port_types \
@@ -1150,4 +1170,5 @@ run_tests \
 	test_vlan_add_del_show \
 	test_vlan_access_ports \
 	test_fdb_vlan \
-	test_monitor_vlan
+	test_monitor_vlan \
+	test_version

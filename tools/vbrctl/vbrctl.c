@@ -331,6 +331,32 @@ static void netns_enter(const char *name)
 		mount(name, "/sys", "sysfs", 0, NULL);
 }
 
+/*
+ * vbrctl's version (the VERSION file's, given by the Makefile) and the
+ * loaded module's, from sysfs (MODULE_VERSION).
+ */
+static void version_print(void)
+{
+	char ver[64] = "";
+	FILE *f;
+
+	printf("vbrctl %s (vbr genl family version %d)\n", VBR_VERSION,
+	       VBR_GENL_VERSION);
+	f = fopen("/sys/module/vbr/version", "r");
+	if (f) {
+		if (!fgets(ver, sizeof(ver), f))
+			ver[0] = '\0';
+		fclose(f);
+		ver[strcspn(ver, "\n")] = '\0';
+	}
+	if (ver[0])
+		printf("vbr module %s\n", ver);
+	else if (!access("/sys/module/vbr", F_OK))
+		printf("vbr module: loaded, version unknown\n");
+	else
+		printf("vbr module: not loaded\n");
+}
+
 static int options_parse(int argc, char **argv)
 {
 	bool done = false;
@@ -358,8 +384,7 @@ static int options_parse(int argc, char **argv)
 			fputs(usage_text, stdout);
 			exit(0);
 		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
-			printf("vbrctl %s (vbr genl family version %d)\n",
-			       VBRCTL_VERSION, VBR_GENL_VERSION);
+			version_print();
 			exit(0);
 		} else if (n) {
 			argv[n++] = argv[i];	/* an argument of the command */

@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <net/if.h>
 
-#define VBRCTL_VERSION	"0.2"
-
 /* Exit status: runtime or kernel error, and usage error. */
 #define EXIT_ERR	1
 #define EXIT_USAGE	2

@@ -84,6 +84,7 @@ static int vbr_dev_init(struct net_device *dev)
 	err = vbr_vlan_bridge_init(br);
 	if (err)
 		goto err_fdb;
+	vbr_loop_init(br);
 	return 0;
 
 err_fdb:
@@ -100,6 +101,7 @@ static void vbr_dev_uninit(struct net_device *dev)
 {
 	struct vbr_bridge *br = netdev_priv(dev);
 
+	vbr_loop_uninit(br);
 	vbr_vlan_bridge_uninit(br);
 	vbr_fdb_uninit(br);
 	free_percpu(br->stats);

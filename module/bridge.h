@@ -11,6 +11,7 @@
 #include <linux/vbr.h>
 
 #include "fdb.h"
+#include "loop.h"
 
 /* Port indices are what FDB entries store; 0 means the bridge itself. */
 #define VBR_MAX_PORTS		1024
@@ -61,6 +62,7 @@ struct vbr_bridge {
 	u16 default_pvid;		/* RTNL */
 	u32 err_recovery;		/* seconds; 0: blocks stay */
 	struct vbr_vlans __rcu *vlans;	/* the bridge device's own */
+	struct vbr_loop loop;		/* loop.h */
 	struct vbr_port __rcu *port_tab[VBR_MAX_PORTS];
 };
 

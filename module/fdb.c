@@ -14,6 +14,7 @@
 #include "bridge.h"
 #include "fdb.h"
 #include "event.h"
+#include "loop.h"
 #include "port.h"
 
 /* One cache line per entry, whatever VLANs a MAC is learned in. */
@@ -192,10 +193,33 @@ limit:
 	vbr_count_event(br, VBR_EV_LEARN_LIMIT);
 }
 
+/*
+ * Counts a move of e; true once per window, on the move that takes it
+ * past limit. Windows are fixed, from the first move: a MAC that keeps
+ * flapping is reported once per window. Under the fdb lock.
+ */
+VISIBLE_IF_KUNIT bool vbr_fdb_flap_count(struct vbr_fdb_entry *e, u32 now,
+					 u32 limit, u32 window)
+{
+	if (!limit)
+		return false;
+	if (!e->flap_moves || now - e->flap_start > window) {
+		e->flap_start = now;
+		e->flap_moves = 0;
+	}
+	if (e->flap_moves < U16_MAX)
+		e->flap_moves++;
+	return e->flap_moves == limit + 1;
+}
+EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_flap_count);
+
 static void vbr_fdb_move(struct vbr_bridge *br, struct vbr_fdb_entry *e,
 			 struct vbr_port *to)
 {
 	enum vbr_fdb_ev ev = VBR_FDB_EV_NONE;
+	struct vbr_fdb_key key;
+	bool flap = false;
+	u16 from = 0;
 
 	spin_lock(&br->fdb.lock);
 	if ((e->flags & VBR_FDB_DEAD) || !vbr_fdb_is_dynamic(e))
@@ -225,14 +249,22 @@ static void vbr_fdb_move(struct vbr_bridge *br, struct vbr_fdb_entry *e,
 	/* Seen on an unlocked port now: no longer waiting for admission. */
 	if (e->flags & VBR_FDB_LOCKED)
 		WRITE_ONCE(e->flags, e->flags & ~VBR_FDB_LOCKED);
+	from = e->port;
 	WRITE_ONCE(e->port, to->idx);
 	vbr_fdb_account(br, e->port, 1);
 	WRITE_ONCE(e->updated, (u32)jiffies);
 	vbr_count_event(br, VBR_EV_MOVE);
 	ev = VBR_FDB_EV_MOVED;
+	flap = vbr_fdb_flap_count(e, (u32)jiffies,
+				  READ_ONCE(br->fdb.flap_limit),
+				  READ_ONCE(br->fdb.flap_window));
+	if (flap)
+		key = e->key;
 out:
 	spin_unlock(&br->fdb.lock);
 	vbr_event_fdb(br, e, ev);
+	if (flap)
+		vbr_loop_mac_flap(br, &key, from, to);
 }
 
 void vbr_fdb_learn(struct vbr_bridge *br, struct vbr_port *p,
@@ -678,6 +710,15 @@ void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing)
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_set_ageing);
 
+/* MAC-flap watch: limit 0 turns it off. Under RTNL. */
+void vbr_fdb_set_flap(struct vbr_bridge *br, u32 limit, u32 window_s,
+		      bool block)
+{
+	WRITE_ONCE(br->fdb.flap_limit, limit);
+	WRITE_ONCE(br->fdb.flap_window, window_s * HZ);
+	WRITE_ONCE(br->fdb.flap_block, block);
+}
+
 /*
  * Adds a static entry (or, with VBR_FDB_LOCAL, the bridge's own); every
  * path that adds one comes here for its checks and messages.
@@ -945,6 +986,8 @@ int vbr_fdb_init(struct vbr_bridge *br)
 	INIT_DELAYED_WORK(&fdb->gc, vbr_fdb_gc);
 	fdb->ageing_time = VBR_AGEING_TIME_DEFAULT * HZ;
 	fdb->max_learned = VBR_MAX_LEARNED_DEFAULT;
+	fdb->flap_limit = VBR_FLAP_LIMIT_DEFAULT;
+	fdb->flap_window = VBR_FLAP_WINDOW_DEFAULT * HZ;
 	t = vbr_fdb_tbl_new();
 	if (!t)
 		return -ENOMEM;

@@ -39,6 +39,8 @@ struct vbr_fdb_entry {
 	u32 updated;		/* low 32 bits of jiffies */
 	u16 port;		/* index in port_tab; 0 is the bridge */
 	u16 flags;
+	u32 flap_start;		/* jiffies: this window of moves began */
+	u16 flap_moves;		/* moves in it; under the fdb lock */
 	struct rcu_head rcu;
 };
 
@@ -57,6 +59,9 @@ struct vbr_fdb {
 	u32 max_learned;	/* 0 = no limit */
 	u32 learned;		/* dynamic entries, under lock */
 	u32 statics;		/* static entries but local, under lock */
+	u32 flap_limit;		/* more moves than this in a window flap */
+	u32 flap_window;	/* jiffies; flap_limit 0: not watched */
+	bool flap_block;	/* a flap blocks the port it moved to */
 };
 
 /* What a flush removes; locked entries are dynamic ones too. */
@@ -89,6 +94,16 @@ unsigned int vbr_fdb_flush_vlans(struct vbr_bridge *br, int port,
 int vbr_fdb_set_local(struct vbr_bridge *br, const u8 *old, const u8 *addr);
 void vbr_fdb_set_ageing(struct vbr_bridge *br, unsigned long ageing);
 unsigned long vbr_fdb_age(struct vbr_bridge *br, u32 now);
+void vbr_fdb_set_flap(struct vbr_bridge *br, u32 limit, u32 window_s,
+		      bool block);
+
+#define VBR_FLAP_LIMIT_DEFAULT	10	/* moves */
+#define VBR_FLAP_WINDOW_DEFAULT	10	/* seconds */
+
+#if IS_ENABLED(CONFIG_KUNIT)
+bool vbr_fdb_flap_count(struct vbr_fdb_entry *e, u32 now, u32 limit,
+			u32 window);
+#endif
 
 /* Where a dump stopped: bucket << SKIP_BITS, and entries of it visited
  * only when one bucket filled a message.

@@ -345,6 +345,11 @@ rx_handler_result_t vbr_handle_frame(struct sk_buff **pskb)
 	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest)))
 		return RX_HANDLER_PASS;
 
+	/* The one test loop protection costs other frames. */
+	if (unlikely(skb->protocol == htons(VBR_LOOP_ETHERTYPE)) &&
+	    vbr_loop_rx(p, skb, 0))
+		return RX_HANDLER_CONSUMED;
+
 	if (unlikely(!(br->dev->flags & IFF_UP))) {
 		vbr_drop(br, skb, VBR_DROP_BRIDGE_DOWN);
 		return RX_HANDLER_CONSUMED;
@@ -383,6 +388,9 @@ void vbr_port_ingress(struct vbr_port *p, struct sk_buff *skb)
 	struct vbr_bridge *br = p->br;
 
 	skb_reset_mac_header(skb);
+	if (unlikely(eth_hdr(skb)->h_proto == htons(VBR_LOOP_ETHERTYPE)) &&
+	    vbr_loop_rx(p, skb, ETH_HLEN))
+		return;
 	if (unlikely(!(br->dev->flags & IFF_UP))) {
 		vbr_drop(br, skb, VBR_DROP_BRIDGE_DOWN);
 		return;

@@ -13,6 +13,8 @@
 #include <linux/vbr.h>
 #include <linux/workqueue.h>
 
+#include "loop.h"
+
 struct vbr_bridge;
 struct vbr_vlans;
 
@@ -62,6 +64,7 @@ struct vbr_port {
 	struct vbr_port_stats __percpu *stats;
 	struct vbr_vlans __rcu *vlans;	/* vlan.h */
 	netdevice_tracker dev_tracker;
+	struct vbr_port_loop loop;	/* loop.h */
 	atomic_t state_gen;		/* moves on with every block and unblock */
 	int state_seen;			/* state_gen last settled; RTNL */
 	struct delayed_work state_work;	/* settles the datapath's changes */

@@ -3,7 +3,7 @@
  * sendeth: write raw Ethernet frames to an interface through AF_PACKET.
  *
  *   sendeth DEV DST SRC [-c COUNT] [-s SIZE] [-t ETHERTYPE] [-r] [-n NETNS]
- *           [-q VID] [-Q VID] [-p PCP]
+ *           [-q VID] [-Q VID] [-p PCP] [-x HEX]
  *
  * -n sends from the named network namespace (/run/netns/NETNS): cheaper
  * than "ip netns exec", which matters under the debug kernel.
@@ -14,6 +14,8 @@
  * -q VID adds an 802.1Q tag (TPID 0x8100), -Q VID an 802.1ad one (0x88a8),
  * in the frame itself, outermost first (-Q 10 -q 20 is QinQ); -q 0 makes
  * a priority tag. -p PCP sets the priority of the tags given after it.
+ * -x HEX puts those bytes (two hex digits each) right after the
+ * EtherType, e.g. a forged loop probe.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -46,9 +48,11 @@ int main(int argc, char **argv)
 	const char *netns = NULL;
 	unsigned short tags[8][2], etype;
 	int ntags = 0, pcp = 0, t, off;
+	const char *hex = NULL;
+	unsigned int byte;
 	char path[256];
 
-	while ((opt = getopt(argc, argv, "c:s:t:rn:q:Q:p:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:s:t:rn:q:Q:p:x:")) != -1) {
 		switch (opt) {
 		case 'q':
 		case 'Q':
@@ -77,13 +81,16 @@ int main(int argc, char **argv)
 		case 'r':
 			random_src = 1;
 			break;
+		case 'x':
+			hex = optarg;
+			break;
 		default:
 			return 2;
 		}
 	}
 	if (argc - optind != 3 || size < 1 || size > (long)sizeof(frame)) {
 		fprintf(stderr, "Usage: sendeth DEV DST SRC [-c N] [-s SIZE] [-t TYPE] [-r]");
-		fprintf(stderr, " [-n NETNS] [-q VID] [-Q VID] [-p PCP]\n");
+		fprintf(stderr, " [-n NETNS] [-q VID] [-Q VID] [-p PCP] [-x HEX]\n");
 		return 2;
 	}
 	if (netns) {
@@ -109,6 +116,19 @@ int main(int argc, char **argv)
 	memcpy(frame + off, &etype, 2);
 	if (ntags && size < off + 2)
 		size = off + 2;
+	if (hex && strlen(hex) % 2) {
+		fprintf(stderr, "bad -x payload: odd length\n");
+		return 2;
+	}
+	for (t = off + 2; hex && *hex; t++, hex += 2) {
+		if (t >= (int)sizeof(frame) || sscanf(hex, "%2x", &byte) != 1) {
+			fprintf(stderr, "bad -x payload\n");
+			return 2;
+		}
+		frame[t] = byte;
+	}
+	if (size < t)
+		size = t;
 
 	fd = socket(AF_PACKET, SOCK_RAW, 0);
 	if (fd < 0) {

@@ -16,8 +16,8 @@ struct vbr_bridge;
 struct vbr_fdb_key;
 struct vbr_port;
 
-/* IEEE 802 Local Experimental Ethertype 1. */
-#define VBR_LOOP_ETHERTYPE		0x88b5
+/* IEEE 802 Local Experimental Ethertype 2 (the tests' frames use 1). */
+#define VBR_LOOP_ETHERTYPE		0x88b6
 #define VBR_LOOP_INTERVAL_MS		1000
 #define VBR_LOOP_INTERVAL_MIN_MS	100
 #define VBR_LOOP_INTERVAL_MAX_MS	60000

@@ -33,6 +33,8 @@ const char *const vbr_drop_names[VBR_DROP_MAX] = {
 	[VBR_DROP_NO_PVID]	= "drop_no_pvid",
 	[VBR_DROP_VLAN_EGRESS]	= "drop_vlan_egress",
 	[VBR_DROP_BLOCKED]	= "drop_blocked",
+	[VBR_DROP_BPDU_GUARD]	= "drop_bpdu_guard",
+	[VBR_DROP_STORM]	= "drop_storm",
 };
 
 const char *const vbr_event_names[VBR_EV_MAX] = {

@@ -33,6 +33,8 @@ enum vbr_drop {
 	VBR_DROP_NO_PVID,	/* untagged, and the ingress has no PVID */
 	VBR_DROP_VLAN_EGRESS,	/* the destination is not in the VLAN */
 	VBR_DROP_BLOCKED,	/* from or to a blocked port */
+	VBR_DROP_BPDU_GUARD,	/* a BPDU on a port with bpdu_guard */
+	VBR_DROP_STORM,		/* a flood over the ingress port's limit */
 	VBR_DROP_MAX
 };
 

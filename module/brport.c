@@ -23,7 +23,6 @@
 static const char *const vbr_brport_refusals[] = {
 	[IFLA_BRPORT_PRIORITY]		= "vbr: no STP, so no port priority",
 	[IFLA_BRPORT_COST]		= "vbr: no STP, so no port cost",
-	[IFLA_BRPORT_GUARD]		= VBR_BRPORT_NOPE("guard"),
 	[IFLA_BRPORT_PROTECT]		= VBR_BRPORT_NOPE("root_block"),
 	[IFLA_BRPORT_FAST_LEAVE]	= "vbr: no multicast snooping, so no fastleave",
 	[IFLA_BRPORT_PROXYARP]		= VBR_BRPORT_NOPE("proxy_arp"),
@@ -60,7 +59,7 @@ static int vbr_brport_flag(u16 type)
 	unsigned int i;
 
 	for (i = 0; i < VBR_PORT_NFLAGS; i++)
-		if (vbr_port_flag_attrs[i].brport == type)
+		if (type && vbr_port_flag_attrs[i].brport == type)
 			return i;
 	return -1;
 }
@@ -376,7 +375,8 @@ static int vbr_brport_fill(struct sk_buff *skb, struct vbr_bridge *br,
 			       vbr_brport_stp_state(dev, flags)))
 			goto err;
 		for (i = 0; i < VBR_PORT_NFLAGS; i++)
-			if (nla_put_u8(skb, vbr_port_flag_attrs[i].brport,
+			if (vbr_port_flag_attrs[i].brport &&
+			    nla_put_u8(skb, vbr_port_flag_attrs[i].brport,
 				       !!(flags & vbr_port_flag_attrs[i].flag)))
 				goto err;
 		nla_nest_end(skb, nest);

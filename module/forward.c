@@ -36,6 +36,8 @@ static const enum skb_drop_reason vbr_drop_reason[VBR_DROP_MAX] = {
 	[VBR_DROP_NO_PVID]	= SKB_DROP_REASON_NOT_SPECIFIED,
 	[VBR_DROP_VLAN_EGRESS]	= SKB_DROP_REASON_NOT_SPECIFIED,
 	[VBR_DROP_BLOCKED]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VBR_DROP_BPDU_GUARD]	= SKB_DROP_REASON_NOT_SPECIFIED,
+	[VBR_DROP_STORM]	= SKB_DROP_REASON_NOT_SPECIFIED,
 };
 
 static void vbr_drop(struct vbr_bridge *br, struct sk_buff *skb,
@@ -274,6 +276,24 @@ static void vbr_flood(struct vbr_bridge *br, struct vbr_port *in,
 	}
 }
 
+/* Whether a flood from in is over in's storm limit for its kind; if so,
+ * it is counted on in, which storm_block also blocks.
+ */
+static bool vbr_storm_over(struct vbr_port *in, u32 in_flags,
+			   const u8 *dest)
+{
+	enum vbr_storm_class k = VBR_STORM_UCAST;
+
+	if (is_multicast_ether_addr(dest))
+		k = is_broadcast_ether_addr(dest) ? VBR_STORM_BCAST :
+						    VBR_STORM_MCAST;
+	if (vbr_port_storm_admit(in, k))
+		return false;
+	if (in_flags & VBR_PORT_STORM_BLOCK)
+		vbr_port_block(in, VBR_BLOCK_STORM);
+	return true;
+}
+
 /* in is NULL when the host transmitted on the bridge device. */
 static void vbr_switch(struct vbr_bridge *br, struct vbr_port *in,
 		       struct sk_buff *skb, bool in_rx)
@@ -325,6 +345,12 @@ static void vbr_switch(struct vbr_bridge *br, struct vbr_port *in,
 		vbr_drop(br, skb, f.why);
 		break;
 	default:
+		/* Only a port with a storm limit pays for it. */
+		if (unlikely(in_flags & VBR_PORT_STORM) &&
+		    vbr_storm_over(in, in_flags, eth->h_dest)) {
+			vbr_drop(br, skb, VBR_DROP_STORM);
+			break;
+		}
 		vbr_flood(br, in, in_flags, skb, vid, local, in_rx);
 		break;
 	}
@@ -340,10 +366,20 @@ rx_handler_result_t vbr_handle_frame(struct sk_buff **pskb)
 	if (unlikely(skb->pkt_type == PACKET_LOOPBACK))
 		return RX_HANDLER_PASS;
 	/* 802.1D link-local frames belong to the port itself (LLDP, LACP,
-	 * STP): a bridge must not forward them.
+	 * STP): a bridge must not forward them. A BPDU (to STP's group
+	 * address, ...:00) says a switch is behind the port, which BPDU
+	 * guard forbids.
 	 */
-	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest)))
+	if (unlikely(is_link_local_ether_addr(eth_hdr(skb)->h_dest))) {
+		if (!eth_hdr(skb)->h_dest[5] &&
+		    (READ_ONCE(p->flags) & VBR_PORT_BPDU_GUARD)) {
+			vbr_port_count_bpdu(p);
+			vbr_port_block(p, VBR_BLOCK_BPDU_GUARD);
+			vbr_drop(br, skb, VBR_DROP_BPDU_GUARD);
+			return RX_HANDLER_CONSUMED;
+		}
 		return RX_HANDLER_PASS;
+	}
 
 	/* The one test loop protection costs other frames. */
 	if (unlikely(skb->protocol == htons(VBR_LOOP_ETHERTYPE)) &&

@@ -57,6 +57,19 @@ static const struct nla_policy vbr_port_policy[VBR_PORT_IFLA_MAX + 1] = {
 	[VBR_PORT_IFLA_STATE]		= NLA_POLICY_MAX(NLA_U8, VBR_PORT_STATE_MAX),
 	[VBR_PORT_IFLA_BLOCK_REASON]	= { .type = NLA_REJECT,
 					    .reject_message = "vbr: block_reason is read-only" },
+	[VBR_PORT_IFLA_BPDU_GUARD]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_PORT_IFLA_STORM_BCAST]	= { .type = NLA_U32 },
+	[VBR_PORT_IFLA_STORM_MCAST]	= { .type = NLA_U32 },
+	[VBR_PORT_IFLA_STORM_UCAST]	= { .type = NLA_U32 },
+	[VBR_PORT_IFLA_STORM_BURST]	= { .type = NLA_U32 },
+	[VBR_PORT_IFLA_STORM_BLOCK]	= NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+/* Each storm class's limit attribute, in class order. */
+static const u16 vbr_port_storm_ifla[VBR_STORM_NCLASS] = {
+	[VBR_STORM_BCAST]	= VBR_PORT_IFLA_STORM_BCAST,
+	[VBR_STORM_MCAST]	= VBR_PORT_IFLA_STORM_MCAST,
+	[VBR_STORM_UCAST]	= VBR_PORT_IFLA_STORM_UCAST,
 };
 
 /* rtnetlink parses IFLA_INFO_DATA leniently; refuse what it skipped. */
@@ -221,6 +234,16 @@ static int vbr_slave_changelink(struct net_device *dev,
 		c.blocked = nla_get_u8(data[VBR_PORT_IFLA_STATE]) ==
 			    VBR_PORT_STATE_BLOCKED;
 	}
+	for (i = 0; i < VBR_STORM_NCLASS; i++) {
+		if (!data[vbr_port_storm_ifla[i]])
+			continue;
+		c.set_storm |= BIT(i);
+		c.storm[i] = nla_get_u32(data[vbr_port_storm_ifla[i]]);
+	}
+	if (data[VBR_PORT_IFLA_STORM_BURST]) {
+		c.set_storm_burst = true;
+		c.storm_burst = nla_get_u32(data[VBR_PORT_IFLA_STORM_BURST]);
+	}
 	return vbr_port_configure(p, &c, extack);
 }
 
@@ -229,7 +252,7 @@ static size_t vbr_get_slave_size(const struct net_device *dev,
 {
 	const struct vbr_port *p;
 	size_t size = nla_total_size(sizeof(u8)) * (VBR_PORT_NFLAGS + 2) +
-		      nla_total_size(sizeof(u32)) * 2;
+		      nla_total_size(sizeof(u32)) * (3 + VBR_STORM_NCLASS);
 
 	rcu_read_lock();
 	p = vbr_port_get_rcu(port_dev);
@@ -259,8 +282,14 @@ static int vbr_fill_slave_info(struct sk_buff *skb,
 	    nla_put_u32(skb, VBR_PORT_IFLA_LEARNED, READ_ONCE(p->learned)) ||
 	    nla_put_u8(skb, VBR_PORT_IFLA_STATE, vbr_port_flags_state(flags)) ||
 	    nla_put_u8(skb, VBR_PORT_IFLA_BLOCK_REASON,
-		       vbr_port_flags_reason(flags)))
+		       vbr_port_flags_reason(flags)) ||
+	    nla_put_u32(skb, VBR_PORT_IFLA_STORM_BURST,
+			READ_ONCE(p->storm_burst)))
 		return -EMSGSIZE;
+	for (i = 0; i < VBR_STORM_NCLASS; i++)
+		if (nla_put_u32(skb, vbr_port_storm_ifla[i],
+				READ_ONCE(p->storm[i].rate)))
+			return -EMSGSIZE;
 	return 0;
 }
 

@@ -74,7 +74,13 @@ static struct netlink_range_validation vbr_nl_mtu_range = {
 	[VBR_A_PORT_LOCKED]	= NLA_POLICY_MAX(NLA_U8, 1),	\
 	[VBR_A_PORT_MAB]	= NLA_POLICY_MAX(NLA_U8, 1),	\
 	[VBR_A_PORT_MAX_LEARNED] = { .type = NLA_U32 },		\
-	[VBR_A_PORT_STATE]	= NLA_POLICY_MAX(NLA_U8, VBR_PORT_STATE_MAX)
+	[VBR_A_PORT_STATE]	= NLA_POLICY_MAX(NLA_U8, VBR_PORT_STATE_MAX), \
+	[VBR_A_PORT_BPDU_GUARD]	= NLA_POLICY_MAX(NLA_U8, 1),	\
+	[VBR_A_PORT_STORM_BCAST] = { .type = NLA_U32 },		\
+	[VBR_A_PORT_STORM_MCAST] = { .type = NLA_U32 },		\
+	[VBR_A_PORT_STORM_UCAST] = { .type = NLA_U32 },		\
+	[VBR_A_PORT_STORM_BURST] = { .type = NLA_U32 },		\
+	[VBR_A_PORT_STORM_BLOCK] = NLA_POLICY_MAX(NLA_U8, 1)
 
 static const struct nla_policy vbr_nl_br_new_policy[VBR_A_MAX + 1] = {
 	[VBR_A_BR_NAME]		= VBR_NL_NAME_POLICY,
@@ -257,6 +263,21 @@ static const u16 vbr_nl_drop_attr[VBR_DROP_MAX] = {
 	[VBR_DROP_NO_PVID]	= VBR_STATS_A_DROP_NO_PVID,
 	[VBR_DROP_VLAN_EGRESS]	= VBR_STATS_A_DROP_VLAN_EGRESS,
 	[VBR_DROP_BLOCKED]	= VBR_STATS_A_DROP_BLOCKED,
+	[VBR_DROP_BPDU_GUARD]	= VBR_STATS_A_DROP_BPDU_GUARD,
+	[VBR_DROP_STORM]	= VBR_STATS_A_DROP_STORM,
+};
+
+/* Each storm class's limit attribute and counter, in class order. */
+static const u16 vbr_nl_storm_attr[VBR_STORM_NCLASS] = {
+	[VBR_STORM_BCAST]	= VBR_A_PORT_STORM_BCAST,
+	[VBR_STORM_MCAST]	= VBR_A_PORT_STORM_MCAST,
+	[VBR_STORM_UCAST]	= VBR_A_PORT_STORM_UCAST,
+};
+
+static const u16 vbr_nl_storm_stat[VBR_STORM_NCLASS] = {
+	[VBR_STORM_BCAST]	= VBR_STATS_A_STORM_BCAST,
+	[VBR_STORM_MCAST]	= VBR_STATS_A_STORM_MCAST,
+	[VBR_STORM_UCAST]	= VBR_STATS_A_STORM_UCAST,
 };
 
 static int vbr_nl_put_bridge_stats(struct sk_buff *skb, struct vbr_bridge *br)
@@ -326,6 +347,7 @@ static int vbr_nl_put_port_stats(struct sk_buff *skb, struct vbr_port *p)
 {
 	struct vbr_port_totals t;
 	struct nlattr *nest;
+	int k;
 
 	vbr_port_stats_read(p, &t);
 	nest = nla_nest_start(skb, VBR_A_PORT_STATS);
@@ -341,8 +363,14 @@ static int vbr_nl_put_port_stats(struct sk_buff *skb, struct vbr_port *p)
 	    nla_put_u64_64bit(skb, VBR_STATS_A_TX_DROPPED, t.tx_dropped,
 			      VBR_STATS_A_PAD) ||
 	    nla_put_u64_64bit(skb, VBR_STATS_A_RX_BLOCKED, t.rx_blocked,
+			      VBR_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, VBR_STATS_A_BPDU_GUARD, t.bpdu_guard,
 			      VBR_STATS_A_PAD))
 		return -EMSGSIZE;
+	for (k = 0; k < VBR_STORM_NCLASS; k++)
+		if (nla_put_u64_64bit(skb, vbr_nl_storm_stat[k], t.storm[k],
+				      VBR_STATS_A_PAD))
+			return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -378,12 +406,18 @@ static int vbr_nl_fill_port(struct sk_buff *skb, void *obj, u32 portid,
 	    nla_put_u8(skb, VBR_A_PORT_STATE, vbr_port_flags_state(pflags)) ||
 	    nla_put_u8(skb, VBR_A_PORT_BLOCK_REASON,
 		       vbr_port_flags_reason(pflags)) ||
+	    nla_put_u32(skb, VBR_A_PORT_STORM_BURST,
+			READ_ONCE(p->storm_burst)) ||
 	    (p->owned && nla_put_flag(skb, VBR_A_PORT_OWNED)) ||
 	    vbr_nl_put_port_stats(skb, p))
 		goto err;
 	for (i = 0; i < VBR_PORT_NFLAGS; i++)
 		if (nla_put_u8(skb, vbr_port_flag_attrs[i].genl,
 			       !!(pflags & vbr_port_flag_attrs[i].flag)))
+			goto err;
+	for (i = 0; i < VBR_STORM_NCLASS; i++)
+		if (nla_put_u32(skb, vbr_nl_storm_attr[i],
+				READ_ONCE(p->storm[i].rate)))
 			goto err;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -706,6 +740,16 @@ static void vbr_nl_port_cfg(struct vbr_port_cfg *c, struct nlattr **attrs)
 		c->set_state = true;
 		c->blocked = nla_get_u8(attrs[VBR_A_PORT_STATE]) ==
 			     VBR_PORT_STATE_BLOCKED;
+	}
+	for (i = 0; i < VBR_STORM_NCLASS; i++) {
+		if (!attrs[vbr_nl_storm_attr[i]])
+			continue;
+		c->set_storm |= BIT(i);
+		c->storm[i] = nla_get_u32(attrs[vbr_nl_storm_attr[i]]);
+	}
+	if (attrs[VBR_A_PORT_STORM_BURST]) {
+		c->set_storm_burst = true;
+		c->storm_burst = nla_get_u32(attrs[VBR_A_PORT_STORM_BURST]);
 	}
 }
 

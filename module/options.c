@@ -31,7 +31,41 @@ const struct vbr_port_flag_attr vbr_port_flag_attrs[VBR_PORT_NFLAGS] = {
 	{ VBR_PORT_LOCKED, VBR_PORT_IFLA_LOCKED, VBR_A_PORT_LOCKED,
 	  IFLA_BRPORT_LOCKED },
 	{ VBR_PORT_MAB, VBR_PORT_IFLA_MAB, VBR_A_PORT_MAB, VBR_BRPORT_MAB },
+	{ VBR_PORT_BPDU_GUARD, VBR_PORT_IFLA_BPDU_GUARD, VBR_A_PORT_BPDU_GUARD,
+	  IFLA_BRPORT_GUARD },
+	{ VBR_PORT_STORM_BLOCK, VBR_PORT_IFLA_STORM_BLOCK,
+	  VBR_A_PORT_STORM_BLOCK, 0 },
 };
+
+/* A storm limit changed: every bucket is set again, full. */
+static bool vbr_port_storm_configure(struct vbr_port *p,
+				     const struct vbr_port_cfg *c)
+{
+	u32 rate[VBR_STORM_NCLASS], burst = p->storm_burst;
+	bool on = false, changed = false;
+	int k;
+
+	if (c->set_storm_burst && c->storm_burst != burst) {
+		burst = c->storm_burst;
+		WRITE_ONCE(p->storm_burst, burst);
+		changed = true;
+	}
+	for (k = 0; k < VBR_STORM_NCLASS; k++) {
+		rate[k] = p->storm[k].rate;
+		if ((c->set_storm & BIT(k)) && c->storm[k] != rate[k]) {
+			rate[k] = c->storm[k];
+			changed = true;
+		}
+		on |= rate[k];
+	}
+	if (!changed)
+		return false;
+	for (k = 0; k < VBR_STORM_NCLASS; k++)
+		vbr_storm_set(&p->storm[k], rate[k], burst ?: rate[k],
+			      jiffies);
+	vbr_port_set_options(p, VBR_PORT_STORM, on ? VBR_PORT_STORM : 0);
+	return true;
+}
 
 int vbr_port_cfg_check(const struct vbr_port_cfg *c, u32 flags,
 		       struct netlink_ext_ack *extack)
@@ -53,7 +87,7 @@ int vbr_port_configure(struct vbr_port *p, const struct vbr_port_cfg *c,
 		       struct netlink_ext_ack *extack)
 {
 	u32 old = READ_ONCE(p->flags) & ~VBR_PORT_BLOCK_MASK;
-	u32 new = (old & ~c->mask) | (c->flags & c->mask);
+	u32 new = (old & ~c->mask) | (c->flags & c->mask & ~VBR_PORT_STORM);
 	bool changed = new != old;
 	int err;
 
@@ -69,7 +103,9 @@ int vbr_port_configure(struct vbr_port *p, const struct vbr_port_cfg *c,
 		changed = true;
 	}
 	/* One word, with the state the datapath may change meanwhile. */
-	vbr_port_set_options(p, c->mask, c->flags);
+	vbr_port_set_options(p, c->mask & ~VBR_PORT_STORM, c->flags);
+	if (vbr_port_storm_configure(p, c))
+		changed = true;
 	/* Locked entries wait for an authenticator: without MAB, none. */
 	if ((old & VBR_PORT_MAB) && !(new & VBR_PORT_MAB))
 		vbr_fdb_flush(p->br, p->idx, -1, VBR_FLUSH_LOCKED);

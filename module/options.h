@@ -9,6 +9,8 @@
 
 #include <net/netlink.h>
 
+#include "storm.h"
+
 struct vbr_bridge;
 struct vbr_port;
 
@@ -20,10 +22,15 @@ struct vbr_port_cfg {
 	u32 max_learned;
 	bool set_state;
 	bool blocked;		/* blocked (reason admin), or forwarding */
+	u8 set_storm;		/* bit k: storm[k] given */
+	u32 storm[VBR_STORM_NCLASS];	/* frames/s, 0: no limit */
+	bool set_storm_burst;
+	u32 storm_burst;	/* 0: the rate */
 };
 
 /* Each on/off port option, and its attribute in each dialect: rtnl's
- * IFLA_INFO_SLAVE_DATA, genl, and the Linux bridge's IFLA_BRPORT_*.
+ * IFLA_INFO_SLAVE_DATA, genl, and the Linux bridge's IFLA_BRPORT_* (0:
+ * the Linux bridge has no such option).
  */
 struct vbr_port_flag_attr {
 	u32 flag;
@@ -32,7 +39,7 @@ struct vbr_port_flag_attr {
 	u16 brport;
 };
 
-#define VBR_PORT_NFLAGS	8
+#define VBR_PORT_NFLAGS	10
 extern const struct vbr_port_flag_attr vbr_port_flag_attrs[VBR_PORT_NFLAGS];
 
 /* Records option flag as given by a u8 0/1 attribute, if present. */

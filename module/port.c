@@ -59,8 +59,9 @@ void vbr_port_stats_read(const struct vbr_port *p, struct vbr_port_totals *t)
 	memset(t, 0, sizeof(*t));
 	for_each_possible_cpu(cpu) {
 		const struct vbr_port_stats *s = per_cpu_ptr(p->stats, cpu);
-		u64 rxp, rxb, txp, txb, txd, rxk;
+		u64 rxp, rxb, txp, txb, txd, rxk, bpdu, storm[VBR_STORM_NCLASS];
 		unsigned int start;
+		int k;
 
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
@@ -70,6 +71,9 @@ void vbr_port_stats_read(const struct vbr_port *p, struct vbr_port_totals *t)
 			txb = u64_stats_read(&s->tx_bytes);
 			txd = u64_stats_read(&s->tx_dropped);
 			rxk = u64_stats_read(&s->rx_blocked);
+			bpdu = u64_stats_read(&s->bpdu_guard);
+			for (k = 0; k < VBR_STORM_NCLASS; k++)
+				storm[k] = u64_stats_read(&s->storm[k]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		t->rx_packets += rxp;
 		t->rx_bytes += rxb;
@@ -77,6 +81,9 @@ void vbr_port_stats_read(const struct vbr_port *p, struct vbr_port_totals *t)
 		t->tx_bytes += txb;
 		t->tx_dropped += txd;
 		t->rx_blocked += rxk;
+		t->bpdu_guard += bpdu;
+		for (k = 0; k < VBR_STORM_NCLASS; k++)
+			t->storm[k] += storm[k];
 	}
 }
 
@@ -388,7 +395,7 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 {
 	bool internal = vbr_is_internal(dev);
 	struct vbr_port *p;
-	int idx, err;
+	int idx, err, i;
 
 	ASSERT_RTNL();
 	err = vbr_port_check(br, dev, owned, extack);
@@ -411,6 +418,8 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 	p->br = br;
 	INIT_DELAYED_WORK(&p->state_work, vbr_port_state_work);
 	INIT_DELAYED_WORK(&p->recover_work, vbr_port_recover_work);
+	for (i = 0; i < VBR_STORM_NCLASS; i++)
+		vbr_storm_init(&p->storm[i]);
 	if (vbr_vlan_port_init(p)) {
 		free_percpu(p->stats);
 		kfree(p);

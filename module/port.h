@@ -14,6 +14,7 @@
 #include <linux/workqueue.h>
 
 #include "loop.h"
+#include "storm.h"
 
 struct vbr_bridge;
 struct vbr_vlans;
@@ -27,6 +28,12 @@ struct vbr_vlans;
 #define VBR_PORT_ISOLATED	BIT(5)	/* never to another isolated port */
 #define VBR_PORT_LOCKED		BIT(6)	/* only sources the FDB admits */
 #define VBR_PORT_MAB		BIT(7)	/* locked: unknown sources get locked entries */
+#define VBR_PORT_BPDU_GUARD	BIT(8)	/* a BPDU blocks the port */
+#define VBR_PORT_STORM_BLOCK	BIT(9)	/* a flood over a limit blocks it */
+/* Not an option of its own: set while any storm limit is, so that a
+ * port without one pays nothing for storm control.
+ */
+#define VBR_PORT_STORM		BIT(10)
 #define VBR_PORT_DEFAULT	(VBR_PORT_LEARNING | VBR_PORT_FLOOD | \
 				 VBR_PORT_MCAST_FLOOD | VBR_PORT_BCAST_FLOOD)
 
@@ -40,7 +47,9 @@ struct vbr_vlans;
 #define VBR_PORT_BLOCK_MASK	GENMASK(30, VBR_PORT_BLOCK_SHIFT)
 static_assert((VBR_PORT_BLOCK_MASK >> VBR_PORT_BLOCK_SHIFT) >= VBR_BLOCK_MAX);
 
-/* Frames the bridge took from the port and sent to it, per CPU. */
+/* Frames the bridge took from the port and sent to it, per CPU, and the
+ * CPU's storm control tokens, which the datapath writes beside them.
+ */
 struct vbr_port_stats {
 	u64_stats_t rx_packets;
 	u64_stats_t rx_bytes;
@@ -48,7 +57,10 @@ struct vbr_port_stats {
 	u64_stats_t tx_bytes;
 	u64_stats_t tx_dropped;
 	u64_stats_t rx_blocked;
+	u64_stats_t bpdu_guard;
+	u64_stats_t storm[VBR_STORM_NCLASS];
 	struct u64_stats_sync syncp;
+	struct vbr_storm_cpu storm_cpu[VBR_STORM_NCLASS];
 };
 
 struct vbr_port {
@@ -69,12 +81,14 @@ struct vbr_port {
 	int state_seen;			/* state_gen last settled; RTNL */
 	struct delayed_work state_work;	/* settles the datapath's changes */
 	struct delayed_work recover_work;	/* err_recovery */
+	u32 storm_burst;		/* as set, 0: the rate; RTNL */
+	struct vbr_storm_bucket storm[VBR_STORM_NCLASS];
 };
 
 /* Read totals of a port's per-CPU counters. */
 struct vbr_port_totals {
 	u64 rx_packets, rx_bytes, tx_packets, tx_bytes, tx_dropped;
-	u64 rx_blocked;
+	u64 rx_blocked, bpdu_guard, storm[VBR_STORM_NCLASS];
 };
 
 struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
@@ -158,6 +172,35 @@ static inline void vbr_port_count_rx_blocked(struct vbr_port *p)
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(&s->rx_blocked);
 	u64_stats_update_end(&s->syncp);
+}
+
+static inline void vbr_port_count_bpdu(struct vbr_port *p)
+{
+	struct vbr_port_stats *s = this_cpu_ptr(p->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->bpdu_guard);
+	u64_stats_update_end(&s->syncp);
+}
+
+/*
+ * Whether a flood of class k from port p is within p's limit; with none
+ * set for k, it is. BH off, as the datapath runs.
+ */
+static inline bool vbr_port_storm_admit(struct vbr_port *p,
+					enum vbr_storm_class k)
+{
+	struct vbr_port_stats *s;
+
+	if (!READ_ONCE(p->storm[k].rate))
+		return true;
+	s = this_cpu_ptr(p->stats);
+	if (vbr_storm_admit(&p->storm[k], &s->storm_cpu[k], jiffies))
+		return true;
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->storm[k]);
+	u64_stats_update_end(&s->syncp);
+	return false;
 }
 
 static inline void vbr_port_count_tx_drop(struct vbr_port *p)

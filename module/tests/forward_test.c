@@ -333,6 +333,37 @@ static void vbr_fwd_test_shared_skb_untouched(struct kunit *test)
 	in->stats = NULL;
 }
 
+/* A blocked port is no flood target, and unicast to it is dropped, for
+ * every reason it may be blocked for; unblocked, it is both again.
+ */
+static void vbr_fwd_test_blocked(struct kunit *test)
+{
+	struct vbr_fwd_test *t = test->priv;
+	struct vbr_port *p2 = &t->port[2];
+	enum vbr_block_reason why;
+	struct vbr_fwd f;
+
+	learn(t, 2, mac_a);
+	for (why = VBR_BLOCK_ADMIN; why <= VBR_BLOCK_MAX; why++) {
+		p2->flags = VBR_PORT_DEFAULT | (why << VBR_PORT_BLOCK_SHIFT);
+		KUNIT_EXPECT_EQ(test, vbr_port_reason(p2), why);
+		KUNIT_EXPECT_FALSE(test, floods(t, 2, 1, mac_b));
+		KUNIT_EXPECT_FALSE(test, floods(t, 2, 0, mac_b));
+		KUNIT_EXPECT_TRUE(test, floods(t, 3, 1, mac_b));
+		f = decide(t, 1, mac_a, true);
+		KUNIT_EXPECT_EQ(test, f.action, VBR_FWD_DROP);
+		KUNIT_EXPECT_EQ(test, f.why, VBR_DROP_BLOCKED);
+		f = decide(t, 0, mac_a, false);
+		KUNIT_EXPECT_EQ(test, f.why, VBR_DROP_BLOCKED);
+	}
+	/* Hairpin does not reach a blocked port either. */
+	p2->flags |= VBR_PORT_HAIRPIN;
+	KUNIT_EXPECT_FALSE(test, floods(t, 2, 2, mac_b));
+	p2->flags = VBR_PORT_DEFAULT;
+	KUNIT_EXPECT_TRUE(test, floods(t, 2, 1, mac_b));
+	KUNIT_EXPECT_EQ(test, decide(t, 1, mac_a, true).action, VBR_FWD_PORT);
+}
+
 static struct kunit_case vbr_fwd_test_cases[] = {
 	KUNIT_CASE(vbr_fwd_test_unknown_floods),
 	KUNIT_CASE(vbr_fwd_test_group_floods),
@@ -345,6 +376,7 @@ static struct kunit_case vbr_fwd_test_cases[] = {
 	KUNIT_CASE(vbr_fwd_test_flood_kinds),
 	KUNIT_CASE(vbr_fwd_test_hairpin),
 	KUNIT_CASE(vbr_fwd_test_isolated),
+	KUNIT_CASE(vbr_fwd_test_blocked),
 	KUNIT_CASE(vbr_fwd_test_shared_skb_untouched),
 	{}
 };

@@ -74,6 +74,28 @@
  *                              the reason.
  *   VBR_PORT_IFLA_BLOCK_REASON u8, read-only, enum vbr_block_reason: why
  *                              the port is blocked (none when forwarding).
+ *   VBR_PORT_IFLA_BPDU_GUARD   u8, 0 or 1: a frame to the STP group
+ *                              address 01:80:C2:00:00:00 (an STP, RSTP
+ *                              or MSTP BPDU) received on the port blocks
+ *                              it (reason bpdu_guard) and is dropped
+ *                              (default 0). Off, such frames go to the
+ *                              port's own stack, never through the
+ *                              bridge.
+ *   VBR_PORT_IFLA_STORM_BCAST  u32, frames per second: most broadcast
+ *                              frames the port sends into the bridge; 0
+ *                              (the default): no limit.
+ *   VBR_PORT_IFLA_STORM_MCAST  u32, the same for multicast (vbr has no
+ *                              multicast snooping: every multicast frame
+ *                              is an unknown one, flooded).
+ *   VBR_PORT_IFLA_STORM_UCAST  u32, the same for unicast frames to a MAC
+ *                              the FDB does not know (floods).
+ *   VBR_PORT_IFLA_STORM_BURST  u32, frames: how many above the rate may
+ *                              pass at once after a quiet time, for each
+ *                              of the three; 0 (the default): one
+ *                              second's worth, the rate. Frames over a
+ *                              limit are dropped and counted per port.
+ *   VBR_PORT_IFLA_STORM_BLOCK  u8, 0 or 1: a frame over a limit also
+ *                              blocks the port (reason storm; default 0).
  *
  * The same port options are the Linux bridge's IFLA_BRPORT_* attributes
  * in "bridge link set" (ndo_bridge_setlink; FLOOD is
@@ -144,6 +166,12 @@ enum {
 	VBR_PORT_IFLA_MAB,
 	VBR_PORT_IFLA_STATE,
 	VBR_PORT_IFLA_BLOCK_REASON,
+	VBR_PORT_IFLA_BPDU_GUARD,
+	VBR_PORT_IFLA_STORM_BCAST,
+	VBR_PORT_IFLA_STORM_MCAST,
+	VBR_PORT_IFLA_STORM_UCAST,
+	VBR_PORT_IFLA_STORM_BURST,
+	VBR_PORT_IFLA_STORM_BLOCK,
 	__VBR_PORT_IFLA_MAX
 };
 
@@ -207,7 +235,10 @@ enum {
  *                      (unknown unicast), PORT_MCAST_FLOOD,
  *                      PORT_BCAST_FLOOD, PORT_HAIRPIN, PORT_ISOLATED,
  *                      PORT_LOCKED, PORT_MAB, PORT_MAX_LEARNED,
- *                      PORT_STATE. PORT_MAB
+ *                      PORT_STATE, PORT_BPDU_GUARD, PORT_STORM_BCAST,
+ *                      PORT_STORM_MCAST, PORT_STORM_UCAST,
+ *                      PORT_STORM_BURST, PORT_STORM_BLOCK (as the
+ *                      VBR_PORT_IFLA_* of the same names). PORT_MAB
  *                      needs PORT_LOCKED and PORT_LEARNING on (EINVAL);
  *                      turning PORT_MAB off (which turning PORT_LOCKED
  *                      or PORT_LEARNING off then needs too) flushes the
@@ -410,6 +441,12 @@ enum vbr_attr {
 	VBR_A_BR_ERR_RECOVERY,	/* u32 seconds, 0..VBR_ERR_RECOVERY_MAX; 0 = never */
 	VBR_A_PORT_STATE,	/* u8, enum vbr_port_state */
 	VBR_A_PORT_BLOCK_REASON,	/* u8, enum vbr_block_reason, read-only */
+	VBR_A_PORT_BPDU_GUARD,	/* u8, 0 or 1 */
+	VBR_A_PORT_STORM_BCAST,	/* u32 frames/s, 0 = no limit */
+	VBR_A_PORT_STORM_MCAST,	/* u32 frames/s, 0 = no limit */
+	VBR_A_PORT_STORM_UCAST,	/* u32 frames/s, 0 = no limit */
+	VBR_A_PORT_STORM_BURST,	/* u32 frames, 0 = the rate */
+	VBR_A_PORT_STORM_BLOCK,	/* u8, 0 or 1 */
 	__VBR_A_MAX
 };
 
@@ -418,8 +455,10 @@ enum vbr_attr {
 /*
  * Counters, all u64. A port carries the RX/TX ones: frames the bridge
  * took from the port and frames it sent to it, TX_DROPPED for frames
- * meant for the port that it could not take (down, too big), and
- * RX_BLOCKED for frames it received while blocked (dropped). A bridge
+ * meant for the port that it could not take (down, too big),
+ * RX_BLOCKED for frames it received while blocked (dropped), BPDU_GUARD
+ * for the BPDUs bpdu_guard dropped, and STORM_* for the frames over each
+ * storm limit (dropped). A bridge
  * carries the DROP_* and the event ones, which "ethtool -S" also shows.
  */
 enum vbr_stats_attr {
@@ -447,6 +486,12 @@ enum vbr_stats_attr {
 	VBR_STATS_A_DROP_VLAN_EGRESS,	/* destination not in the VLAN */
 	VBR_STATS_A_DROP_BLOCKED,	/* to or from a blocked port */
 	VBR_STATS_A_RX_BLOCKED,		/* port: received while blocked */
+	VBR_STATS_A_DROP_BPDU_GUARD,	/* a BPDU on a port with bpdu_guard */
+	VBR_STATS_A_DROP_STORM,		/* a flood over a storm limit */
+	VBR_STATS_A_BPDU_GUARD,		/* port: BPDUs that bpdu_guard took */
+	VBR_STATS_A_STORM_BCAST,	/* port: broadcasts over the limit */
+	VBR_STATS_A_STORM_MCAST,	/* port: multicasts over the limit */
+	VBR_STATS_A_STORM_UCAST,	/* port: unknown unicast over the limit */
 	__VBR_STATS_A_MAX
 };
 

@@ -5,9 +5,12 @@
  *
  *   ip link add br0 type vbr [ageing_time CENTISECONDS] [fdb_max_learned N]
  *       [vlan_filtering 0|1] [vlan_default_pvid N]
- *       [vlan_protocol 802.1Q|802.1ad]
+ *       [vlan_protocol 802.1Q|802.1ad] [err_recovery SECONDS]
  *   ip link set dev eth0 type vbr_slave [learning|flood|mcast_flood|
  *       bcast_flood|hairpin|isolated|locked|mab on|off] [max_learned N]
+ *       [state forwarding|blocked] [bpdu_guard on|off] [storm_bcast PPS]
+ *       [storm_mcast PPS] [storm_ucast PPS] [storm_burst N]
+ *       [storm_block on|off]
  *   ip -d link show      prints every vbr attribute
  *
  * The names and units are the Linux bridge's ("type bridge",
@@ -73,6 +76,7 @@ static void vbr_usage(FILE *f)
 		"Usage: ... vbr [ ageing_time CENTISECONDS ] [ fdb_max_learned N ]\n"
 		"               [ vlan_filtering 0|1 ] [ vlan_default_pvid N ]\n"
 		"               [ vlan_protocol 802.1Q|802.1ad ]\n"
+		"               [ err_recovery SECONDS ]\n"
 		"\n"
 		"ageing_time:     centiseconds a learned MAC lives without traffic,\n"
 		"                 0 to never age (0..%u, default %u), as type bridge\n"
@@ -83,11 +87,13 @@ static void vbr_usage(FILE *f)
 		"vlan_default_pvid: the VLAN new ports join, untagged, as PVID;\n"
 		"                 0 for none (0..4094, default 1)\n"
 		"vlan_protocol:   the tag that filters (default 802.1Q)\n"
+		"err_recovery:    seconds before a port that a protection blocked\n"
+		"                 forwards again; 0: never (0..%u, default 0)\n"
 		"\n"
 		"Linux bridge options vbr does not have are accepted at their off\n"
 		"value (stp_state 0, mcast_snooping 0, vlan_stats_enabled 0, ...).\n",
 		VBR_AGEING_TIME_MAX * 100, VBR_AGEING_TIME_DEFAULT * 100,
-		VBR_MAX_LEARNED_DEFAULT);
+		VBR_MAX_LEARNED_DEFAULT, VBR_ERR_RECOVERY_MAX);
 }
 
 static void vbr_slave_usage(FILE *f)
@@ -98,6 +104,11 @@ static void vbr_slave_usage(FILE *f)
 		"                     [ hairpin on|off ] [ isolated on|off ]\n"
 		"                     [ locked on|off ] [ mab on|off ]\n"
 		"                     [ max_learned N ]\n"
+		"                     [ state forwarding|blocked ]\n"
+		"                     [ bpdu_guard on|off ]\n"
+		"                     [ storm_bcast PPS ] [ storm_mcast PPS ]\n"
+		"                     [ storm_ucast PPS ] [ storm_burst N ]\n"
+		"                     [ storm_block on|off ]\n"
 		"\n"
 		"learning:    learn source MACs of frames from this port\n"
 		"flood:       send unknown unicast here\n"
@@ -107,7 +118,15 @@ static void vbr_slave_usage(FILE *f)
 		"isolated:    never send to another isolated port\n"
 		"locked:      take frames only from MACs the FDB puts behind this port\n"
 		"mab:         on a locked port, unknown MACs get locked FDB entries\n"
-		"max_learned: most learned MACs behind this port, 0 for no limit\n");
+		"max_learned: most learned MACs behind this port, 0 for no limit\n"
+		"state:       blocked: the port takes and gets nothing (reason\n"
+		"             admin); forwarding: unblock it, whatever the reason\n"
+		"bpdu_guard:  an STP BPDU received blocks the port\n"
+		"storm_bcast, storm_mcast, storm_ucast: most broadcast, multicast\n"
+		"             and unknown unicast frames a second the port floods,\n"
+		"             0 for no limit; storm_burst: how many may pass at\n"
+		"             once (0: the rate); storm_block: a frame over a\n"
+		"             limit blocks the port\n");
 }
 
 static int vbr_bad(const char *what, const char *arg)
@@ -238,6 +257,10 @@ static int vbr_parse_opt(struct link_util *lu, int argc, char **argv,
 		} else if (!strcmp(*argv, "vlan_protocol")) {
 			if (vbr_proto_arg(n, argv[1]))
 				return -1;
+		} else if (!strcmp(*argv, "err_recovery")) {
+			if (vbr_u32_arg(n, VBR_IFLA_ERR_RECOVERY,
+					"err_recovery", argv[1]))
+				return -1;
 		} else {
 			fprintf(stderr, "vbr: unknown option \"%s\"\n", *argv);
 			vbr_usage(stderr);
@@ -272,7 +295,60 @@ static const struct {
 	{ "isolated",		VBR_PORT_IFLA_ISOLATED },
 	{ "locked",		VBR_PORT_IFLA_LOCKED },
 	{ "mab",		VBR_PORT_IFLA_MAB },
+	{ "bpdu_guard",		VBR_PORT_IFLA_BPDU_GUARD },
+	{ "storm_block",	VBR_PORT_IFLA_STORM_BLOCK },
 };
+
+/* Port options that are a u32 each. */
+static const struct {
+	const char *name;
+	int type;
+} vbr_port_u32s[] = {
+	{ "max_learned",	VBR_PORT_IFLA_MAX_LEARNED },
+	{ "storm_bcast",	VBR_PORT_IFLA_STORM_BCAST },
+	{ "storm_mcast",	VBR_PORT_IFLA_STORM_MCAST },
+	{ "storm_ucast",	VBR_PORT_IFLA_STORM_UCAST },
+	{ "storm_burst",	VBR_PORT_IFLA_STORM_BURST },
+};
+
+static int vbr_port_u32(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < VBR_ARRAY_SIZE(vbr_port_u32s); i++)
+		if (!strcmp(name, vbr_port_u32s[i].name))
+			return vbr_port_u32s[i].type;
+	return -1;
+}
+
+/* Port states by name, as vbrctl and "ip -d link show" print them; the
+ * Linux bridge's "blocking" is taken too.
+ */
+static const char *const vbr_states[] = {
+	[VBR_PORT_STATE_FORWARDING]	= "forwarding",
+	[VBR_PORT_STATE_BLOCKED]	= "blocked",
+};
+
+static const char *const vbr_block_reasons[] = {
+	[VBR_BLOCK_NONE]	= "none",
+	[VBR_BLOCK_ADMIN]	= "admin",
+	[VBR_BLOCK_BPDU_GUARD]	= "bpdu_guard",
+	[VBR_BLOCK_LOOP]	= "loop",
+	[VBR_BLOCK_STORM]	= "storm",
+};
+
+static int vbr_state_arg(struct nlmsghdr *n, const char *arg)
+{
+	__u8 state;
+
+	if (!strcmp(arg, "forwarding"))
+		state = VBR_PORT_STATE_FORWARDING;
+	else if (!strcmp(arg, "blocked") || !strcmp(arg, "blocking"))
+		state = VBR_PORT_STATE_BLOCKED;
+	else
+		return vbr_bad("state (want forwarding or blocked)", arg);
+	return addattr8(n, VBR_REQ_MAX, VBR_PORT_IFLA_STATE, state);
+}
 
 static int vbr_port_flag(const char *name)
 {
@@ -287,7 +363,7 @@ static int vbr_port_flag(const char *name)
 static int vbr_slave_parse_opt(struct link_util *lu, int argc, char **argv,
 			       struct nlmsghdr *n)
 {
-	int type;
+	int type, u32_type;
 
 	if (!vbr_host_ok())
 		return -1;
@@ -301,12 +377,15 @@ static int vbr_slave_parse_opt(struct link_util *lu, int argc, char **argv,
 			return -1;
 		}
 		type = vbr_port_flag(*argv);
+		u32_type = vbr_port_u32(*argv);
 		if (type >= 0) {
 			if (vbr_on_off(n, type, *argv, argv[1]))
 				return -1;
-		} else if (!strcmp(*argv, "max_learned")) {
-			if (vbr_u32_arg(n, VBR_PORT_IFLA_MAX_LEARNED,
-					"max_learned", argv[1]))
+		} else if (u32_type >= 0) {
+			if (vbr_u32_arg(n, u32_type, *argv, argv[1]))
+				return -1;
+		} else if (!strcmp(*argv, "state")) {
+			if (vbr_state_arg(n, argv[1]))
 				return -1;
 		} else {
 			fprintf(stderr, "vbr: unknown option \"%s\"\n", *argv);
@@ -380,6 +459,29 @@ static void vbr_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 		      "fdb_max_learned %u ");
 	vbr_print_u32(tb, VBR_IFLA_LEARNED, "fdb_n_learned",
 		      "fdb_n_learned %u ");
+	vbr_print_u32(tb, VBR_IFLA_ERR_RECOVERY, "err_recovery",
+		      "err_recovery %u ");
+}
+
+/* A name from TABLE for the u8 attribute TYPE, or its number. */
+static void vbr_print_name(struct rtattr *tb[], int type, const char *key,
+			   const char *const *table, size_t n)
+{
+	char num[8], fmt[32];
+	const char *name;
+	__u8 v;
+
+	if (!tb[type] || RTA_PAYLOAD(tb[type]) < 1)
+		return;
+	v = *(__u8 *)RTA_DATA(tb[type]);
+	if (v < n && table[v]) {
+		name = table[v];
+	} else {
+		snprintf(num, sizeof(num), "%u", v);
+		name = num;
+	}
+	snprintf(fmt, sizeof(fmt), "%s %%s ", key);
+	print_color_string(IP_PRINT_ANY, IP_COLOR_NONE, key, fmt, name);
 }
 
 static void vbr_slave_print_opt(struct link_util *lu, FILE *f,
@@ -400,9 +502,16 @@ static void vbr_slave_print_opt(struct link_util *lu, FILE *f,
 				   vbr_port_flags[i].name, fmt,
 				   *(__u8 *)RTA_DATA(tb[type]));
 	}
-	vbr_print_u32(tb, VBR_PORT_IFLA_MAX_LEARNED, "max_learned",
-		      "max_learned %u ");
+	for (i = 0; i < VBR_ARRAY_SIZE(vbr_port_u32s); i++) {
+		snprintf(fmt, sizeof(fmt), "%s %%u ", vbr_port_u32s[i].name);
+		vbr_print_u32(tb, vbr_port_u32s[i].type, vbr_port_u32s[i].name,
+			      fmt);
+	}
 	vbr_print_u32(tb, VBR_PORT_IFLA_LEARNED, "learned", "learned %u ");
+	vbr_print_name(tb, VBR_PORT_IFLA_STATE, "state", vbr_states,
+		       VBR_ARRAY_SIZE(vbr_states));
+	vbr_print_name(tb, VBR_PORT_IFLA_BLOCK_REASON, "block_reason",
+		       vbr_block_reasons, VBR_ARRAY_SIZE(vbr_block_reasons));
 }
 
 static void vbr_print_help(struct link_util *lu, int argc, char **argv,

@@ -25,6 +25,11 @@ struct port_opts {
 	unsigned int given, on;		/* bit i: port_flags[i] */
 	bool has_max_learned;
 	uint32_t max_learned;
+	int state;			/* enum vbr_port_state; -1: not given */
+	unsigned int storm_given;	/* bit i: storm[i] */
+	uint32_t storm[3];		/* as storm_opts */
+	bool has_storm_burst;
+	uint32_t storm_burst;
 };
 
 /* Parse a port option at argv[*i]: true if it was one. */
@@ -49,6 +54,26 @@ static bool port_opt_parse(int argc, char **argv, int *i,
 		po->has_max_learned = true;
 		return true;
 	}
+	for (f = 0; f < (int)ARRAY_SIZE(storm_opts); f++) {
+		if (!opt_is(k, storm_opts[f].name))
+			continue;
+		po->storm[f] = parse_u32(k, next_arg(argc, argv, i));
+		po->storm_given |= 1U << f;
+		return true;
+	}
+	if (opt_is(k, "storm-burst")) {
+		po->storm_burst = parse_u32(k, next_arg(argc, argv, i));
+		po->has_storm_burst = true;
+		return true;
+	}
+	if (!strcmp(k, "state")) {
+		k = next_arg(argc, argv, i);
+		po->state = port_state_parse(k);
+		if (po->state < 0)
+			usage_error("%s: state '%s': want forwarding or blocked",
+				    cmd_name, k);
+		return true;
+	}
 	return false;
 }
 
@@ -62,6 +87,13 @@ static void port_opts_put(struct nlmsghdr *nlh, const struct port_opts *po)
 					!!(po->on & (1U << f)));
 	if (po->has_max_learned)
 		mnl_attr_put_u32(nlh, VBR_A_PORT_MAX_LEARNED, po->max_learned);
+	if (po->state >= 0)
+		mnl_attr_put_u8(nlh, VBR_A_PORT_STATE, po->state);
+	for (f = 0; f < (int)ARRAY_SIZE(storm_opts); f++)
+		if (po->storm_given & (1U << f))
+			mnl_attr_put_u32(nlh, storm_opts[f].genl, po->storm[f]);
+	if (po->has_storm_burst)
+		mnl_attr_put_u32(nlh, VBR_A_PORT_STORM_BURST, po->storm_burst);
 }
 
 /* The u32 attribute TYPE of a genl reply, into *data. */
@@ -106,6 +138,8 @@ struct br_opts {
 	unsigned char mac[MAC_LEN];
 	bool has_filtering, filtering, has_pvid, has_proto;
 	uint16_t default_pvid, proto;
+	bool has_err_recovery;
+	uint32_t err_recovery;
 };
 
 static void br_opts_parse(int argc, char **argv, struct br_opts *bo,
@@ -131,6 +165,9 @@ static void br_opts_parse(int argc, char **argv, struct br_opts *bo,
 		} else if (opt_is(k, "vlan-protocol")) {
 			bo->proto = vlan_proto_parse(next_arg(argc, argv, &i));
 			bo->has_proto = true;
+		} else if (opt_is(k, "err-recovery")) {
+			bo->err_recovery = parse_u32(k, next_arg(argc, argv, &i));
+			bo->has_err_recovery = true;
 		} else if (!strcmp(k, "mac") && with_mac) {
 			parse_mac(next_arg(argc, argv, &i), bo->mac);
 			bo->has_mac = true;
@@ -155,6 +192,8 @@ static void br_opts_put(struct nlmsghdr *nlh, const struct br_opts *bo)
 				 bo->default_pvid);
 	if (bo->has_proto)
 		mnl_attr_put_u16(nlh, VBR_A_BR_VLAN_PROTOCOL, bo->proto);
+	if (bo->has_err_recovery)
+		mnl_attr_put_u32(nlh, VBR_A_BR_ERR_RECOVERY, bo->err_recovery);
 }
 
 int cmd_add_br(int argc, char **argv)
@@ -208,7 +247,7 @@ int cmd_set(int argc, char **argv)
 	int err;
 
 	if (argc < 2)
-		usage_error("set: want a bridge and options (ageing-time, max-learned, vlan-...)");
+		usage_error("set: want a bridge and options (ageing-time, ..., err-recovery)");
 	br = parse_name("bridge", argv[0]);
 	br_opts_parse(argc - 1, argv + 1, &bo, false);
 	nlh = vbr_msg(buf, VBR_CMD_BR_SET, 0);
@@ -426,7 +465,7 @@ static int add_veth(struct add_port *ap)
 
 int cmd_add_port(int argc, char **argv)
 {
-	struct add_port ap = { 0 };
+	struct add_port ap = { .po.state = -1 };
 	uint32_t ifindex;
 	int err;
 
@@ -471,7 +510,7 @@ int cmd_del_port(int argc, char **argv)
 int cmd_set_port(int argc, char **argv)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct port_opts po = { 0 };
+	struct port_opts po = { .state = -1 };
 	const char *br, *port;
 	struct nlmsghdr *nlh;
 	int i, err;

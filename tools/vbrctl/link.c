@@ -42,6 +42,51 @@ static void vbr_data_parse(const struct nlattr *data, struct link *l)
 	l->vlan_default_pvid = attr_u16(tb[VBR_IFLA_VLAN_DEFAULT_PVID], 0);
 	/* rtnetlink carries the protocol in network order. */
 	l->vlan_proto = ntohs(attr_u16(tb[VBR_IFLA_VLAN_PROTOCOL], 0));
+	l->has_err_recovery = tb[VBR_IFLA_ERR_RECOVERY];
+	l->err_recovery = attr_u32(tb[VBR_IFLA_ERR_RECOVERY], 0);
+}
+
+const struct storm_opt storm_opts[3] = {
+	{ "storm-bcast", "storm_bcast", VBR_A_PORT_STORM_BCAST,
+	  VBR_PORT_IFLA_STORM_BCAST },
+	{ "storm-mcast", "storm_mcast", VBR_A_PORT_STORM_MCAST,
+	  VBR_PORT_IFLA_STORM_MCAST },
+	{ "storm-ucast", "storm_ucast", VBR_A_PORT_STORM_UCAST,
+	  VBR_PORT_IFLA_STORM_UCAST },
+};
+
+static const char *const port_state_names[] = {
+	[VBR_PORT_STATE_FORWARDING] = "forwarding",
+	[VBR_PORT_STATE_BLOCKED] = "blocked",
+};
+
+static const char *const block_reason_names[] = {
+	[VBR_BLOCK_NONE] = "none",
+	[VBR_BLOCK_ADMIN] = "admin",
+	[VBR_BLOCK_BPDU_GUARD] = "bpdu_guard",
+	[VBR_BLOCK_LOOP] = "loop",
+	[VBR_BLOCK_STORM] = "storm",
+};
+
+const char *port_state_name(uint8_t state)
+{
+	return state < ARRAY_SIZE(port_state_names) ?
+	       port_state_names[state] : "unknown";
+}
+
+const char *block_reason_name(uint8_t why)
+{
+	return why < ARRAY_SIZE(block_reason_names) ?
+	       block_reason_names[why] : "unknown";
+}
+
+int port_state_parse(const char *arg)
+{
+	if (!strcmp(arg, "forwarding"))
+		return VBR_PORT_STATE_FORWARDING;
+	if (!strcmp(arg, "blocked") || !strcmp(arg, "blocking"))
+		return VBR_PORT_STATE_BLOCKED;
+	return -1;
 }
 
 static void vbr_port_data_parse(const struct nlattr *data, struct link *l)
@@ -52,6 +97,11 @@ static void vbr_port_data_parse(const struct nlattr *data, struct link *l)
 	nest_parse(data, tb, VBR_PORT_IFLA_MAX);
 	l->learned = attr_u32(tb[VBR_PORT_IFLA_LEARNED], 0);
 	l->max_learned = attr_u32(tb[VBR_PORT_IFLA_MAX_LEARNED], 0);
+	l->port_state = attr_u8(tb[VBR_PORT_IFLA_STATE], 0);
+	l->block_reason = attr_u8(tb[VBR_PORT_IFLA_BLOCK_REASON], 0);
+	for (f = 0; f < (int)ARRAY_SIZE(storm_opts); f++)
+		l->storm[f] = attr_u32(tb[storm_opts[f].ifla], 0);
+	l->storm_burst = attr_u32(tb[VBR_PORT_IFLA_STORM_BURST], 0);
 	l->pflags = 0;
 	for (f = 0; f < N_PORT_FLAGS; f++)
 		if (attr_u8(tb[port_flags[f].ifla], port_flags[f].def))

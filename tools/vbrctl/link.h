@@ -33,6 +33,12 @@ struct link {
 	uint16_t vlan_default_pvid;
 	uint16_t vlan_proto;	/* host order */
 	unsigned int pflags;	/* bit i: port_flags[i] is on */
+	uint8_t port_state;	/* enum vbr_port_state */
+	uint8_t block_reason;	/* enum vbr_block_reason */
+	uint32_t storm[3];	/* frames/s: bcast, mcast, ucast; 0: none */
+	uint32_t storm_burst;	/* 0: the rate */
+	bool has_err_recovery;	/* a bridge's, when the kernel gave it */
+	uint32_t err_recovery;	/* seconds */
 	/* From the genl port dump: the device goes with the port. */
 	bool owned;
 };
@@ -48,6 +54,24 @@ void links_free(struct links *ls);
 struct link *link_by_index(const struct links *ls, int ifindex);
 struct link *link_by_name(const struct links *ls, const char *name);
 bool link_is_vbr(const struct link *l);
+/* A port's storm limits: option names, JSON keys (storm_bcast, ...),
+ * genl and rtnetlink attributes, in the order of struct link's storm[].
+ */
+struct storm_opt {
+	const char *name;
+	const char *key;
+	int genl;
+	int ifla;
+};
+
+extern const struct storm_opt storm_opts[3];
+
+/* Names of enum vbr_port_state and enum vbr_block_reason values. */
+const char *port_state_name(uint8_t state);
+const char *block_reason_name(uint8_t why);
+/* enum vbr_port_state by name (blocking too); -1 if none. */
+int port_state_parse(const char *arg);
+
 /* physical, tap, veth, vxlan, internal or other. */
 const char *link_port_type(const struct link *l);
 

@@ -15,6 +15,7 @@
 #include <linux/netlink.h>
 
 #include "json.h"
+#include "link.h"
 #include "nl.h"
 #include "vbrctl.h"
 #include "vlan.h"
@@ -149,6 +150,8 @@ static void port_changed_event(const struct nlattr **tb)
 {
 	char br[IFNAMSIZ], port[IFNAMSIZ];
 	uint32_t max = attr_u32(tb[VBR_A_PORT_MAX_LEARNED], 0);
+	uint8_t state = attr_u8(tb[VBR_A_PORT_STATE], 0);
+	uint8_t why = attr_u8(tb[VBR_A_PORT_BLOCK_REASON], 0);
 	const char *b, *p;
 	int f;
 
@@ -164,6 +167,11 @@ static void port_changed_event(const struct nlattr **tb)
 				  attr_u8(tb[port_flags[f].genl],
 					  port_flags[f].def));
 		json_u64("max_learned", max);
+		json_str("port_state", port_state_name(state));
+		if (why)
+			json_str("block_reason", block_reason_name(why));
+		else
+			json_null("block_reason");
 		json_obj_end();
 		json_line_end();
 		return;
@@ -173,7 +181,10 @@ static void port_changed_event(const struct nlattr **tb)
 		printf(" %s %s", port_flags[f].name,
 		       attr_u8(tb[port_flags[f].genl], port_flags[f].def) ?
 		       "on" : "off");
-	printf(" max-learned %u\n", max);
+	printf(" max-learned %u state %s", max, port_state_name(state));
+	if (why)
+		printf(" reason %s", block_reason_name(why));
+	putchar('\n');
 }
 
 /* A port's VLANs, or the bridge device's own ("self"), as they are now. */

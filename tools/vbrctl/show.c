@@ -171,6 +171,16 @@ static void show_port(struct show_ctx *c, const struct link *b,
 		for (f = 0; f < N_PORT_FLAGS; f++)
 			json_bool(port_flags[f].key, p->pflags & (1U << f));
 		json_u64("max_learned", p->max_learned);
+		for (f = 0; f < (int)ARRAY_SIZE(storm_opts); f++)
+			json_u64(storm_opts[f].key, p->storm[f]);
+		json_u64("storm_burst", p->storm_burst);
+		/* "state" is the link's up or down, as for the bridge. */
+		json_str("port_state", port_state_name(p->port_state));
+		if (p->block_reason)
+			json_str("block_reason",
+				 block_reason_name(p->block_reason));
+		else
+			json_null("block_reason");
 		json_bool("owned", p->owned);
 		if (c->have_vlans) {
 			vlan_ranges_json("vlans", vs);
@@ -182,6 +192,8 @@ static void show_port(struct show_ctx *c, const struct link *b,
 	} else {
 		printf("  %-15s %-8s %-4s mtu %-5u mac %s learned %u",
 		       p->name, type, updown(p), p->mtu, mac, p->learned);
+		if (p->block_reason)
+			printf(" blocked %s", block_reason_name(p->block_reason));
 		if (vlans_shown(c, b)) {
 			putchar(' ');
 			vlan_summary_print(stdout, vs);
@@ -192,7 +204,12 @@ static void show_port(struct show_ctx *c, const struct link *b,
 			for (f = 0; f < N_PORT_FLAGS; f++)
 				printf(" %s %s", port_flags[f].name,
 				       p->pflags & (1U << f) ? "on" : "off");
-			printf(" max-learned %u%s\n", p->max_learned,
+			printf(" max-learned %u", p->max_learned);
+			for (f = 0; f < (int)ARRAY_SIZE(storm_opts); f++)
+				printf(" %s %u", storm_opts[f].name,
+				       p->storm[f]);
+			printf(" storm-burst %u state %s%s\n", p->storm_burst,
+			       port_state_name(p->port_state),
 			       p->owned ? " owned" : "");
 		}
 	}
@@ -240,6 +257,8 @@ static void show_bridge(struct show_ctx *c, const struct link *b)
 				 vlan_proto_name(b->vlan_proto, proto,
 						 sizeof(proto)));
 		}
+		if (b->has_err_recovery)
+			json_u64("err_recovery", b->err_recovery);
 		if (c->have_vlans)
 			vlan_ranges_json("vlans", self);
 		json_arr_begin("ports");
@@ -257,6 +276,8 @@ static void show_bridge(struct show_ctx *c, const struct link *b)
 			printf("   ");
 		if ((opt.details || b->vlan_filtering) && b->has_vlan)
 			show_bridge_vlan(b);
+		if (opt.details && b->has_err_recovery)
+			printf(" err-recovery %u", b->err_recovery);
 		if (opt.details || b->vlan_filtering)
 			putchar('\n');
 		/* The bridge device's own VLANs: the host's membership. */

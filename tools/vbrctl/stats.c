@@ -17,6 +17,11 @@ static const char * const port_counters[] = {
 	[VBR_STATS_A_TX_PACKETS] = "tx_packets",
 	[VBR_STATS_A_TX_BYTES] = "tx_bytes",
 	[VBR_STATS_A_TX_DROPPED] = "tx_dropped",
+	[VBR_STATS_A_RX_BLOCKED] = "rx_blocked",
+	[VBR_STATS_A_BPDU_GUARD] = "bpdu_guard",
+	[VBR_STATS_A_STORM_BCAST] = "storm_bcast",
+	[VBR_STATS_A_STORM_MCAST] = "storm_mcast",
+	[VBR_STATS_A_STORM_UCAST] = "storm_ucast",
 };
 
 static const char * const br_counters[] = {
@@ -35,6 +40,9 @@ static const char * const br_counters[] = {
 	[VBR_STATS_A_DROP_VLAN_INGRESS] = "drop_vlan_ingress",
 	[VBR_STATS_A_DROP_NO_PVID] = "drop_no_pvid",
 	[VBR_STATS_A_DROP_VLAN_EGRESS] = "drop_vlan_egress",
+	[VBR_STATS_A_DROP_BLOCKED] = "drop_blocked",
+	[VBR_STATS_A_DROP_BPDU_GUARD] = "drop_bpdu_guard",
+	[VBR_STATS_A_DROP_STORM] = "drop_storm",
 };
 
 #define NPORT_CTRS	ARRAY_SIZE(port_counters)

@@ -44,7 +44,7 @@ static const char usage_text[] =
 "  set BRIDGE BRIDGE-OPTIONS\n"
 "  BRIDGE-OPTIONS := [ageing-time SECS] [max-learned N]\n"
 "                    [vlan-filtering on|off] [vlan-default-pvid N]\n"
-"                    [vlan-protocol 802.1Q|802.1ad]\n"
+"                    [vlan-protocol 802.1Q|802.1ad] [err-recovery SECS]\n"
 "\n"
 "Ports:\n"
 "  add-port BRIDGE DEV [vlan N] [PORT-OPTIONS]\n"
@@ -56,6 +56,9 @@ static const char usage_text[] =
 "  PORT-OPTIONS := [learning on|off] [flood on|off] [mcast-flood on|off]\n"
 "                  [bcast-flood on|off] [hairpin on|off] [isolated on|off]\n"
 "                  [locked on|off] [mab on|off] [max-learned N]\n"
+"                  [state forwarding|blocked] [bpdu-guard on|off]\n"
+"                  [storm-bcast PPS] [storm-mcast PPS] [storm-ucast PPS]\n"
+"                  [storm-burst N] [storm-block on|off]\n"
 "  vlan N (with any type): the port is an access port of VLAN N\n"
 "\n"
 "VLANs (802.1Q, with vlan-filtering on; self is the bridge device):\n"
@@ -91,6 +94,10 @@ const struct port_flag port_flags[N_PORT_FLAGS] = {
 	  false },
 	{ "locked", "locked", VBR_A_PORT_LOCKED, VBR_PORT_IFLA_LOCKED, false },
 	{ "mab", "mab", VBR_A_PORT_MAB, VBR_PORT_IFLA_MAB, false },
+	{ "bpdu-guard", "bpdu_guard", VBR_A_PORT_BPDU_GUARD,
+	  VBR_PORT_IFLA_BPDU_GUARD, false },
+	{ "storm-block", "storm_block", VBR_A_PORT_STORM_BLOCK,
+	  VBR_PORT_IFLA_STORM_BLOCK, false },
 };
 
 static const char * const fdb_type_names[] = {

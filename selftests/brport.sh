@@ -118,18 +118,18 @@ test_refusals_change_nothing() {
 	setup 1
 	# Not implemented: named, and learning stays on. (bridge prints the
 	# extack message alone; nlraw shows the errno, EOPNOTSUPP.)
-	expect_fail 'Error: vbr: bridge port option "guard" is not supported' \
-		$BRIDGE link set dev vh1 learning off guard on
+	expect_fail 'Error: vbr: bridge port option "root_block" is not supported' \
+		$BRIDGE link set dev vh1 learning off root_block on
 	expect_eq "learning kept" "$(slave vh1 learning)" true
 	expect_fail 'no STP, so no port cost' \
 		$BRIDGE link set dev vh1 cost 5 learning off
-	expect_fail 'only state is forwarding' $BRIDGE link set dev vh1 state 1
+	expect_fail 'no STP: forwarding \(3\) or blocking \(4\)' $BRIDGE link set dev vh1 state 1
 	expect_fail 'a VLAN id is 1 to 4094' $NLRAW vlan add vh1 4095
 	expect_eq "VLANs kept" "$($BRIDGE -j vlan show dev vh1 | jq -c '[.[].vlans[].vlan]')" '[1]'
 	expect_fail 'takes a vbr port, not the bridge' \
 		$BRIDGE link set dev br0 self learning off
-	expect_fail 'Operation not supported \(95\): .*"guard"' \
-		$NLRAW brport vh1 5:u8:1
+	expect_fail 'Operation not supported \(95\): .*"root_block"' \
+		$NLRAW brport vh1 6:u8:1
 	expect_ok $BRIDGE link set dev vh1 state 3
 	# MAB needs a locked port with learning: refused whole, by each path.
 	expect_fail 'Error: vbr: mab needs the port locked' \

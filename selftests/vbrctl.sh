@@ -270,7 +270,7 @@ test_set_port() {
 		"false false 3"
 	local out
 	out=$($VBRCTL -d show br0)
-	[ "$(line_after '^  vh1 ' "$out")" = '    learning off flood off mcast-flood on bcast-flood on hairpin off isolated off locked off mab off max-learned 3' ] ||
+	[ "$(line_after '^  vh1 ' "$out")" = '    learning off flood off mcast-flood on bcast-flood on hairpin off isolated off locked off mab off bpdu-guard off storm-block off max-learned 3 storm-bcast 0 storm-mcast 0 storm-ucast 0 storm-burst 0 state forwarding' ] ||
 		fail "show -d: port options: $out"
 
 	# learning off: h1's frames teach nothing.

@@ -24,6 +24,10 @@
 # vbr.ko with KDIR's scripts/sign-file as it is installed).
 # Documentation/admin-guide.md, "Install", says more.
 
+# depmod, modinfo and modprobe (kmod) live in /usr/sbin, which is not in
+# a Debian user's PATH: the VM scripts need them.
+export PATH := $(PATH):/usr/sbin:/sbin
+
 # Run as root in a clone that another user owns (sudo make demo, sudo
 # make install): at the end, even after a failure or ^C, every file root
 # owns in the clone goes back to the clone's owner, so that the next run

@@ -40,6 +40,9 @@ const char *const vbr_drop_names[VBR_DROP_MAX] = {
 const char *const vbr_event_names[VBR_EV_MAX] = {
 	[VBR_EV_LEARN_LIMIT]	= "learn_limit",
 	[VBR_EV_MOVE]		= "fdb_move",
+	[VBR_EV_LOOP_ROUND]	= "loop_rounds",
+	[VBR_EV_LOOP_FOUND]	= "loop_found",
+	[VBR_EV_MAC_FLAP]	= "mac_flap",
 };
 
 void vbr_bridge_stats_read(struct vbr_bridge *br, u64 *drops, u64 *events)

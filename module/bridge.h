@@ -42,6 +42,9 @@ enum vbr_drop {
 enum vbr_event {
 	VBR_EV_LEARN_LIMIT,	/* a new MAC not learned: limit reached */
 	VBR_EV_MOVE,		/* a learned MAC moved to another port */
+	VBR_EV_LOOP_ROUND,	/* a round of loop probes went out */
+	VBR_EV_LOOP_FOUND,	/* a probe of this bridge came back */
+	VBR_EV_MAC_FLAP,	/* a MAC moved too often (fdb.h) */
 	VBR_EV_MAX
 };
 

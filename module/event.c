@@ -51,6 +51,14 @@ void vbr_event_vlan(struct vbr_bridge *br, struct vbr_port *p)
 	vbr_brport_notify_vlans(br, p);
 }
 
+/* genl only: rtnetlink has no message for it. */
+void vbr_event_mac_flap(struct vbr_bridge *br, const struct vbr_fdb_key *key,
+			const struct vbr_port *from,
+			const struct vbr_port *to)
+{
+	vbr_nl_mac_flap_notify(br, key, from, to);
+}
+
 void vbr_event_port(struct vbr_port *p, enum vbr_port_ev ev)
 {
 	switch (ev) {

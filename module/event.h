@@ -11,6 +11,7 @@
 
 struct vbr_bridge;
 struct vbr_fdb_entry;
+struct vbr_fdb_key;
 struct vbr_port;
 
 enum vbr_fdb_ev {
@@ -42,5 +43,9 @@ void vbr_event_fdb_flush(struct vbr_bridge *br, int port, int vid, u32 what,
 void vbr_event_port(struct vbr_port *p, enum vbr_port_ev ev);
 /* The VLANs of port p, or of the bridge device when p is NULL. RTNL. */
 void vbr_event_vlan(struct vbr_bridge *br, struct vbr_port *p);
+/* A MAC flapped between two ports (from NULL: gone). Any context, RCU. */
+void vbr_event_mac_flap(struct vbr_bridge *br, const struct vbr_fdb_key *key,
+			const struct vbr_port *from,
+			const struct vbr_port *to);
 
 #endif /* _VBR_EVENT_H */

@@ -40,6 +40,11 @@ static const struct nla_policy vbr_policy[VBR_IFLA_MAX + 1] = {
 	[VBR_IFLA_VLAN_PROTOCOL]	= { .type = NLA_U16 },
 	[VBR_IFLA_ERR_RECOVERY]		= NLA_POLICY_FULL_RANGE(NLA_U32,
 							&vbr_err_recovery_range),
+	[VBR_IFLA_LOOP_PROTECT]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_IFLA_LOOP_INTERVAL]	= { .type = NLA_U32 },
+	[VBR_IFLA_MAC_FLAP_LIMIT]	= { .type = NLA_U32 },
+	[VBR_IFLA_MAC_FLAP_WINDOW]	= { .type = NLA_U32 },
+	[VBR_IFLA_MAC_FLAP_BLOCK]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy vbr_port_policy[VBR_PORT_IFLA_MAX + 1] = {
@@ -63,6 +68,7 @@ static const struct nla_policy vbr_port_policy[VBR_PORT_IFLA_MAX + 1] = {
 	[VBR_PORT_IFLA_STORM_UCAST]	= { .type = NLA_U32 },
 	[VBR_PORT_IFLA_STORM_BURST]	= { .type = NLA_U32 },
 	[VBR_PORT_IFLA_STORM_BLOCK]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VBR_PORT_IFLA_LOOP_PROTECT]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* Each storm class's limit attribute, in class order. */
@@ -133,6 +139,26 @@ static int vbr_apply(struct vbr_bridge *br, struct nlattr *data[],
 		c.set_err_recovery = true;
 		c.err_recovery = nla_get_u32(data[VBR_IFLA_ERR_RECOVERY]);
 	}
+	if (data[VBR_IFLA_LOOP_PROTECT]) {
+		c.set_loop_protect = true;
+		c.loop_protect = nla_get_u8(data[VBR_IFLA_LOOP_PROTECT]);
+	}
+	if (data[VBR_IFLA_LOOP_INTERVAL]) {
+		c.set_loop_interval = true;
+		c.loop_interval = nla_get_u32(data[VBR_IFLA_LOOP_INTERVAL]);
+	}
+	if (data[VBR_IFLA_MAC_FLAP_LIMIT]) {
+		c.set_flap_limit = true;
+		c.flap_limit = nla_get_u32(data[VBR_IFLA_MAC_FLAP_LIMIT]);
+	}
+	if (data[VBR_IFLA_MAC_FLAP_WINDOW]) {
+		c.set_flap_window = true;
+		c.flap_window = nla_get_u32(data[VBR_IFLA_MAC_FLAP_WINDOW]);
+	}
+	if (data[VBR_IFLA_MAC_FLAP_BLOCK]) {
+		c.set_flap_block = true;
+		c.flap_block = nla_get_u8(data[VBR_IFLA_MAC_FLAP_BLOCK]);
+	}
 	return vbr_br_configure(br, &c, extack);
 }
 
@@ -177,7 +203,7 @@ static void vbr_dellink(struct net_device *dev, struct list_head *head)
  */
 static size_t vbr_get_size(const struct net_device *dev)
 {
-	return nla_total_size(sizeof(u32)) * 4 + nla_total_size(sizeof(u8)) +
+	return nla_total_size(sizeof(u32)) * 7 + nla_total_size(sizeof(u8)) * 3 +
 	       nla_total_size(sizeof(u16)) * 2 +
 	       vbr_brport_vlans_size(netdev_priv(dev), NULL);
 }
@@ -197,7 +223,17 @@ static int vbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_be16(skb, VBR_IFLA_VLAN_PROTOCOL,
 			 READ_ONCE(br->vlan_proto)) ||
 	    nla_put_u32(skb, VBR_IFLA_ERR_RECOVERY,
-			READ_ONCE(br->err_recovery)))
+			READ_ONCE(br->err_recovery)) ||
+	    nla_put_u8(skb, VBR_IFLA_LOOP_PROTECT,
+		       READ_ONCE(br->loop.enabled)) ||
+	    nla_put_u32(skb, VBR_IFLA_LOOP_INTERVAL,
+			jiffies_to_msecs(READ_ONCE(br->loop.interval))) ||
+	    nla_put_u32(skb, VBR_IFLA_MAC_FLAP_LIMIT,
+			READ_ONCE(br->fdb.flap_limit)) ||
+	    nla_put_u32(skb, VBR_IFLA_MAC_FLAP_WINDOW,
+			READ_ONCE(br->fdb.flap_window) / HZ) ||
+	    nla_put_u8(skb, VBR_IFLA_MAC_FLAP_BLOCK,
+		       READ_ONCE(br->fdb.flap_block)))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <kunit/visibility.h>
 
 #include "bridge.h"
+#include "event.h"
 #include "loop.h"
 #include "port.h"
 
@@ -127,8 +128,11 @@ bool vbr_loop_rx(struct vbr_port *p, struct sk_buff *skb,
 	/* Only the last two rounds count: an older probe may have waited
 	 * in a queue since before a cut.
 	 */
-	if (nonce == READ_ONCE(l->nonce[0]) || nonce == READ_ONCE(l->nonce[1]))
+	if (nonce == READ_ONCE(l->nonce[0]) ||
+	    nonce == READ_ONCE(l->nonce[1])) {
+		vbr_count_event(p->br, VBR_EV_LOOP_FOUND);
 		vbr_loop_found(p->br, p, from);
+	}
 	consume_skb(skb);
 	return true;
 }
@@ -138,8 +142,11 @@ bool vbr_loop_rx(struct vbr_port *p, struct sk_buff *skb,
  */
 static bool vbr_loop_probes(const struct vbr_port *p)
 {
-	return !READ_ONCE(p->loop.off) && p->type != VBR_PORT_TYPE_INTERNAL &&
-	       !vbr_port_reason(p) && netif_running(p->dev) &&
+	u32 flags = READ_ONCE(p->flags);
+
+	return (flags & VBR_PORT_LOOP_PROTECT) &&
+	       !vbr_port_flags_reason(flags) &&
+	       p->type != VBR_PORT_TYPE_INTERNAL && netif_running(p->dev) &&
 	       netif_carrier_ok(p->dev);
 }
 
@@ -182,6 +189,10 @@ static void vbr_loop_round(struct work_struct *work)
 			if (vbr_loop_probes(p))
 				vbr_loop_send(br, p, nonce);
 		rcu_read_unlock();
+		/* Per-CPU counters want BH off, as in the datapath. */
+		local_bh_disable();
+		vbr_count_event(br, VBR_EV_LOOP_ROUND);
+		local_bh_enable();
 	}
 	queue_delayed_work(system_power_efficient_wq, &l->probe,
 			   READ_ONCE(l->interval));
@@ -237,12 +248,14 @@ void vbr_loop_mac_flap(struct vbr_bridge *br, const struct vbr_fdb_key *key,
 {
 	struct vbr_port *f;
 
+	vbr_count_event(br, VBR_EV_MAC_FLAP);
 	rcu_read_lock();
 	f = from && from < VBR_MAX_PORTS ? rcu_dereference(br->port_tab[from]) :
 					   NULL;
 	net_info_ratelimited("vbr: %s: %pM vlan %u flaps between %s and %s\n",
 			     br->dev->name, key->addr, key->vid,
 			     f ? f->dev->name : "a removed port", to->dev->name);
+	vbr_event_mac_flap(br, key, f, to);
 	rcu_read_unlock();
 	if (READ_ONCE(br->fdb.flap_block))
 		vbr_port_block(to, VBR_BLOCK_LOOP);

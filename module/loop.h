@@ -19,8 +19,6 @@ struct vbr_port;
 /* IEEE 802 Local Experimental Ethertype 2 (the tests' frames use 1). */
 #define VBR_LOOP_ETHERTYPE		0x88b6
 #define VBR_LOOP_INTERVAL_MS		1000
-#define VBR_LOOP_INTERVAL_MIN_MS	100
-#define VBR_LOOP_INTERVAL_MAX_MS	60000
 
 /* The payload after the Ethernet header, in network order. */
 struct vbr_loop_probe {
@@ -47,7 +45,6 @@ struct vbr_loop {
 struct vbr_port_loop {
 	unsigned long lower_seen;	/* a lower-id vbr probed here, jiffies */
 	unsigned long held_since;	/* a cut held off since; 0: none */
-	bool off;			/* no probes out of this port */
 };
 
 void vbr_loop_init(struct vbr_bridge *br);

@@ -59,7 +59,12 @@ static struct netlink_range_validation vbr_nl_mtu_range = {
 	[VBR_A_BR_VLAN_DEFAULT_PVID] = NLA_POLICY_MAX(NLA_U16, VBR_VID_MAX), \
 	[VBR_A_BR_VLAN_PROTOCOL] = { .type = NLA_U16 },			\
 	[VBR_A_BR_ERR_RECOVERY]	= NLA_POLICY_FULL_RANGE(NLA_U32,	\
-					&vbr_nl_err_recovery_range)
+					&vbr_nl_err_recovery_range),	\
+	[VBR_A_BR_LOOP_PROTECT]	= NLA_POLICY_MAX(NLA_U8, 1),		\
+	[VBR_A_BR_LOOP_INTERVAL] = { .type = NLA_U32 },			\
+	[VBR_A_BR_MAC_FLAP_LIMIT] = { .type = NLA_U32 },		\
+	[VBR_A_BR_MAC_FLAP_WINDOW] = { .type = NLA_U32 },		\
+	[VBR_A_BR_MAC_FLAP_BLOCK] = NLA_POLICY_MAX(NLA_U8, 1)
 
 /* A VLAN id of a member set: 0 and 4095 are not VLANs. */
 #define VBR_NL_VID_POLICY	NLA_POLICY_RANGE(NLA_U16, 1, VBR_VID_MAX)
@@ -80,7 +85,8 @@ static struct netlink_range_validation vbr_nl_mtu_range = {
 	[VBR_A_PORT_STORM_MCAST] = { .type = NLA_U32 },		\
 	[VBR_A_PORT_STORM_UCAST] = { .type = NLA_U32 },		\
 	[VBR_A_PORT_STORM_BURST] = { .type = NLA_U32 },		\
-	[VBR_A_PORT_STORM_BLOCK] = NLA_POLICY_MAX(NLA_U8, 1)
+	[VBR_A_PORT_STORM_BLOCK] = NLA_POLICY_MAX(NLA_U8, 1),	\
+	[VBR_A_PORT_LOOP_PROTECT] = NLA_POLICY_MAX(NLA_U8, 1)
 
 static const struct nla_policy vbr_nl_br_new_policy[VBR_A_MAX + 1] = {
 	[VBR_A_BR_NAME]		= VBR_NL_NAME_POLICY,
@@ -280,14 +286,21 @@ static const u16 vbr_nl_storm_stat[VBR_STORM_NCLASS] = {
 	[VBR_STORM_UCAST]	= VBR_STATS_A_STORM_UCAST,
 };
 
+/* Each bridge event's counter attribute. */
+static const u16 vbr_nl_event_attr[VBR_EV_MAX] = {
+	[VBR_EV_LEARN_LIMIT]	= VBR_STATS_A_LEARN_LIMIT,
+	[VBR_EV_MOVE]		= VBR_STATS_A_FDB_MOVE,
+	[VBR_EV_LOOP_ROUND]	= VBR_STATS_A_LOOP_ROUNDS,
+	[VBR_EV_LOOP_FOUND]	= VBR_STATS_A_LOOP_FOUND,
+	[VBR_EV_MAC_FLAP]	= VBR_STATS_A_MAC_FLAP,
+};
+
 static int vbr_nl_put_bridge_stats(struct sk_buff *skb, struct vbr_bridge *br)
 {
 	u64 drops[VBR_DROP_MAX], events[VBR_EV_MAX];
 	struct nlattr *nest;
 	int i;
 
-	BUILD_BUG_ON(VBR_STATS_A_FDB_MOVE - VBR_STATS_A_LEARN_LIMIT + 1 !=
-		     VBR_EV_MAX);
 	vbr_bridge_stats_read(br, drops, events);
 	nest = nla_nest_start(skb, VBR_A_BR_STATS);
 	if (!nest)
@@ -297,7 +310,7 @@ static int vbr_nl_put_bridge_stats(struct sk_buff *skb, struct vbr_bridge *br)
 				      VBR_STATS_A_PAD))
 			return -EMSGSIZE;
 	for (i = 0; i < VBR_EV_MAX; i++)
-		if (nla_put_u64_64bit(skb, VBR_STATS_A_LEARN_LIMIT + i,
+		if (nla_put_u64_64bit(skb, vbr_nl_event_attr[i],
 				      events[i], VBR_STATS_A_PAD))
 			return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -335,6 +348,16 @@ static int vbr_nl_fill_bridge(struct sk_buff *skb, void *obj, u32 portid,
 			ntohs(READ_ONCE(br->vlan_proto))) ||
 	    nla_put_u32(skb, VBR_A_BR_ERR_RECOVERY,
 			READ_ONCE(br->err_recovery)) ||
+	    nla_put_u8(skb, VBR_A_BR_LOOP_PROTECT,
+		       READ_ONCE(br->loop.enabled)) ||
+	    nla_put_u32(skb, VBR_A_BR_LOOP_INTERVAL,
+			jiffies_to_msecs(READ_ONCE(br->loop.interval))) ||
+	    nla_put_u32(skb, VBR_A_BR_MAC_FLAP_LIMIT,
+			READ_ONCE(br->fdb.flap_limit)) ||
+	    nla_put_u32(skb, VBR_A_BR_MAC_FLAP_WINDOW,
+			READ_ONCE(br->fdb.flap_window) / HZ) ||
+	    nla_put_u8(skb, VBR_A_BR_MAC_FLAP_BLOCK,
+		       READ_ONCE(br->fdb.flap_block)) ||
 	    vbr_nl_put_bridge_stats(skb, br)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -516,6 +539,26 @@ static int vbr_nl_br_cfg(struct vbr_br_cfg *c, struct nlattr **attrs,
 	if (attrs[VBR_A_BR_ERR_RECOVERY]) {
 		c->set_err_recovery = true;
 		c->err_recovery = nla_get_u32(attrs[VBR_A_BR_ERR_RECOVERY]);
+	}
+	if (attrs[VBR_A_BR_LOOP_PROTECT]) {
+		c->set_loop_protect = true;
+		c->loop_protect = nla_get_u8(attrs[VBR_A_BR_LOOP_PROTECT]);
+	}
+	if (attrs[VBR_A_BR_LOOP_INTERVAL]) {
+		c->set_loop_interval = true;
+		c->loop_interval = nla_get_u32(attrs[VBR_A_BR_LOOP_INTERVAL]);
+	}
+	if (attrs[VBR_A_BR_MAC_FLAP_LIMIT]) {
+		c->set_flap_limit = true;
+		c->flap_limit = nla_get_u32(attrs[VBR_A_BR_MAC_FLAP_LIMIT]);
+	}
+	if (attrs[VBR_A_BR_MAC_FLAP_WINDOW]) {
+		c->set_flap_window = true;
+		c->flap_window = nla_get_u32(attrs[VBR_A_BR_MAC_FLAP_WINDOW]);
+	}
+	if (attrs[VBR_A_BR_MAC_FLAP_BLOCK]) {
+		c->set_flap_block = true;
+		c->flap_block = nla_get_u8(attrs[VBR_A_BR_MAC_FLAP_BLOCK]);
 	}
 	return 0;
 }
@@ -1654,6 +1697,42 @@ void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 		return;
 	}
 	genlmsg_multicast_netns(&vbr_genl_family, net, msg, 0,
+				VBR_NL_MCGRP_EVENTS, GFP_ATOMIC);
+}
+
+void vbr_nl_mac_flap_notify(struct vbr_bridge *br,
+			    const struct vbr_fdb_key *key,
+			    const struct vbr_port *from,
+			    const struct vbr_port *to)
+{
+	struct net_device *dev = br->dev;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&vbr_genl_family, dev_net(dev),
+				VBR_NL_MCGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &vbr_genl_family, 0,
+			  VBR_CMD_MAC_FLAP_NTF);
+	if (!hdr ||
+	    nla_put_u32(msg, VBR_A_BR_IFINDEX, dev->ifindex) ||
+	    nla_put_string(msg, VBR_A_BR_NAME, dev->name) ||
+	    nla_put(msg, VBR_A_FDB_ADDR, ETH_ALEN, key->addr) ||
+	    nla_put_u16(msg, VBR_A_FDB_VID, key->vid) ||
+	    nla_put_u32(msg, VBR_A_PORT_IFINDEX, to->dev->ifindex) ||
+	    nla_put_string(msg, VBR_A_PORT_NAME, to->dev->name) ||
+	    (from && (nla_put_u32(msg, VBR_A_FLAP_FROM_IFINDEX,
+				  from->dev->ifindex) ||
+		      nla_put_string(msg, VBR_A_FLAP_FROM_NAME,
+				     from->dev->name)))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&vbr_genl_family, dev_net(dev), msg, 0,
 				VBR_NL_MCGRP_EVENTS, GFP_ATOMIC);
 }
 

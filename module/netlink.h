@@ -10,6 +10,7 @@
 
 struct vbr_bridge;
 struct vbr_fdb_entry;
+struct vbr_fdb_key;
 struct vbr_port;
 
 int vbr_nl_init(void);
@@ -26,6 +27,10 @@ void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, int vid,
 			     u32 what, unsigned int n);
 /* The VLANs of p, or of the bridge device when p is NULL. RTNL. */
 void vbr_nl_vlan_notify(struct vbr_bridge *br, struct vbr_port *p);
+void vbr_nl_mac_flap_notify(struct vbr_bridge *br,
+			    const struct vbr_fdb_key *key,
+			    const struct vbr_port *from,
+			    const struct vbr_port *to);
 /* Whether FDB notifications of br would reach anyone now. */
 bool vbr_nl_fdb_listened(struct vbr_bridge *br);
 

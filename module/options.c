@@ -35,6 +35,8 @@ const struct vbr_port_flag_attr vbr_port_flag_attrs[VBR_PORT_NFLAGS] = {
 	  IFLA_BRPORT_GUARD },
 	{ VBR_PORT_STORM_BLOCK, VBR_PORT_IFLA_STORM_BLOCK,
 	  VBR_A_PORT_STORM_BLOCK, 0 },
+	{ VBR_PORT_LOOP_PROTECT, VBR_PORT_IFLA_LOOP_PROTECT,
+	  VBR_A_PORT_LOOP_PROTECT, 0 },
 };
 
 /* A storm limit changed: every bucket is set again, full. */
@@ -129,6 +131,17 @@ int vbr_br_configure(struct vbr_bridge *br, const struct vbr_br_cfg *c,
 	int err;
 
 	ASSERT_RTNL();
+	if (c->set_loop_interval &&
+	    (c->loop_interval < VBR_LOOP_INTERVAL_MIN ||
+	     c->loop_interval > VBR_LOOP_INTERVAL_MAX)) {
+		NL_SET_ERR_MSG(extack, "vbr: loop_interval is 100 to 60000 ms");
+		return -ERANGE;
+	}
+	if (c->set_flap_window &&
+	    (!c->flap_window || c->flap_window > VBR_MAC_FLAP_WINDOW_MAX)) {
+		NL_SET_ERR_MSG(extack, "vbr: mac_flap_window is 1 to 3600 s");
+		return -ERANGE;
+	}
 	if (c->set_vlan_proto && c->vlan_proto != htons(ETH_P_8021Q) &&
 	    c->vlan_proto != htons(ETH_P_8021AD)) {
 		NL_SET_ERR_MSG(extack, "vbr: the VLAN protocol is 802.1Q or 802.1ad");
@@ -154,5 +167,17 @@ int vbr_br_configure(struct vbr_bridge *br, const struct vbr_br_cfg *c,
 		WRITE_ONCE(br->err_recovery, c->err_recovery);
 		vbr_port_recovery_changed(br);
 	}
+	if (c->set_loop_protect || c->set_loop_interval)
+		vbr_loop_set(br, c->set_loop_protect ? c->loop_protect :
+						       br->loop.enabled,
+			     c->set_loop_interval ? c->loop_interval :
+			     jiffies_to_msecs(br->loop.interval));
+	if (c->set_flap_limit || c->set_flap_window || c->set_flap_block)
+		vbr_fdb_set_flap(br, c->set_flap_limit ? c->flap_limit :
+					br->fdb.flap_limit,
+				 c->set_flap_window ? c->flap_window :
+					br->fdb.flap_window / HZ,
+				 c->set_flap_block ? c->flap_block :
+					br->fdb.flap_block);
 	return 0;
 }

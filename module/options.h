@@ -39,7 +39,7 @@ struct vbr_port_flag_attr {
 	u16 brport;
 };
 
-#define VBR_PORT_NFLAGS	10
+#define VBR_PORT_NFLAGS	11
 extern const struct vbr_port_flag_attr vbr_port_flag_attrs[VBR_PORT_NFLAGS];
 
 /* Records option flag as given by a u8 0/1 attribute, if present. */
@@ -76,6 +76,16 @@ struct vbr_br_cfg {
 	__be16 vlan_proto;	/* ETH_P_8021Q or ETH_P_8021AD, checked here */
 	bool set_err_recovery;
 	u32 err_recovery;	/* seconds, checked by the parsers' policies */
+	bool set_loop_protect;
+	bool loop_protect;
+	bool set_loop_interval;
+	u32 loop_interval;	/* ms, checked here */
+	bool set_flap_limit;
+	u32 flap_limit;
+	bool set_flap_window;
+	u32 flap_window;	/* seconds, checked here */
+	bool set_flap_block;
+	bool flap_block;
 };
 
 /* Checks, then applies a change; a refusal changes nothing. RTNL. */

@@ -30,12 +30,14 @@ struct vbr_vlans;
 #define VBR_PORT_MAB		BIT(7)	/* locked: unknown sources get locked entries */
 #define VBR_PORT_BPDU_GUARD	BIT(8)	/* a BPDU blocks the port */
 #define VBR_PORT_STORM_BLOCK	BIT(9)	/* a flood over a limit blocks it */
+#define VBR_PORT_LOOP_PROTECT	BIT(11)	/* loop probes go out of it */
 /* Not an option of its own: set while any storm limit is, so that a
  * port without one pays nothing for storm control.
  */
 #define VBR_PORT_STORM		BIT(10)
 #define VBR_PORT_DEFAULT	(VBR_PORT_LEARNING | VBR_PORT_FLOOD | \
-				 VBR_PORT_MCAST_FLOOD | VBR_PORT_BCAST_FLOOD)
+				 VBR_PORT_MCAST_FLOOD | VBR_PORT_BCAST_FLOOD | \
+				 VBR_PORT_LOOP_PROTECT)
 
 /*
  * The port's state, in the same word as its options so that a frame

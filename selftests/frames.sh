@@ -11,8 +11,9 @@ TR=/sys/kernel/tracing
 setup() {
 	load_vbr
 	modprobe tun
-	$IP link add br0 type vbr
-	# Count every frame at h1: so nothing else may send any.
+	# Count every frame at h1: so nothing else may send any, loop
+	# probes included.
+	$IP link add br0 type vbr loop_protect 0
 	echo 1 > /proc/sys/net/ipv6/conf/br0/disable_ipv6
 	$IP link set br0 up
 	$IP tuntap add tap0 mode tap

@@ -4,8 +4,10 @@
 # concurrently add and delete ports, create and delete internal ports
 # (with traffic through them), change the ageing time (which also
 # re-runs ageing), flush the FDB through the genl family and through
-# limit changes, delete and recreate a bridge, and delete the network
-# namespaces of ports. Ends with rmmod. The VM harness fails the run on any splat,
+# limit changes, delete and recreate a bridge, delete the network
+# namespaces of ports, and make loops (a veth pair with both ends on
+# br0) that loop protection cuts, unblock them by hand while the loop is
+# there, and break them. Ends with rmmod. The VM harness fails the run on any splat,
 # leak (kmemleak on the debug kernel) or refcount warning.
 source "$(dirname "$0")/lib.sh"
 
@@ -58,6 +60,24 @@ churn_ageing() {
 	$IP link set br0 type vbr ageing_time 0
 }
 
+# Protections switched under the flood: storm limits low enough to drop
+# (and with storm_block to block), BPDUs against BPDU guard, ports
+# blocked and unblocked by hand, err_recovery lifting blocks.
+onoff() { [ $((RANDOM % $1)) = 0 ] && echo on || echo off; }
+
+churn_protect() {
+	$IP link set dev vh1 type vbr_slave storm_bcast $((RANDOM % 50)) \
+		storm_ucast $((RANDOM % 50)) storm_burst $((RANDOM % 20)) \
+		storm_block "$(onoff 4)"
+	$IP link set br0 type vbr err_recovery $((RANDOM % 2))
+	$IP link set dev vh2 type vbr_slave bpdu_guard "$(onoff 2)"
+	"$SENDETH" -n h2 eth0 01:80:c2:00:00:00 02:00:00:00:00:02 -t 0x26 -c 3
+	$IP link set dev vh1 type vbr_slave state forwarding
+	$IP link set dev vh2 type vbr_slave state "$([ $((RANDOM % 2)) = 0 ] &&
+		echo blocked || echo forwarding)"
+	$IP link set dev vh1 type vbr_slave storm_bcast 0 storm_ucast 0
+}
+
 churn_bridge() {
 	$IP link add br1 type vbr
 	$IP link set br1 up
@@ -96,6 +116,23 @@ churn_flush() {
 	$NLRAW genl 12 3:str:br0 23:u8:2
 }
 
+VBRCTL=$VBR_TOP/tools/vbrctl/vbrctl
+
+# A loop under the flood: cut by loop protection within a probe round;
+# unblocked by hand while it is still there, cut again; then broken.
+churn_loops() {
+	$IP link add vl1 type veth peer name vl2
+	$IP link set vl1 master br0
+	$IP link set vl2 master br0
+	$IP link set vl1 up
+	$IP link set vl2 up
+	sleep 1.5
+	$VBRCTL set-port br0 vl1 state forwarding
+	$VBRCTL set-port br0 vl2 state forwarding
+	sleep 1.5
+	$IP link del vl1
+}
+
 flood() {
 	"$SENDETH" -n h1 eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:01 -r -c 2000
 	"$SENDETH" -n h2 eth0 02:00:00:00:00:01 02:00:00:00:00:02 -c 2000 -s 1400
@@ -114,10 +151,12 @@ test_stress() {
 	until_deadline $end $IP netns exec h1 ping -f -w 5 10.0.0.2 &
 	until_deadline $end churn_ports &
 	until_deadline $end churn_ageing &
+	until_deadline $end churn_protect &
 	until_deadline $end churn_bridge &
 	until_deadline $end churn_netns &
 	until_deadline $end churn_internal &
 	until_deadline $end churn_flush &
+	until_deadline $end churn_loops &
 	wait
 	echo "stress ran ${SECS}s" >&2
 	# Every entry that names a port is counted on it.
@@ -125,6 +164,9 @@ test_stress() {
 	# Still forwarding after all that.
 	$IP link set br0 type vbr max_learned 0
 	$IP link set dev vh1 type vbr_slave learning on max_learned 0
+	$IP link set dev vh1 type vbr_slave state forwarding storm_bcast 0 \
+		storm_mcast 0 storm_ucast 0 storm_block off
+	$IP link set dev vh2 type vbr_slave state forwarding bpdu_guard off
 	expect_ok $IP netns exec h1 ping -c 2 -W 2 10.0.0.2
 	# And it unloads with a bridge, ports and traffic present.
 	$IP netns exec h1 ping -f -w 3 10.0.0.2 >/dev/null 2>&1 &

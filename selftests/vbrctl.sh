@@ -726,12 +726,12 @@ test_stats() {
 	host 2
 	local j names
 	j=$($VBRCTL -j stats br0)
-	names="drop_bridge_down drop_bad_src_mac drop_bad_vlan drop_same_port drop_port_down drop_mtu drop_nomem drop_no_target learn_limit fdb_move drop_locked drop_isolated drop_vlan_ingress drop_no_pvid drop_vlan_egress"
+	names="drop_bridge_down drop_bad_src_mac drop_bad_vlan drop_same_port drop_port_down drop_mtu drop_nomem drop_no_target learn_limit fdb_move drop_locked drop_isolated drop_vlan_ingress drop_no_pvid drop_vlan_egress drop_blocked drop_bpdu_guard drop_storm loop_rounds loop_found mac_flap"
 	jqvs "$j" \
 		"bridge" '.[0].bridge' br0 \
 		"bridge counters" '.[0].counters | keys_unsorted | join(" ")' "$names" \
 		"port counters" '.[0].ports[0] | keys_unsorted | join(" ")' \
-		"name rx_packets rx_bytes tx_packets tx_bytes tx_dropped" \
+		"name rx_packets rx_bytes tx_packets tx_bytes tx_dropped rx_blocked bpdu_guard storm_bcast storm_mcast storm_ucast" \
 		"ports" '.[0].ports | map(.name) | sort | join(" ")' "vh1 vh2"
 
 	# Five 60-byte frames from h1, flooded to h2.
@@ -938,7 +938,7 @@ test_vlan_br_options() {
 	# Without filtering the text says nothing of VLANs, but with -d.
 	out=$($VBRCTL show br0)
 	matches 'vlan' "$out" && fail "VLANs shown with filtering off: $out"
-	has_line '    ageing-time 300 max-learned 65536 vlan-filtering off vlan-protocol 802.1Q vlan-default-pvid 1' \
+	has_line '    ageing-time 300 max-learned 65536 vlan-filtering off vlan-protocol 802.1Q vlan-default-pvid 1 err-recovery 0' \
 		"$($VBRCTL -d show br0)" || fail "show -d: $($VBRCTL -d show br0)"
 	# ip link set, through the plugin, as for type bridge.
 	expect_ok $IP link set br0 type vbr vlan_filtering 1 vlan_protocol 802.1ad

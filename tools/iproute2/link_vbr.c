@@ -6,11 +6,13 @@
  *   ip link add br0 type vbr [ageing_time CENTISECONDS] [fdb_max_learned N]
  *       [vlan_filtering 0|1] [vlan_default_pvid N]
  *       [vlan_protocol 802.1Q|802.1ad] [err_recovery SECONDS]
+ *       [loop_protect 0|1] [loop_interval MS] [mac_flap_limit N]
+ *       [mac_flap_window SECONDS] [mac_flap_block 0|1]
  *   ip link set dev eth0 type vbr_slave [learning|flood|mcast_flood|
  *       bcast_flood|hairpin|isolated|locked|mab on|off] [max_learned N]
  *       [state forwarding|blocked] [bpdu_guard on|off] [storm_bcast PPS]
  *       [storm_mcast PPS] [storm_ucast PPS] [storm_burst N]
- *       [storm_block on|off]
+ *       [storm_block on|off] [loop_protect on|off]
  *   ip -d link show      prints every vbr attribute
  *
  * The names and units are the Linux bridge's ("type bridge",
@@ -77,6 +79,9 @@ static void vbr_usage(FILE *f)
 		"               [ vlan_filtering 0|1 ] [ vlan_default_pvid N ]\n"
 		"               [ vlan_protocol 802.1Q|802.1ad ]\n"
 		"               [ err_recovery SECONDS ]\n"
+		"               [ loop_protect 0|1 ] [ loop_interval MS ]\n"
+		"               [ mac_flap_limit N ] [ mac_flap_window SECONDS ]\n"
+		"               [ mac_flap_block 0|1 ]\n"
 		"\n"
 		"ageing_time:     centiseconds a learned MAC lives without traffic,\n"
 		"                 0 to never age (0..%u, default %u), as type bridge\n"
@@ -89,11 +94,19 @@ static void vbr_usage(FILE *f)
 		"vlan_protocol:   the tag that filters (default 802.1Q)\n"
 		"err_recovery:    seconds before a port that a protection blocked\n"
 		"                 forwards again; 0: never (0..%u, default 0)\n"
+		"loop_protect:    1 to send loop probes and block the port one\n"
+		"                 comes back in by (default 1)\n"
+		"loop_interval:   ms between rounds of probes (%u..%u, default 1000)\n"
+		"mac_flap_limit:  a MAC moving more often than this within\n"
+		"                 mac_flap_window seconds flaps: logged and\n"
+		"                 announced; 0 to watch nothing (default 10, 10 s)\n"
+		"mac_flap_block:  1: a flap also blocks the port it moved to\n"
 		"\n"
 		"Linux bridge options vbr does not have are accepted at their off\n"
 		"value (stp_state 0, mcast_snooping 0, vlan_stats_enabled 0, ...).\n",
 		VBR_AGEING_TIME_MAX * 100, VBR_AGEING_TIME_DEFAULT * 100,
-		VBR_MAX_LEARNED_DEFAULT, VBR_ERR_RECOVERY_MAX);
+		VBR_MAX_LEARNED_DEFAULT, VBR_ERR_RECOVERY_MAX,
+		VBR_LOOP_INTERVAL_MIN, VBR_LOOP_INTERVAL_MAX);
 }
 
 static void vbr_slave_usage(FILE *f)
@@ -109,6 +122,7 @@ static void vbr_slave_usage(FILE *f)
 		"                     [ storm_bcast PPS ] [ storm_mcast PPS ]\n"
 		"                     [ storm_ucast PPS ] [ storm_burst N ]\n"
 		"                     [ storm_block on|off ]\n"
+		"                     [ loop_protect on|off ]\n"
 		"\n"
 		"learning:    learn source MACs of frames from this port\n"
 		"flood:       send unknown unicast here\n"
@@ -126,7 +140,8 @@ static void vbr_slave_usage(FILE *f)
 		"             and unknown unicast frames a second the port floods,\n"
 		"             0 for no limit; storm_burst: how many may pass at\n"
 		"             once (0: the rate); storm_block: a frame over a\n"
-		"             limit blocks the port\n");
+		"             limit blocks the port\n"
+		"loop_protect: loop probes go out of this port (default on)\n");
 }
 
 static int vbr_bad(const char *what, const char *arg)
@@ -261,6 +276,26 @@ static int vbr_parse_opt(struct link_util *lu, int argc, char **argv,
 			if (vbr_u32_arg(n, VBR_IFLA_ERR_RECOVERY,
 					"err_recovery", argv[1]))
 				return -1;
+		} else if (!strcmp(*argv, "loop_protect")) {
+			if (vbr_small_arg(n, VBR_IFLA_LOOP_PROTECT, *argv,
+					  argv[1], 0xff))
+				return -1;
+		} else if (!strcmp(*argv, "loop_interval")) {
+			if (vbr_u32_arg(n, VBR_IFLA_LOOP_INTERVAL, *argv,
+					argv[1]))
+				return -1;
+		} else if (!strcmp(*argv, "mac_flap_limit")) {
+			if (vbr_u32_arg(n, VBR_IFLA_MAC_FLAP_LIMIT, *argv,
+					argv[1]))
+				return -1;
+		} else if (!strcmp(*argv, "mac_flap_window")) {
+			if (vbr_u32_arg(n, VBR_IFLA_MAC_FLAP_WINDOW, *argv,
+					argv[1]))
+				return -1;
+		} else if (!strcmp(*argv, "mac_flap_block")) {
+			if (vbr_small_arg(n, VBR_IFLA_MAC_FLAP_BLOCK, *argv,
+					  argv[1], 0xff))
+				return -1;
 		} else {
 			fprintf(stderr, "vbr: unknown option \"%s\"\n", *argv);
 			vbr_usage(stderr);
@@ -297,6 +332,7 @@ static const struct {
 	{ "mab",		VBR_PORT_IFLA_MAB },
 	{ "bpdu_guard",		VBR_PORT_IFLA_BPDU_GUARD },
 	{ "storm_block",	VBR_PORT_IFLA_STORM_BLOCK },
+	{ "loop_protect",	VBR_PORT_IFLA_LOOP_PROTECT },
 };
 
 /* Port options that are a u32 each. */
@@ -406,6 +442,14 @@ static __u32 vbr_u32(const struct rtattr *a)
 	return v;
 }
 
+static void vbr_print_u8(struct rtattr *tb[], int type, const char *key,
+			 const char *fmt)
+{
+	if (tb[type] && RTA_PAYLOAD(tb[type]) >= sizeof(__u8))
+		print_color_uint(IP_PRINT_ANY, IP_COLOR_NONE, key, fmt,
+				 *(__u8 *)RTA_DATA(tb[type]));
+}
+
 static void vbr_print_u32(struct rtattr *tb[], int type, const char *key,
 			  const char *fmt)
 {
@@ -461,6 +505,16 @@ static void vbr_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 		      "fdb_n_learned %u ");
 	vbr_print_u32(tb, VBR_IFLA_ERR_RECOVERY, "err_recovery",
 		      "err_recovery %u ");
+	vbr_print_u8(tb, VBR_IFLA_LOOP_PROTECT, "loop_protect",
+		     "loop_protect %u ");
+	vbr_print_u32(tb, VBR_IFLA_LOOP_INTERVAL, "loop_interval",
+		      "loop_interval %u ");
+	vbr_print_u32(tb, VBR_IFLA_MAC_FLAP_LIMIT, "mac_flap_limit",
+		      "mac_flap_limit %u ");
+	vbr_print_u32(tb, VBR_IFLA_MAC_FLAP_WINDOW, "mac_flap_window",
+		      "mac_flap_window %u ");
+	vbr_print_u8(tb, VBR_IFLA_MAC_FLAP_BLOCK, "mac_flap_block",
+		     "mac_flap_block %u ");
 }
 
 /* A name from TABLE for the u8 attribute TYPE, or its number. */

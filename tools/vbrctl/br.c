@@ -140,6 +140,10 @@ struct br_opts {
 	uint16_t default_pvid, proto;
 	bool has_err_recovery;
 	uint32_t err_recovery;
+	bool has_loop, loop_protect, has_loop_interval;
+	uint32_t loop_interval;
+	bool has_flap_limit, has_flap_window, has_flap_block, flap_block;
+	uint32_t flap_limit, flap_window;
 };
 
 static void br_opts_parse(int argc, char **argv, struct br_opts *bo,
@@ -168,6 +172,21 @@ static void br_opts_parse(int argc, char **argv, struct br_opts *bo,
 		} else if (opt_is(k, "err-recovery")) {
 			bo->err_recovery = parse_u32(k, next_arg(argc, argv, &i));
 			bo->has_err_recovery = true;
+		} else if (opt_is(k, "loop-protect")) {
+			bo->loop_protect = parse_onoff(k, next_arg(argc, argv, &i));
+			bo->has_loop = true;
+		} else if (opt_is(k, "loop-interval")) {
+			bo->loop_interval = parse_u32(k, next_arg(argc, argv, &i));
+			bo->has_loop_interval = true;
+		} else if (opt_is(k, "mac-flap-limit")) {
+			bo->flap_limit = parse_u32(k, next_arg(argc, argv, &i));
+			bo->has_flap_limit = true;
+		} else if (opt_is(k, "mac-flap-window")) {
+			bo->flap_window = parse_u32(k, next_arg(argc, argv, &i));
+			bo->has_flap_window = true;
+		} else if (opt_is(k, "mac-flap-block")) {
+			bo->flap_block = parse_onoff(k, next_arg(argc, argv, &i));
+			bo->has_flap_block = true;
 		} else if (!strcmp(k, "mac") && with_mac) {
 			parse_mac(next_arg(argc, argv, &i), bo->mac);
 			bo->has_mac = true;
@@ -194,6 +213,16 @@ static void br_opts_put(struct nlmsghdr *nlh, const struct br_opts *bo)
 		mnl_attr_put_u16(nlh, VBR_A_BR_VLAN_PROTOCOL, bo->proto);
 	if (bo->has_err_recovery)
 		mnl_attr_put_u32(nlh, VBR_A_BR_ERR_RECOVERY, bo->err_recovery);
+	if (bo->has_loop)
+		mnl_attr_put_u8(nlh, VBR_A_BR_LOOP_PROTECT, bo->loop_protect);
+	if (bo->has_loop_interval)
+		mnl_attr_put_u32(nlh, VBR_A_BR_LOOP_INTERVAL, bo->loop_interval);
+	if (bo->has_flap_limit)
+		mnl_attr_put_u32(nlh, VBR_A_BR_MAC_FLAP_LIMIT, bo->flap_limit);
+	if (bo->has_flap_window)
+		mnl_attr_put_u32(nlh, VBR_A_BR_MAC_FLAP_WINDOW, bo->flap_window);
+	if (bo->has_flap_block)
+		mnl_attr_put_u8(nlh, VBR_A_BR_MAC_FLAP_BLOCK, bo->flap_block);
 }
 
 int cmd_add_br(int argc, char **argv)

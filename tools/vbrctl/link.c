@@ -44,6 +44,14 @@ static void vbr_data_parse(const struct nlattr *data, struct link *l)
 	l->vlan_proto = ntohs(attr_u16(tb[VBR_IFLA_VLAN_PROTOCOL], 0));
 	l->has_err_recovery = tb[VBR_IFLA_ERR_RECOVERY];
 	l->err_recovery = attr_u32(tb[VBR_IFLA_ERR_RECOVERY], 0);
+	l->has_loop = tb[VBR_IFLA_LOOP_PROTECT] && tb[VBR_IFLA_LOOP_INTERVAL] &&
+		      tb[VBR_IFLA_MAC_FLAP_LIMIT] &&
+		      tb[VBR_IFLA_MAC_FLAP_WINDOW] && tb[VBR_IFLA_MAC_FLAP_BLOCK];
+	l->loop_protect = attr_u8(tb[VBR_IFLA_LOOP_PROTECT], 0);
+	l->loop_interval = attr_u32(tb[VBR_IFLA_LOOP_INTERVAL], 0);
+	l->flap_limit = attr_u32(tb[VBR_IFLA_MAC_FLAP_LIMIT], 0);
+	l->flap_window = attr_u32(tb[VBR_IFLA_MAC_FLAP_WINDOW], 0);
+	l->flap_block = attr_u8(tb[VBR_IFLA_MAC_FLAP_BLOCK], 0);
 }
 
 const struct storm_opt storm_opts[3] = {

@@ -39,6 +39,10 @@ struct link {
 	uint32_t storm_burst;	/* 0: the rate */
 	bool has_err_recovery;	/* a bridge's, when the kernel gave it */
 	uint32_t err_recovery;	/* seconds */
+	/* A bridge's loop protection (has_loop: the kernel gave it). */
+	bool has_loop, loop_protect, flap_block;
+	uint32_t loop_interval;	/* ms */
+	uint32_t flap_limit, flap_window;	/* moves, seconds */
 	/* From the genl port dump: the device goes with the port. */
 	bool owned;
 };

@@ -215,6 +215,36 @@ static void vlan_event(const struct nlattr **tb)
 	free(set.v);
 }
 
+/* A MAC that moved too often: the symptom of a loop. */
+static void mac_flap_event(const struct nlattr **tb)
+{
+	char br[IFNAMSIZ], to[IFNAMSIZ], from[IFNAMSIZ], mac[18] = "?";
+	uint16_t vid = attr_u16(tb[VBR_A_FDB_VID], 0);
+	const char *b, *t, *f;
+
+	b = name_of(tb[VBR_A_BR_NAME], tb[VBR_A_BR_IFINDEX], br);
+	t = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], to);
+	f = name_of(tb[VBR_A_FLAP_FROM_NAME], tb[VBR_A_FLAP_FROM_IFINDEX],
+		    from);
+	if (tb[VBR_A_FDB_ADDR] &&
+	    mnl_attr_get_payload_len(tb[VBR_A_FDB_ADDR]) == MAC_LEN)
+		format_mac(mac, mnl_attr_get_payload(tb[VBR_A_FDB_ADDR]));
+	if (opt.json) {
+		json_obj_begin(NULL);
+		json_str("event", "mac-flap");
+		json_str("bridge", b);
+		json_str("mac", mac);
+		json_u64("vlan", vid);
+		json_str("from", f);
+		json_str("to", t);
+		json_obj_end();
+		json_line_end();
+		return;
+	}
+	printf("mac flap %s vlan %u bridge %s from %s to %s\n", mac, vid,
+	       b ? b : "?", f ? f : "?", t ? t : "?");
+}
+
 /* Said on stderr, and as an event in JSON for programs that resync. */
 static void events_lost(void)
 {
@@ -259,6 +289,9 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		break;
 	case VBR_CMD_VLAN_CHANGED_NTF:
 		vlan_event(tb);
+		break;
+	case VBR_CMD_MAC_FLAP_NTF:
+		mac_flap_event(tb);
 		break;
 	default:
 		return MNL_CB_OK;

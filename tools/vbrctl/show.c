@@ -259,6 +259,13 @@ static void show_bridge(struct show_ctx *c, const struct link *b)
 		}
 		if (b->has_err_recovery)
 			json_u64("err_recovery", b->err_recovery);
+		if (b->has_loop) {
+			json_bool("loop_protect", b->loop_protect);
+			json_u64("loop_interval", b->loop_interval);
+			json_u64("mac_flap_limit", b->flap_limit);
+			json_u64("mac_flap_window", b->flap_window);
+			json_bool("mac_flap_block", b->flap_block);
+		}
 		if (c->have_vlans)
 			vlan_ranges_json("vlans", self);
 		json_arr_begin("ports");
@@ -278,6 +285,13 @@ static void show_bridge(struct show_ctx *c, const struct link *b)
 			show_bridge_vlan(b);
 		if (opt.details && b->has_err_recovery)
 			printf(" err-recovery %u", b->err_recovery);
+		if (opt.details && b->has_loop) {
+			printf(" loop-protect %s loop-interval %u",
+			       b->loop_protect ? "on" : "off", b->loop_interval);
+			printf(" mac-flap-limit %u mac-flap-window %u",
+			       b->flap_limit, b->flap_window);
+			printf(" mac-flap-block %s", b->flap_block ? "on" : "off");
+		}
 		if (opt.details || b->vlan_filtering)
 			putchar('\n');
 		/* The bridge device's own VLANs: the host's membership. */

@@ -43,6 +43,9 @@ static const char * const br_counters[] = {
 	[VBR_STATS_A_DROP_BLOCKED] = "drop_blocked",
 	[VBR_STATS_A_DROP_BPDU_GUARD] = "drop_bpdu_guard",
 	[VBR_STATS_A_DROP_STORM] = "drop_storm",
+	[VBR_STATS_A_LOOP_ROUNDS] = "loop_rounds",
+	[VBR_STATS_A_LOOP_FOUND] = "loop_found",
+	[VBR_STATS_A_MAC_FLAP] = "mac_flap",
 };
 
 #define NPORT_CTRS	ARRAY_SIZE(port_counters)

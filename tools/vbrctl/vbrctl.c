@@ -45,6 +45,9 @@ static const char usage_text[] =
 "  BRIDGE-OPTIONS := [ageing-time SECS] [max-learned N]\n"
 "                    [vlan-filtering on|off] [vlan-default-pvid N]\n"
 "                    [vlan-protocol 802.1Q|802.1ad] [err-recovery SECS]\n"
+"                    [loop-protect on|off] [loop-interval MS]\n"
+"                    [mac-flap-limit N] [mac-flap-window SECS]\n"
+"                    [mac-flap-block on|off]\n"
 "\n"
 "Ports:\n"
 "  add-port BRIDGE DEV [vlan N] [PORT-OPTIONS]\n"
@@ -59,6 +62,7 @@ static const char usage_text[] =
 "                  [state forwarding|blocked] [bpdu-guard on|off]\n"
 "                  [storm-bcast PPS] [storm-mcast PPS] [storm-ucast PPS]\n"
 "                  [storm-burst N] [storm-block on|off]\n"
+"                  [loop-protect on|off]\n"
 "  vlan N (with any type): the port is an access port of VLAN N\n"
 "\n"
 "VLANs (802.1Q, with vlan-filtering on; self is the bridge device):\n"
@@ -98,6 +102,8 @@ const struct port_flag port_flags[N_PORT_FLAGS] = {
 	  VBR_PORT_IFLA_BPDU_GUARD, false },
 	{ "storm-block", "storm_block", VBR_A_PORT_STORM_BLOCK,
 	  VBR_PORT_IFLA_STORM_BLOCK, false },
+	{ "loop-protect", "loop_protect", VBR_A_PORT_LOOP_PROTECT,
+	  VBR_PORT_IFLA_LOOP_PROTECT, true },
 };
 
 static const char * const fdb_type_names[] = {

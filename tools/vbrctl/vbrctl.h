@@ -73,7 +73,7 @@ struct port_flag {
 	bool def;
 };
 
-#define N_PORT_FLAGS	10
+#define N_PORT_FLAGS	11
 extern const struct port_flag port_flags[N_PORT_FLAGS];
 
 /* An FDB entry type's name (enum vbr_fdb_type), or "unknown". */

@@ -38,6 +38,25 @@
  *                         by itself; 0 (the default): until unblocked by
  *                         hand. A change restarts the wait of every port
  *                         blocked then.
+ *   VBR_IFLA_LOOP_PROTECT u8, 0 or 1: loop protection by probes (default
+ *                         1): a probe sent out of each forwarding port
+ *                         every LOOP_INTERVAL that comes back in blocks
+ *                         the port it came in by (reason loop).
+ *   VBR_IFLA_LOOP_INTERVAL
+ *                         u32, ms, VBR_LOOP_INTERVAL_MIN..MAX (default
+ *                         1000): the time between two rounds of probes.
+ *   VBR_IFLA_MAC_FLAP_LIMIT
+ *                         u32: a learned MAC that moves more than this
+ *                         many times within MAC_FLAP_WINDOW flaps: it is
+ *                         counted (mac_flap), logged and announced
+ *                         (VBR_CMD_MAC_FLAP_NTF); 0: not watched
+ *                         (default 10).
+ *   VBR_IFLA_MAC_FLAP_WINDOW
+ *                         u32, seconds, 1..VBR_MAC_FLAP_WINDOW_MAX
+ *                         (default 10).
+ *   VBR_IFLA_MAC_FLAP_BLOCK
+ *                         u8, 0 or 1: a flap also blocks the port the MAC
+ *                         moved to (reason loop; default 0).
  *
  * IFLA_INFO_SLAVE_DATA of a vbr port (VBR_PORT_IFLA_*):
  *
@@ -96,6 +115,9 @@
  *                              limit are dropped and counted per port.
  *   VBR_PORT_IFLA_STORM_BLOCK  u8, 0 or 1: a frame over a limit also
  *                              blocks the port (reason storm; default 0).
+ *   VBR_PORT_IFLA_LOOP_PROTECT u8, 0 or 1: loop probes go out of this port
+ *                              (default 1). Off, a loop through it is still
+ *                              caught by the probes of the other ports.
  *
  * The same port options are the Linux bridge's IFLA_BRPORT_* attributes
  * in "bridge link set" (ndo_bridge_setlink; FLOOD is
@@ -114,6 +136,10 @@
 #define VBR_MAX_LEARNED_DEFAULT	65536
 /* Seconds, in rtnetlink and genl alike. */
 #define VBR_ERR_RECOVERY_MAX	86400
+/* Loop probes, ms; MAC-flap window, seconds. */
+#define VBR_LOOP_INTERVAL_MIN	100
+#define VBR_LOOP_INTERVAL_MAX	60000
+#define VBR_MAC_FLAP_WINDOW_MAX	3600
 
 /* VBR_PORT_IFLA_STATE, VBR_A_PORT_STATE */
 enum vbr_port_state {
@@ -147,6 +173,11 @@ enum {
 	VBR_IFLA_VLAN_DEFAULT_PVID,
 	VBR_IFLA_VLAN_PROTOCOL,
 	VBR_IFLA_ERR_RECOVERY,
+	VBR_IFLA_LOOP_PROTECT,
+	VBR_IFLA_LOOP_INTERVAL,
+	VBR_IFLA_MAC_FLAP_LIMIT,
+	VBR_IFLA_MAC_FLAP_WINDOW,
+	VBR_IFLA_MAC_FLAP_BLOCK,
 	__VBR_IFLA_MAX
 };
 
@@ -172,6 +203,7 @@ enum {
 	VBR_PORT_IFLA_STORM_UCAST,
 	VBR_PORT_IFLA_STORM_BURST,
 	VBR_PORT_IFLA_STORM_BLOCK,
+	VBR_PORT_IFLA_LOOP_PROTECT,
 	__VBR_PORT_IFLA_MAX
 };
 
@@ -201,10 +233,14 @@ enum {
  *                      BR_AGEING_TIME, BR_MAX_LEARNED, BR_LEARNED,
  *                      BR_NPORTS, BR_STATS, BR_VLAN_FILTERING,
  *                      BR_VLAN_DEFAULT_PVID, BR_VLAN_PROTOCOL,
- *                      BR_ERR_RECOVERY.
+ *                      BR_ERR_RECOVERY, BR_LOOP_PROTECT,
+ *                      BR_LOOP_INTERVAL, BR_MAC_FLAP_LIMIT,
+ *                      BR_MAC_FLAP_WINDOW, BR_MAC_FLAP_BLOCK.
  *   VBR_CMD_BR_SET     change BR_AGEING_TIME, BR_MAX_LEARNED, the
- *                      BR_VLAN_* options (as VBR_IFLA_VLAN_* say) and
- *                      BR_ERR_RECOVERY (as VBR_IFLA_ERR_RECOVERY).
+ *                      BR_VLAN_* options (as VBR_IFLA_VLAN_* say),
+ *                      BR_ERR_RECOVERY (as VBR_IFLA_ERR_RECOVERY), and
+ *                      the BR_LOOP_* and BR_MAC_FLAP_* options (as their
+ *                      VBR_IFLA_* namesakes).
  *   VBR_CMD_PORT_ADD   add a port. PORT_TYPE netdev (default) enslaves
  *                      the existing device PORT_IFINDEX or PORT_NAME;
  *                      PORT_TYPE internal creates the netdev PORT_NAME
@@ -309,6 +345,11 @@ enum {
  *   VBR_CMD_VLAN_CHANGED_NTF: the VLANs of a port, or of the bridge
  *       device, changed (by any path: genl, "bridge vlan"); as VLAN_GET
  *       shows them.
+ *   VBR_CMD_MAC_FLAP_NTF: a learned MAC moved more than BR_MAC_FLAP_LIMIT
+ *       times within BR_MAC_FLAP_WINDOW; sent once per window. BR_IFINDEX,
+ *       BR_NAME, FDB_ADDR, FDB_VID, PORT_IFINDEX and PORT_NAME (the port
+ *       it moved to), FLAP_FROM_IFINDEX and FLAP_FROM_NAME (the port it
+ *       moved from; absent when that port is gone).
  *   VBR_CMD_FDB_FLUSHED_NTF: entries went in one go, with no event per
  *       entry: by FDB_FLUSH, with a port that left, with the bridge, or
  *       with PORT_MAB turned off, with a VLAN or with a change of VLAN
@@ -365,6 +406,7 @@ enum vbr_cmd {
 	VBR_CMD_VLAN_DEL,
 	VBR_CMD_VLAN_GET,
 	VBR_CMD_VLAN_CHANGED_NTF,
+	VBR_CMD_MAC_FLAP_NTF,
 	__VBR_CMD_MAX
 };
 
@@ -447,6 +489,14 @@ enum vbr_attr {
 	VBR_A_PORT_STORM_UCAST,	/* u32 frames/s, 0 = no limit */
 	VBR_A_PORT_STORM_BURST,	/* u32 frames, 0 = the rate */
 	VBR_A_PORT_STORM_BLOCK,	/* u8, 0 or 1 */
+	VBR_A_BR_LOOP_PROTECT,	/* u8, 0 or 1 */
+	VBR_A_BR_LOOP_INTERVAL,	/* u32 ms, VBR_LOOP_INTERVAL_MIN..MAX */
+	VBR_A_BR_MAC_FLAP_LIMIT,	/* u32 moves, 0 = not watched */
+	VBR_A_BR_MAC_FLAP_WINDOW,	/* u32 seconds, 1..VBR_MAC_FLAP_WINDOW_MAX */
+	VBR_A_BR_MAC_FLAP_BLOCK,	/* u8, 0 or 1 */
+	VBR_A_PORT_LOOP_PROTECT,	/* u8, 0 or 1 */
+	VBR_A_FLAP_FROM_IFINDEX,	/* u32, read-only: MAC_FLAP_NTF */
+	VBR_A_FLAP_FROM_NAME,	/* string, read-only: MAC_FLAP_NTF */
 	__VBR_A_MAX
 };
 
@@ -492,6 +542,9 @@ enum vbr_stats_attr {
 	VBR_STATS_A_STORM_BCAST,	/* port: broadcasts over the limit */
 	VBR_STATS_A_STORM_MCAST,	/* port: multicasts over the limit */
 	VBR_STATS_A_STORM_UCAST,	/* port: unknown unicast over the limit */
+	VBR_STATS_A_LOOP_ROUNDS,	/* rounds of loop probes sent */
+	VBR_STATS_A_LOOP_FOUND,		/* probes of this bridge heard back */
+	VBR_STATS_A_MAC_FLAP,		/* MACs that flapped */
 	__VBR_STATS_A_MAX
 };
 

@@ -270,7 +270,7 @@ test_set_port() {
 		"false false 3"
 	local out
 	out=$($VBRCTL -d show br0)
-	[ "$(line_after '^  vh1 ' "$out")" = '    learning off flood off mcast-flood on bcast-flood on hairpin off isolated off locked off mab off bpdu-guard off storm-block off max-learned 3 storm-bcast 0 storm-mcast 0 storm-ucast 0 storm-burst 0 state forwarding' ] ||
+	[ "$(line_after '^  vh1 ' "$out")" = '    learning off flood off mcast-flood on bcast-flood on hairpin off isolated off locked off mab off bpdu-guard off storm-block off loop-protect on max-learned 3 storm-bcast 0 storm-mcast 0 storm-ucast 0 storm-burst 0 state forwarding' ] ||
 		fail "show -d: port options: $out"
 
 	# learning off: h1's frames teach nothing.
@@ -764,7 +764,7 @@ test_stats() {
 	echo "$out"
 	has_line 'br0:' "$out" || fail "text: bridge line"
 	has_line '  drop_same_port 3' "$out" || fail "text: drop_same_port"
-	has_line '  port vh1: rx_packets 8 rx_bytes 480 tx_packets 5 tx_bytes 300 tx_dropped 0' "$out" ||
+	has_line '  port vh1: rx_packets 8 rx_bytes 480 tx_packets 5 tx_bytes 300 tx_dropped 0 rx_blocked 0 bpdu_guard 0 storm_bcast 0 storm_mcast 0 storm_ucast 0' "$out" ||
 		fail "text: vh1 line"
 	out=$($VBRCTL stats br0 vh1)
 	[[ $out == *drop_same_port* ]] && fail "stats BR PORT shows bridge counters"
@@ -938,7 +938,7 @@ test_vlan_br_options() {
 	# Without filtering the text says nothing of VLANs, but with -d.
 	out=$($VBRCTL show br0)
 	matches 'vlan' "$out" && fail "VLANs shown with filtering off: $out"
-	has_line '    ageing-time 300 max-learned 65536 vlan-filtering off vlan-protocol 802.1Q vlan-default-pvid 1 err-recovery 0' \
+	has_line '    ageing-time 300 max-learned 65536 vlan-filtering off vlan-protocol 802.1Q vlan-default-pvid 1 err-recovery 0 loop-protect on loop-interval 1000 mac-flap-limit 10 mac-flap-window 10 mac-flap-block off' \
 		"$($VBRCTL -d show br0)" || fail "show -d: $($VBRCTL -d show br0)"
 	# ip link set, through the plugin, as for type bridge.
 	expect_ok $IP link set br0 type vbr vlan_filtering 1 vlan_protocol 802.1ad

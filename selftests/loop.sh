@@ -123,15 +123,16 @@ test_protect_off_storms() {
 	join br0 vl1 vl2
 	storm_start
 	nap 1
-	local a b
+	local a b c
 	a=$(rx 2)
 	nap 1
 	b=$(rx 2)
-	expect_ge "frames of the storm at h2 in 1 s" $((b - a)) 100
-	expect_eq "ports cut" "$(blocked vl1 vl2)" 0
-	expect_eq "probe rounds" "$(rounds br0)" 0
-	# Stop it before cleanup has to.
+	c=$(cuts)
+	# Stop it at once: under the debug kernel a storm slows every exec.
 	$IP link del vl1
+	expect_ge "frames of the storm at h2 in 1 s" $((b - a)) 100
+	expect_eq "ports cut" "$c" 0
+	expect_eq "probe rounds" "$(rounds br0)" 0
 }
 
 test_two_bridges_one_cut() {

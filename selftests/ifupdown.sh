@@ -6,8 +6,10 @@
 # The VM has no ifupdown; a stand-in ifquery prints the stanzas of other
 # interfaces from files. Checked: the bridge and its options, ports
 # enslaved and up, VLANs and port options from the bridge's and the
-# ports' stanzas, frames across, internal ports, BRIDGE.VID, post-down,
-# and refusals that name their keyword and leave nothing behind.
+# ports' stanzas, the protections (err_recovery, loop probes, MAC flaps,
+# BPDU guard, storm control), frames across, internal ports,
+# BRIDGE.VID, post-down, and refusals that name their keyword and leave
+# nothing behind.
 source "$(dirname "$0")/lib.sh"
 
 HOOK=$VBR_TOP/tools/ifupdown/vbr
@@ -188,6 +190,43 @@ test_bridge_vlan_options() {
 	expect_eq "vlan_filtering off" "$(link_field br1 .linkinfo.info_data.vlan_filtering)" 0
 }
 
+# The protections of the bridge, as the kernel reads them back; a
+# second run (another stanza of the bridge) changes them again, and
+# keeps what it does not name. vbr_loop_protect in the bridge's stanza
+# is the bridge's option, not a default of its ports.
+test_bridge_protections() {
+	load_vbr
+	ifquery_init
+	hosts_add 1
+	hook_ok pre-up br0 IF_VBR_PORTS=vh1 IF_VBR_ERR_RECOVERY=30 \
+		IF_VBR_LOOP_PROTECT=off IF_VBR_LOOP_INTERVAL=200 \
+		IF_VBR_MAC_FLAP_LIMIT=3 IF_VBR_MAC_FLAP_WINDOW=020 \
+		IF_VBR_MAC_FLAP_BLOCK=yes
+	local j
+	j=$($IP -j -d link show br0)
+	d() { $JGET ".[0].linkinfo.info_data.$1" <<<"$j"; }
+	expect_eq err_recovery "$(d err_recovery)" 30
+	expect_eq loop_protect "$(d loop_protect)" 0
+	# In whole ticks of the kernel: 200 ms is one with HZ 100, 250, 300
+	# or 1000 (250 ms would read back as 252 with HZ 250).
+	expect_eq loop_interval "$(d loop_interval)" 200
+	expect_eq mac_flap_limit "$(d mac_flap_limit)" 3
+	expect_eq "mac_flap_window (020 is decimal)" "$(d mac_flap_window)" 20
+	expect_eq mac_flap_block "$(d mac_flap_block)" 1
+	expect_eq "vh1's loop_protect (the bridge's is not the ports')" \
+		"$(link_field vh1 .linkinfo.info_slave_data.loop_protect)" true
+	hook_ok pre-up br0 IF_VBR_PORTS=vh1 IF_VBR_LOOP_PROTECT=on \
+		IF_VBR_MAC_FLAP_LIMIT=0 IF_VBR_MAC_FLAP_BLOCK=off \
+		IF_VBR_ERR_RECOVERY=0
+	j=$($IP -j -d link show br0)
+	expect_eq "err_recovery, second run" "$(d err_recovery)" 0
+	expect_eq "loop_protect, second run" "$(d loop_protect)" 1
+	expect_eq "loop_interval kept" "$(d loop_interval)" 200
+	expect_eq "mac_flap_limit, second run" "$(d mac_flap_limit)" 0
+	expect_eq "mac_flap_window kept" "$(d mac_flap_window)" 20
+	expect_eq "mac_flap_block, second run" "$(d mac_flap_block)" 0
+}
+
 # ---- VLANs of ports ----------------------------------------------------
 
 # vbr_vids and vbr_pvid on the bridge's stanza are every port's; a
@@ -276,6 +315,46 @@ test_port_options() {
 	expect_eq "vh2 bcast_flood" "$(f vh2 bcast_flood)" false
 }
 
+# BPDU guard, storm control and loop probes of ports: from the bridge's
+# stanza for every port (but vbr_loop_protect, the bridge's there), from
+# a port's own over them, and from the port's stanza brought up later.
+test_port_protections() {
+	load_vbr
+	ifquery_init
+	hosts_add 1 2
+	stanza vh2 "vbr_bpdu_guard: off" "vbr_storm_bcast: 100" \
+		"vbr-storm-mcast: 200" "vbr_storm_ucast: 300" \
+		"vbr_storm_burst: 50" "vbr_storm_block: yes" \
+		"VBR_LOOP_PROTECT: off"
+	hook_ok pre-up br0 IF_VBR_PORTS="vh1 vh2" IF_VBR_BPDU_GUARD=on \
+		IF_VBR_STORM_BCAST=1000 IF_VBR_LOOP_PROTECT=off
+	local j
+	f() { $JGET ".[0].linkinfo.info_slave_data.$1" <<<"$j"; }
+	expect_eq "br0's loop_protect" \
+		"$(link_field br0 .linkinfo.info_data.loop_protect)" 0
+	j=$($IP -j -d link show vh1)
+	expect_eq "vh1 bpdu_guard (the bridge's)" "$(f bpdu_guard)" true
+	expect_eq "vh1 storm_bcast (the bridge's)" "$(f storm_bcast)" 1000
+	expect_eq "vh1 storm_mcast (the default)" "$(f storm_mcast)" 0
+	expect_eq "vh1 storm_block (the default)" "$(f storm_block)" false
+	expect_eq "vh1 loop_protect (not the bridge's)" "$(f loop_protect)" true
+	j=$($IP -j -d link show vh2)
+	expect_eq "vh2 bpdu_guard (its own)" "$(f bpdu_guard)" false
+	expect_eq "vh2 storm_bcast (its own)" "$(f storm_bcast)" 100
+	expect_eq "vh2 storm_mcast" "$(f storm_mcast)" 200
+	expect_eq "vh2 storm_ucast" "$(f storm_ucast)" 300
+	expect_eq "vh2 storm_burst" "$(f storm_burst)" 50
+	expect_eq "vh2 storm_block" "$(f storm_block)" true
+	expect_eq "vh2 loop_protect" "$(f loop_protect)" false
+	expect_eq "vh2 forwarding" "$(f state)" forwarding
+	# vh1's own stanza, brought up once vh1 is in br0.
+	hook_ok pre-up vh1 IF_VBR_LOOP_PROTECT=no IF_VBR_STORM_UCAST=10
+	j=$($IP -j -d link show vh1)
+	expect_eq "vh1 loop_protect (its stanza)" "$(f loop_protect)" false
+	expect_eq "vh1 storm_ucast (its stanza)" "$(f storm_ucast)" 10
+	expect_eq "vh1 bpdu_guard kept" "$(f bpdu_guard)" true
+}
+
 # ---- internal ports ------------------------------------------------------
 
 # vbr_internal: ports vbrctl creates, with their own stanza's VLANs;
@@ -353,6 +432,17 @@ test_bad_values() {
 		'vbr_vids: the range .30-20. ends before'	IF_VBR_VIDS=10,30-20
 		'vbr_pvid: .x. is not a VLAN'	IF_VBR_PVID=x
 		'vbr_isolated: .maybe. is not on or off'	IF_VBR_ISOLATED=maybe
+		'vbr_err_recovery: 86401 is too large'	IF_VBR_ERR_RECOVERY=86401
+		'vbr_loop_protect: .auto. is not on or off'	IF_VBR_LOOP_PROTECT=auto
+		'vbr_loop_interval: 50 is too small .100 to 60000.$'	IF_VBR_LOOP_INTERVAL=50
+		'vbr_loop_interval: 60001 is too large'	IF_VBR_LOOP_INTERVAL=60001
+		'vbr_mac_flap_limit: .-1. is not a number'	IF_VBR_MAC_FLAP_LIMIT=-1
+		'vbr_mac_flap_window: 0 is too small .1 to 3600.$'	IF_VBR_MAC_FLAP_WINDOW=0
+		'vbr_mac_flap_block: .2. is not on or off'	IF_VBR_MAC_FLAP_BLOCK=2
+		'vbr_bpdu_guard: .x. is not on or off'	IF_VBR_BPDU_GUARD=x
+		'vbr_storm_bcast: .1k. is not a number'	IF_VBR_STORM_BCAST=1k
+		'vbr_storm_burst: 4294967296 is too large'	IF_VBR_STORM_BURST=4294967296
+		'vbr_storm_block: .maybe. is not on or off'	IF_VBR_STORM_BLOCK=maybe
 		'unknown keyword vbr_ageing '	IF_VBR_AGEING=30
 		'vbr_internal: .vi0/x. is not an interface'	IF_VBR_INTERNAL=vi0/x
 		'vbr_ports: br0 is the bridge itself'	IF_VBR_PORTS="vh1 br0"
@@ -373,6 +463,14 @@ test_bad_values() {
 	no_dev br0
 	stanza vh1 "vbr_ageing_time: 30"
 	hook_fails '^vbr: br0: port vh1: vbr_ageing_time needs vbr_ports' \
+		pre-up br0 IF_VBR_PORTS=vh1
+	no_dev br0
+	stanza vh1 "vbr_storm_mcast: lots"
+	hook_fails '^vbr: br0: port vh1: vbr_storm_mcast: .lots. is not a number' \
+		pre-up br0 IF_VBR_PORTS=vh1
+	no_dev br0
+	stanza vh1 "vbr_mac_flap_limit: 5"
+	hook_fails '^vbr: br0: port vh1: vbr_mac_flap_limit needs vbr_ports' \
 		pre-up br0 IF_VBR_PORTS=vh1
 	no_dev br0
 	expect_eq "vh1 untouched" "$(master vh1)" ""
@@ -537,9 +635,11 @@ run_tests \
 	test_bridge_ports_options \
 	test_no_ports_and_rerun \
 	test_bridge_vlan_options \
+	test_bridge_protections \
 	test_port_vlans \
 	test_port_own_stanza \
 	test_port_options \
+	test_port_protections \
 	test_internal_ports \
 	test_vlan_device \
 	test_bad_values \

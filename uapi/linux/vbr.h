@@ -223,7 +223,8 @@ enum {
  *   VBR_CMD_BR_NEW     create a bridge: BR_NAME (optional, default
  *                      "vbr%d"), BR_ADDR, BR_AGEING_TIME, BR_MAX_LEARNED,
  *                      BR_VLAN_FILTERING, BR_VLAN_DEFAULT_PVID,
- *                      BR_VLAN_PROTOCOL, BR_ERR_RECOVERY.
+ *                      BR_VLAN_PROTOCOL, BR_ERR_RECOVERY, the BR_LOOP_*
+ *                      and BR_MAC_FLAP_* options.
  *                      The reply is the bridge, as BR_GET shows it (with
  *                      command VBR_CMD_BR_GET).
  *   VBR_CMD_BR_DEL     delete a bridge, its internal ports and the
@@ -273,8 +274,9 @@ enum {
  *                      PORT_LOCKED, PORT_MAB, PORT_MAX_LEARNED,
  *                      PORT_STATE, PORT_BPDU_GUARD, PORT_STORM_BCAST,
  *                      PORT_STORM_MCAST, PORT_STORM_UCAST,
- *                      PORT_STORM_BURST, PORT_STORM_BLOCK (as the
- *                      VBR_PORT_IFLA_* of the same names). PORT_MAB
+ *                      PORT_STORM_BURST, PORT_STORM_BLOCK,
+ *                      PORT_LOOP_PROTECT (as the VBR_PORT_IFLA_* of the
+ *                      same names). PORT_MAB
  *                      needs PORT_LOCKED and PORT_LEARNING on (EINVAL);
  *                      turning PORT_MAB off (which turning PORT_LOCKED
  *                      or PORT_LEARNING off then needs too) flushes the

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vbrctl: JSON output. Compact, one top-level value per line; strings
- * are escaped as RFC 8259 asks (quote, backslash and control bytes).
+ * vbrctl: JSON output. Compact, one top-level value per line; or, with
+ * json_set_pretty(), indented by four spaces a level, as jq and ip -p
+ * print it. Strings are escaped as RFC 8259 asks (quote, backslash and
+ * control bytes).
  */
 #include <stdio.h>
 
@@ -12,6 +14,24 @@
 /* Whether the container at each depth already has a member. */
 static bool json_more[JSON_MAX_DEPTH];
 static int json_depth;
+static bool json_pretty;
+
+void json_set_pretty(bool pretty)
+{
+	json_pretty = pretty;
+}
+
+/* Pretty: a new line, indented to the current depth. */
+static void json_indent(void)
+{
+	int i;
+
+	if (!json_pretty)
+		return;
+	putchar('\n');
+	for (i = 0; i < json_depth; i++)
+		fputs("    ", stdout);
+}
 
 static void json_escaped(const char *s)
 {
@@ -59,9 +79,11 @@ static void json_member(const char *key)
 			putchar(',');
 		json_more[json_depth - 1] = true;
 	}
+	if (json_depth > 0)
+		json_indent();
 	if (key) {
 		json_escaped(key);
-		putchar(':');
+		fputs(json_pretty ? ": " : ":", stdout);
 	}
 }
 
@@ -76,9 +98,15 @@ static void json_open(const char *key, char c)
 
 static void json_close(char c)
 {
-	putchar(c);
+	bool had = json_depth > 0 && json_depth <= JSON_MAX_DEPTH &&
+		   json_more[json_depth - 1];
+
 	if (json_depth > 0)
 		json_depth--;
+	/* An empty container stays on its line: [] and {}. */
+	if (had)
+		json_indent();
+	putchar(c);
 }
 
 void json_obj_begin(const char *key)

@@ -19,6 +19,7 @@
 
 #include "link.h"
 #include "nl.h"
+#include "print.h"
 #include "vbrctl.h"
 
 struct opts opt;
@@ -31,7 +32,10 @@ static const char usage_text[] =
 "  -j, --json      JSON output (list-br, show, fdb show, fdb lookup,\n"
 "                  vlan show, stats, monitor)\n"
 "  -d, --details   more detail in the text output of show (every\n"
-"                  bridge option, each port's options and VLANs)\n"
+"                  bridge option, each port's options and VLANs); stats\n"
+"                  shows drop counters that are zero too\n"
+"  -p, --pretty    indented JSON (implies -j)\n"
+"  -s, --stats     show adds each bridge's and port's counters\n"
 "  -n, --netns NS  run in network namespace NS (/run/netns/NS), as ip -n\n"
 "  -h, --help      this help\n"
 "  -V, --version   the version\n"
@@ -78,7 +82,7 @@ static const char usage_text[] =
 "  fdb lookup MAC [vlan N]\n"
 "\n"
 "Counters and events:\n"
-"  stats [BRIDGE [PORT]]\n"
+"  stats [-i SECS [-c COUNT]] [BRIDGE [PORT]]\n"
 "  monitor\n"
 "\n"
 "Exit status: 0 on success, 1 on a runtime or kernel error, 2 on a usage\n"
@@ -389,6 +393,11 @@ static int options_parse(int argc, char **argv)
 		} else if (!strcmp(a, "-jd") || !strcmp(a, "-dj")) {
 			opt.json = true;
 			opt.details = true;
+		} else if (!strcmp(a, "-p") || !strcmp(a, "--pretty")) {
+			opt.json = true;
+			opt.pretty = true;
+		} else if (!strcmp(a, "-s") || !strcmp(a, "--stats")) {
+			opt.stats = true;
 		} else if (!strcmp(a, "-n") || !strcmp(a, "--netns")) {
 			if (++i >= argc)
 				usage_error("%s: which network namespace?", a);
@@ -413,6 +422,7 @@ int main(int argc, char **argv)
 	unsigned int i;
 
 	argc = options_parse(argc, argv);
+	print_init(opt.json, opt.pretty);
 	if (argc < 1)
 		usage_error("no command given");
 	if (!strcmp(argv[0], "help")) {

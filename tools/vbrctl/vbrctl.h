@@ -23,6 +23,8 @@
 struct opts {
 	bool json;	/* -j: JSON output */
 	bool details;	/* -d: more detail in text output */
+	bool pretty;	/* -p: indented JSON */
+	bool stats;	/* -s: show adds the counters */
 };
 
 extern struct opts opt;

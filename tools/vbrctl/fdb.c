@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "link.h"
 #include "nl.h"
+#include "print.h"
 #include "vbrctl.h"
 #include "vlan.h"
 
@@ -107,45 +107,37 @@ static void fdb_print(const struct links *ls, const struct fdb_list *l)
 	const struct fdb_entry *e;
 	int i;
 
-	if (opt.json)
-		json_arr_begin(NULL);
+	open_json_array(NULL);
 	for (i = 0; i < l->n; i++) {
 		e = &l->v[i];
 		format_mac(mac, e->mac);
-		if (opt.json) {
-			json_obj_begin(NULL);
-			json_str("bridge", ifname(ls, e->br, b1));
-			json_str("mac", mac);
-			json_str("port", e->port ? ifname(ls, e->port, b2) :
-				 NULL);
-			json_u64("vlan", e->vid);
-			json_str("type", fdb_type_name(e->type));
-			if (e->has_age)
-				json_u64("age_ms", e->age_ms);
-			else
-				json_null("age_ms");
-			json_obj_end();
-			continue;
-		}
-		printf("%s bridge %s", mac, ifname(ls, e->br, b1));
+		open_json_object(NULL);
+		print_string(PRINT_ANY, "mac", "%s", mac);
+		print_string(PRINT_ANY, "bridge", " bridge %s",
+			     ifname(ls, e->br, b1));
+		/* An entry of the bridge itself: no port. */
 		if (e->port)
-			printf(" port %s", ifname(ls, e->port, b2));
+			print_string(PRINT_ANY, "port", " port %s",
+				     ifname(ls, e->port, b2));
 		else
-			printf(" self");
-		if (e->vid)
-			printf(" vlan %u", e->vid);
-		printf(" %s", fdb_type_name(e->type));
+			print_null(PRINT_ANY, "port", " %s", "self");
+		print_uint(e->vid ? PRINT_ANY : PRINT_JSON, "vlan", " vlan %u",
+			   e->vid);
+		print_string(PRINT_ANY, "kind", " %s", fdb_type_name(e->type));
+		if (e->has_age)
+			print_uint(PRINT_JSON, "age_ms", NULL, e->age_ms);
+		else
+			print_null(PRINT_JSON, "age_ms", NULL, NULL);
 		/* Locked entries age as dynamic ones do. */
 		if (e->has_age && (e->type == VBR_FDB_TYPE_DYNAMIC ||
 				   e->type == VBR_FDB_TYPE_LOCKED))
-			printf(" age %u.%03us", e->age_ms / 1000,
-			       e->age_ms % 1000);
-		printf("\n");
+			print_text(" age %u.%03us", e->age_ms / 1000,
+				   e->age_ms % 1000);
+		print_nl();
+		close_json_object();
 	}
-	if (opt.json) {
-		json_arr_end();
-		json_line_end();
-	}
+	close_json_array();
+	print_end();
 }
 
 static int fdb_show(int argc, char **argv)
@@ -312,18 +304,16 @@ static int fdb_flush(int argc, char **argv)
 	err = nl_talk(vbr_genl(), nlh, flushed_cb, &flushed);
 	if (err)
 		return nl_fail(err, br);
-	if (opt.json) {
-		json_obj_begin(NULL);
-		if (flushed >= 0)
-			json_int("flushed", flushed);
-		else
-			json_null("flushed");
-		json_obj_end();
-		json_line_end();
-	} else if (flushed >= 0) {
-		printf("flushed %lld %s\n", flushed,
-		       flushed == 1 ? "entry" : "entries");
+	open_json_object(NULL);
+	if (flushed >= 0) {
+		print_int(PRINT_ANY, "flushed", "flushed %lld", flushed);
+		print_text(" %s\n", flushed == 1 ? "entry" : "entries");
+	} else {
+		/* An older module does not say. */
+		print_null(PRINT_JSON, "flushed", NULL, NULL);
 	}
+	close_json_object();
+	print_end();
 	return 0;
 }
 
@@ -389,15 +379,14 @@ int cmd_fdb(int argc, char **argv)
 		{ "flush", "fdb flush", fdb_flush },
 		{ "lookup", "fdb lookup", fdb_lookup },
 	};
-	unsigned int i;
+	int i;
 
 	if (argc < 1) {
 		cmd_name = "fdb show";
 		return fdb_show(0, argv);
 	}
-	for (i = 0; i < ARRAY_SIZE(subs); i++) {
-		if (strcmp(argv[0], subs[i].name))
-			continue;
+	i = WORD_FIND(argv[0], subs, "fdb");
+	if (i >= 0) {
 		cmd_name = subs[i].full;
 		return subs[i].fn(argc - 1, argv + 1);
 	}

@@ -3,15 +3,16 @@
  * vbrctl list-br, show: the bridges and their ports, from the rtnetlink
  * link table, plus what only vbr's genl family knows (owned ports, the
  * VLANs of each port), and what sits behind each port: the processes
- * holding a tap, the peer of a veth.
+ * holding a tap, the peer of a veth; with -s, the counters of each.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "link.h"
 #include "nl.h"
+#include "print.h"
+#include "stats.h"
 #include "vbrctl.h"
 #include "vlan.h"
 
@@ -25,24 +26,17 @@ int cmd_list_br(int argc, char **argv)
 	err = links_dump(&ls);
 	if (err)
 		return nl_fail(err, NULL);
-	if (opt.json)
-		json_arr_begin(NULL);
+	open_json_array(NULL);
 	for (i = 0; i < ls.n; i++) {
 		if (!link_is_vbr(&ls.v[i]))
 			continue;
-		if (opt.json) {
-			json_obj_begin(NULL);
-			json_str("name", ls.v[i].name);
-			json_int("ifindex", ls.v[i].ifindex);
-			json_obj_end();
-		} else {
-			printf("%s\n", ls.v[i].name);
-		}
+		open_json_object(NULL);
+		print_string(PRINT_ANY, "bridge", "%s\n", ls.v[i].name);
+		print_int(PRINT_JSON, "ifindex", NULL, ls.v[i].ifindex);
+		close_json_object();
 	}
-	if (opt.json) {
-		json_arr_end();
-		json_line_end();
-	}
+	close_json_array();
+	print_end();
 	links_free(&ls);
 	return 0;
 }
@@ -77,6 +71,7 @@ struct show_ctx {
 	struct tap_holder *holders;
 	int nholders;
 	bool holders_read;
+	struct stats_sample stats;	/* -s */
 };
 
 static void holders_read(struct show_ctx *c)
@@ -92,29 +87,24 @@ static void show_tap(struct show_ctx *c, const struct link *p)
 	int i, n = 0;
 
 	holders_read(c);
-	if (opt.json)
-		json_arr_begin("tap_owners");
-	else
-		printf("    held by");
+	open_json_array("tap_owners");
+	print_text("    held by");
 	for (i = 0; i < c->nholders; i++) {
 		const struct tap_holder *h = &c->holders[i];
 
 		if (strcmp(h->ifname, p->name))
 			continue;
-		if (opt.json) {
-			json_obj_begin(NULL);
-			json_int("pid", h->pid);
-			json_str("comm", h->comm);
-			json_obj_end();
-		} else {
-			printf("%s %d (%s)", n ? "," : "", h->pid, h->comm);
-		}
+		open_json_object(NULL);
+		print_text("%s", n ? "," : "");
+		print_int(PRINT_ANY, "pid", " %lld", h->pid);
+		print_string(PRINT_ANY, "comm", " (%s)", h->comm);
+		close_json_object();
 		n++;
 	}
-	if (opt.json)
-		json_arr_end();
-	else
-		printf("%s\n", n ? "" : " no process");
+	close_json_array();
+	if (!n)
+		print_text(" no process");
+	print_nl();
 }
 
 static void show_veth(struct show_ctx *c, const struct link *p)
@@ -122,20 +112,18 @@ static void show_veth(struct show_ctx *c, const struct link *p)
 	struct veth_peer peer;
 
 	veth_peer_find(&c->ls, p, &peer);
-	if (opt.json) {
-		json_obj_begin("veth_peer");
-		json_str("name", peer.name_known ? peer.name : NULL);
-		json_str("netns", peer.netns[0] ? peer.netns : NULL);
-		json_obj_end();
-		return;
+	open_json_object("veth_peer");
+	print_text("    peer");
+	if (peer.name_known) {
+		print_string(PRINT_ANY, "name", " %s", peer.name);
+	} else {
+		print_null(PRINT_JSON, "name", NULL, NULL);
+		print_int(PRINT_FP, NULL, " ifindex %lld", p->iflink);
 	}
-	if (peer.name_known)
-		printf("    peer %s", peer.name);
-	else
-		printf("    peer ifindex %d", p->iflink);
-	if (peer.netns[0])
-		printf(" netns %s", peer.netns);
-	printf("\n");
+	print_string(PRINT_ANY, "netns", " netns %s",
+		     peer.netns[0] ? peer.netns : NULL);
+	close_json_object();
+	print_nl();
 }
 
 static const char *updown(const struct link *l)
@@ -149,165 +137,152 @@ static bool vlans_shown(const struct show_ctx *c, const struct link *b)
 	return c->have_vlans && (opt.details || b->vlan_filtering);
 }
 
+/* What -d adds to the text; JSON has it all the time. */
+static enum output_type detail(void)
+{
+	return opt.details ? PRINT_ANY : PRINT_JSON;
+}
+
+/* " NAME %s" or " NAME %u": a format naming an option in the text. */
+static const char *opt_fmt(char *buf, size_t size, const char *name,
+			   const char *conv)
+{
+	snprintf(buf, size, " %s %s", name, conv);
+	return buf;
+}
+
 static void show_port(struct show_ctx *c, const struct link *b,
 		      const struct link *p)
 {
 	const struct vlan_set *vs = vlan_set_find(&c->vlans, b->ifindex,
 						  p->ifindex);
 	const char *type = link_port_type(p);
-	char mac[MAC_STRLEN];
+	char mac[MAC_STRLEN], fmt[40];
 	int f;
 
 	format_mac(mac, p->mac);
-	if (opt.json) {
-		json_obj_begin(NULL);
-		json_str("name", p->name);
-		json_int("ifindex", p->ifindex);
-		json_str("type", type);
-		json_str("state", updown(p));
-		json_u64("mtu", p->mtu);
-		json_str("mac", mac);
-		json_u64("learned", p->learned);
-		for (f = 0; f < N_PORT_FLAGS; f++)
-			json_bool(port_flags[f].key, p->pflags & (1U << f));
-		json_u64("max_learned", p->max_learned);
-		for (f = 0; f < (int)ARRAY_SIZE(storm_opts); f++)
-			json_u64(storm_opts[f].key, p->storm[f]);
-		json_u64("storm_burst", p->storm_burst);
-		/* "state" is the link's up or down, as for the bridge. */
-		json_str("port_state", port_state_name(p->port_state));
-		if (p->block_reason)
-			json_str("block_reason",
-				 block_reason_name(p->block_reason));
+	open_json_object(NULL);
+	print_string(PRINT_ANY, "port", "  %-15s", p->name);
+	print_int(PRINT_JSON, "ifindex", NULL, p->ifindex);
+	print_string(PRINT_ANY, "type", " %-8s", type);
+	print_string(PRINT_ANY, "state", " %-4s", updown(p));
+	print_uint(PRINT_ANY, "mtu", " mtu %-5u", p->mtu);
+	print_string(PRINT_ANY, "mac", " mac %s", mac);
+	print_uint(PRINT_ANY, "learned", " learned %u", p->learned);
+	if (p->block_reason)
+		print_string(PRINT_ANY, "block_reason", " blocked %s",
+			     block_reason_name(p->block_reason));
+	else
+		print_null(PRINT_JSON, "block_reason", NULL, NULL);
+	if (c->have_vlans) {
+		vlan_summary_show("vlans", vs, vlans_shown(c, b));
+		if (vlan_access(vs))
+			print_uint(PRINT_JSON, "access_vlan", NULL,
+				   vlan_access(vs));
 		else
-			json_null("block_reason");
-		json_bool("owned", p->owned);
-		if (c->have_vlans) {
-			vlan_ranges_json("vlans", vs);
-			if (vlan_access(vs))
-				json_u64("access_vlan", vlan_access(vs));
-			else
-				json_null("access_vlan");
-		}
-	} else {
-		printf("  %-15s %-8s %-4s mtu %-5u mac %s learned %u",
-		       p->name, type, updown(p), p->mtu, mac, p->learned);
-		if (p->block_reason)
-			printf(" blocked %s", block_reason_name(p->block_reason));
-		if (vlans_shown(c, b)) {
-			putchar(' ');
-			vlan_summary_print(stdout, vs);
-		}
-		putchar('\n');
-		if (opt.details) {
-			printf("   ");
-			for (f = 0; f < N_PORT_FLAGS; f++)
-				printf(" %s %s", port_flags[f].name,
-				       p->pflags & (1U << f) ? "on" : "off");
-			printf(" max-learned %u", p->max_learned);
-			for (f = 0; f < (int)ARRAY_SIZE(storm_opts); f++)
-				printf(" %s %u", storm_opts[f].name,
-				       p->storm[f]);
-			printf(" storm-burst %u state %s%s\n", p->storm_burst,
-			       port_state_name(p->port_state),
-			       p->owned ? " owned" : "");
-		}
+			print_null(PRINT_JSON, "access_vlan", NULL, NULL);
 	}
+	print_nl();
+
+	if (opt.details)
+		print_text("   ");
+	for (f = 0; f < N_PORT_FLAGS; f++)
+		print_on_off(detail(), port_flags[f].key,
+			     opt_fmt(fmt, sizeof(fmt), port_flags[f].name, "%s"),
+			     p->pflags & (1U << f));
+	print_uint(detail(), "max_learned", " max-learned %u", p->max_learned);
+	for (f = 0; f < (int)ARRAY_SIZE(storm_opts); f++)
+		print_uint(detail(), storm_opts[f].key,
+			   opt_fmt(fmt, sizeof(fmt), storm_opts[f].name, "%u"),
+			   p->storm[f]);
+	print_uint(detail(), "storm_burst", " storm-burst %u", p->storm_burst);
+	/* "state" is the link's up or down, as for the bridge. */
+	print_string(detail(), "port_state", " state %s",
+		     port_state_name(p->port_state));
+	print_bool(PRINT_JSON, "owned", NULL, p->owned);
+	if (opt.details && p->owned)
+		print_text(" owned");
+	if (opt.details)
+		print_nl();
+
+	if (opt.stats)
+		stats_counters_show(stats_find(&c->stats.ports, p->ifindex),
+				    false);
 	if (!strcmp(type, "tap"))
 		show_tap(c, p);
 	else if (!strcmp(type, "veth"))
 		show_veth(c, p);
-	if (opt.json)
-		json_obj_end();
-}
-
-/* "    vlan-filtering on vlan-protocol 802.1Q vlan-default-pvid 1" */
-static void show_bridge_vlan(const struct link *b)
-{
-	char proto[8];
-
-	printf(" vlan-filtering %s vlan-protocol %s vlan-default-pvid %u",
-	       b->vlan_filtering ? "on" : "off",
-	       vlan_proto_name(b->vlan_proto, proto, sizeof(proto)),
-	       b->vlan_default_pvid);
+	close_json_object();
 }
 
 static void show_bridge(struct show_ctx *c, const struct link *b)
 {
 	const struct vlan_set *self = vlan_set_find(&c->vlans, b->ifindex, 0);
+	/* The second line: with -d, or to say how VLANs filter. */
+	bool line2 = opt.details || b->vlan_filtering;
+	enum output_type vt = line2 ? PRINT_ANY : PRINT_JSON;
 	char mac[MAC_STRLEN], proto[8];
 	int i;
 
 	format_mac(mac, b->mac);
-	if (opt.json) {
-		json_obj_begin(NULL);
-		json_str("name", b->name);
-		json_int("ifindex", b->ifindex);
-		json_str("state", updown(b));
-		json_u64("mtu", b->mtu);
-		json_str("mac", mac);
-		json_u64("learned", b->learned);
-		/* vbrctl speaks seconds; 0.5 must not read as 0, never. */
-		json_hundredths("ageing_time", b->ageing_cs);
-		json_u64("max_learned", b->max_learned);
-		if (b->has_vlan) {
-			json_bool("vlan_filtering", b->vlan_filtering);
-			json_u64("vlan_default_pvid", b->vlan_default_pvid);
-			json_str("vlan_protocol",
-				 vlan_proto_name(b->vlan_proto, proto,
-						 sizeof(proto)));
-		}
-		if (b->has_err_recovery)
-			json_u64("err_recovery", b->err_recovery);
-		if (b->has_loop) {
-			json_bool("loop_protect", b->loop_protect);
-			json_u64("loop_interval", b->loop_interval);
-			json_u64("mac_flap_limit", b->flap_limit);
-			json_u64("mac_flap_window", b->flap_window);
-			json_bool("mac_flap_block", b->flap_block);
-		}
-		if (c->have_vlans)
-			vlan_ranges_json("vlans", self);
-		json_arr_begin("ports");
-	} else {
-		printf("%s: %s mtu %u mac %s learned %u\n", b->name, updown(b),
-		       b->mtu, mac, b->learned);
-		if (opt.details && b->ageing_cs % 100)
-			printf("    ageing-time %u.%02u max-learned %u",
-			       b->ageing_cs / 100, b->ageing_cs % 100,
-			       b->max_learned);
-		else if (opt.details)
-			printf("    ageing-time %u max-learned %u",
-			       b->ageing_cs / 100, b->max_learned);
-		else if (b->vlan_filtering)
-			printf("   ");
-		if ((opt.details || b->vlan_filtering) && b->has_vlan)
-			show_bridge_vlan(b);
-		if (opt.details && b->has_err_recovery)
-			printf(" err-recovery %u", b->err_recovery);
-		if (opt.details && b->has_loop) {
-			printf(" loop-protect %s loop-interval %u",
-			       b->loop_protect ? "on" : "off", b->loop_interval);
-			printf(" mac-flap-limit %u mac-flap-window %u",
-			       b->flap_limit, b->flap_window);
-			printf(" mac-flap-block %s", b->flap_block ? "on" : "off");
-		}
-		if (opt.details || b->vlan_filtering)
-			putchar('\n');
-		/* The bridge device's own VLANs: the host's membership. */
-		if (vlans_shown(c, b)) {
-			printf("    self ");
-			vlan_summary_print(stdout, self);
-			putchar('\n');
-		}
+	open_json_object(NULL);
+	print_string(PRINT_ANY, "bridge", "%s:", b->name);
+	print_int(PRINT_JSON, "ifindex", NULL, b->ifindex);
+	print_string(PRINT_ANY, "state", " %s", updown(b));
+	print_uint(PRINT_ANY, "mtu", " mtu %u", b->mtu);
+	print_string(PRINT_ANY, "mac", " mac %s", mac);
+	print_uint(PRINT_ANY, "learned", " learned %u", b->learned);
+	print_nl();
+
+	if (line2)
+		print_text("   ");
+	/* vbrctl speaks seconds; 0.5 must not read as 0, never. */
+	print_hundredths(detail(), "ageing_time", " ageing-time %s",
+			 b->ageing_cs);
+	print_uint(detail(), "max_learned", " max-learned %u", b->max_learned);
+	if (b->has_vlan) {
+		print_on_off(vt, "vlan_filtering", " vlan-filtering %s",
+			     b->vlan_filtering);
+		print_string(vt, "vlan_protocol", " vlan-protocol %s",
+			     vlan_proto_name(b->vlan_proto, proto,
+					     sizeof(proto)));
+		print_uint(vt, "vlan_default_pvid", " vlan-default-pvid %u",
+			   b->vlan_default_pvid);
 	}
+	if (b->has_err_recovery)
+		print_uint(detail(), "err_recovery", " err-recovery %u",
+			   b->err_recovery);
+	if (b->has_loop) {
+		print_on_off(detail(), "loop_protect", " loop-protect %s",
+			     b->loop_protect);
+		print_uint(detail(), "loop_interval", " loop-interval %u",
+			   b->loop_interval);
+		print_uint(detail(), "mac_flap_limit", " mac-flap-limit %u",
+			   b->flap_limit);
+		print_uint(detail(), "mac_flap_window", " mac-flap-window %u",
+			   b->flap_window);
+		print_on_off(detail(), "mac_flap_block", " mac-flap-block %s",
+			     b->flap_block);
+	}
+	if (line2)
+		print_nl();
+	/* The bridge device's own VLANs: the host's membership. */
+	if (c->have_vlans) {
+		if (vlans_shown(c, b))
+			print_text("    self");
+		vlan_summary_show("vlans", self, vlans_shown(c, b));
+		if (vlans_shown(c, b))
+			print_nl();
+	}
+	if (opt.stats)
+		stats_counters_show(stats_find(&c->stats.brs, b->ifindex),
+				    true);
+	open_json_array("ports");
 	for (i = 0; i < c->ls.n; i++)
 		if (c->ls.v[i].master == b->ifindex)
 			show_port(c, b, &c->ls.v[i]);
-	if (opt.json) {
-		json_arr_end();
-		json_obj_end();
-	}
+	close_json_array();
+	close_json_object();
 }
 
 int cmd_show(int argc, char **argv)
@@ -335,17 +310,20 @@ int cmd_show(int argc, char **argv)
 	/* Best effort, as owned_fill: a module without VLANs has none. */
 	if (vbr_genl_try())
 		c.have_vlans = !vlan_sets_dump(&c.vlans, NULL, NULL);
-	if (opt.json)
-		json_arr_begin(NULL);
+	if (opt.stats) {
+		err = stats_read(&c.stats, only, NULL);
+		if (err)
+			return nl_fail(err, only);
+	}
+	open_json_array(NULL);
 	for (i = 0; i < c.ls.n; i++) {
 		b = &c.ls.v[i];
 		if (link_is_vbr(b) && (!only || !strcmp(only, b->name)))
 			show_bridge(&c, b);
 	}
-	if (opt.json) {
-		json_arr_end();
-		json_line_end();
-	}
+	close_json_array();
+	print_end();
+	stats_free(&c.stats);
 	free(c.holders);
 	vlan_sets_free(&c.vlans);
 	links_free(&c.ls);

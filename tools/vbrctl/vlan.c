@@ -10,8 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "json.h"
 #include "nl.h"
+#include "print.h"
 #include "vbrctl.h"
 #include "vlan.h"
 
@@ -265,23 +265,34 @@ void vlan_ranges_print(FILE *f, const struct vlan_set *set)
 	}
 }
 
+/* As JSON only: the text has its own forms of a set. */
 void vlan_ranges_json(const char *key, const struct vlan_set *set)
 {
 	const struct vlan_range *r;
 	int i;
 
-	json_arr_begin(key);
+	open_json_array(key);
 	for (i = 0; set && i < set->n; i++) {
 		r = &set->v[i];
-		json_obj_begin(NULL);
-		json_u64("vid", r->vid);
+		open_json_object(NULL);
+		print_uint(PRINT_JSON, "vid", NULL, r->vid);
 		if (r->vid_end != r->vid)
-			json_u64("vid_end", r->vid_end);
-		json_bool("pvid", r->pvid);
-		json_bool("untagged", r->untagged);
-		json_obj_end();
+			print_uint(PRINT_JSON, "vid_end", NULL, r->vid_end);
+		print_bool(PRINT_JSON, "pvid", NULL, r->pvid);
+		print_bool(PRINT_JSON, "untagged", NULL, r->untagged);
+		close_json_object();
 	}
-	json_arr_end();
+	close_json_array();
+}
+
+void vlan_summary_show(const char *key, const struct vlan_set *set,
+		       bool text)
+{
+	vlan_ranges_json(key, set);
+	if (text && !is_json()) {
+		putchar(' ');
+		vlan_summary_print(stdout, set);
+	}
 }
 
 /* ---- vlan add, del, show ----------------------------------------------- */
@@ -355,40 +366,42 @@ static const char *br_name(int ifindex, char *buf)
 	return buf;
 }
 
-/* As "bridge vlan show" prints it: the device, then a line per range. */
-static void vlan_set_text(const struct vlan_set *set)
+/*
+ * As "bridge vlan show" prints it: the device, then a line per range.
+ * JSON names the bridge and the port, "self" for the bridge device.
+ */
+static void vlan_set_show(const struct vlan_set *set)
 {
-	char b[IFNAMSIZ], vids[16];
 	const struct vlan_range *r;
-	const char *name;
+	char b[IFNAMSIZ];
 	int i;
 
-	name = set->port ? set->name : br_name(set->br, b);
+	br_name(set->br, b);
+	open_json_object(NULL);
+	print_string(PRINT_JSON, "bridge", NULL, b);
+	print_string(PRINT_JSON, "port", NULL, set->port ? set->name : "self");
+	print_string(PRINT_FP, NULL, "%-16s", set->port ? set->name : b);
 	if (!set->n)
-		printf("%-16s  none\n", name);
+		print_text("  none\n");
+	open_json_array("vlans");
 	for (i = 0; i < set->n; i++) {
 		r = &set->v[i];
+		if (i)
+			print_text("%-16s", "");
+		open_json_object(NULL);
+		print_uint(PRINT_ANY, "vid", "  %u", r->vid);
 		if (r->vid_end != r->vid)
-			snprintf(vids, sizeof(vids), "%d-%d", r->vid,
-				 r->vid_end);
-		else
-			snprintf(vids, sizeof(vids), "%d", r->vid);
-		printf("%-16s  %s%s%s\n", i ? "" : name, vids,
-		       r->pvid ? " PVID" : "",
-		       r->untagged ? " Egress Untagged" : "");
+			print_uint(PRINT_ANY, "vid_end", "-%u", r->vid_end);
+		print_bool(PRINT_JSON, "pvid", NULL, r->pvid);
+		print_bool(PRINT_JSON, "untagged", NULL, r->untagged);
+		print_text("%s%s", r->pvid ? " PVID" : "",
+			   r->untagged ? " Egress Untagged" : "");
+		print_nl();
+		close_json_object();
 	}
-	printf("\n");
-}
-
-static void vlan_set_json(const struct vlan_set *set)
-{
-	char b[IFNAMSIZ];
-
-	json_obj_begin(NULL);
-	json_str("bridge", br_name(set->br, b));
-	json_str("port", set->port ? set->name : "self");
-	vlan_ranges_json("vlans", set);
-	json_obj_end();
+	close_json_array();
+	print_nl();
+	close_json_object();
 }
 
 static int vlan_show(int argc, char **argv)
@@ -410,22 +423,14 @@ static int vlan_show(int argc, char **argv)
 	err = vlan_sets_dump(&s, br, port);
 	if (err)
 		return nl_fail(err, br);
-	if (opt.json)
-		json_arr_begin(NULL);
-	else if (s.n)
-		printf("%-16s  %s\n", "port", "vlan-id");
-	for (i = 0; i < s.n; i++) {
-		if (self && s.v[i].port)
-			continue;
-		if (opt.json)
-			vlan_set_json(&s.v[i]);
-		else
-			vlan_set_text(&s.v[i]);
-	}
-	if (opt.json) {
-		json_arr_end();
-		json_line_end();
-	}
+	open_json_array(NULL);
+	if (s.n)
+		print_text("%-16s  %s\n", "port", "vlan-id");
+	for (i = 0; i < s.n; i++)
+		if (!self || !s.v[i].port)
+			vlan_set_show(&s.v[i]);
+	close_json_array();
+	print_end();
 	vlan_sets_free(&s);
 	return 0;
 }
@@ -440,15 +445,14 @@ int cmd_vlan(int argc, char **argv)
 		{ "add", "vlan add", vlan_add },
 		{ "del", "vlan del", vlan_del },
 	};
-	unsigned int i;
+	int i;
 
 	if (argc < 1) {
 		cmd_name = "vlan show";
 		return vlan_show(0, argv);
 	}
-	for (i = 0; i < ARRAY_SIZE(subs); i++) {
-		if (strcmp(argv[0], subs[i].name))
-			continue;
+	i = WORD_FIND(argv[0], subs, "vlan");
+	if (i >= 0) {
 		cmd_name = subs[i].full;
 		return subs[i].fn(argc - 1, argv + 1);
 	}

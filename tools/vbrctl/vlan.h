@@ -51,8 +51,13 @@ int vlan_access(const struct vlan_set *set);
 void vlan_summary_print(FILE *f, const struct vlan_set *set);
 /* "1 pvid untagged,10-20": each range with its flags. */
 void vlan_ranges_print(FILE *f, const struct vlan_set *set);
-/* An array KEY of {"vid", "vid_end" (ranges only), "pvid", "untagged"}. */
+/* An array KEY of {"vid", "vid_end" (ranges only), "pvid", "untagged"};
+ * JSON only (print.h).
+ */
 void vlan_ranges_json(const char *key, const struct vlan_set *set);
+/* show: the array KEY as JSON; with TEXT, " " and the summary as text. */
+void vlan_summary_show(const char *key, const struct vlan_set *set,
+		       bool text);
 
 /* "802.1Q", "802.1ad" or "0x%04x" for a host-order EtherType. */
 const char *vlan_proto_name(uint16_t proto, char *buf, size_t size);

@@ -12,6 +12,7 @@
 #include "bridge.h"
 #include "fdb.h"
 #include "brport.h"
+#include "event.h"
 #include "forward.h"
 #include "neigh.h"
 #include "port.h"
@@ -106,6 +107,8 @@ static void vbr_dev_uninit(struct net_device *dev)
 {
 	struct vbr_bridge *br = netdev_priv(dev);
 
+	/* Every way a bridge goes ends here, after its ports went. */
+	vbr_event_bridge(br, VBR_BR_EV_DELETED);
 	vbr_loop_uninit(br);
 	vbr_vlan_bridge_uninit(br);
 	vbr_fdb_uninit(br);

@@ -68,6 +68,7 @@ struct vbr_bridge {
 	u32 err_recovery;		/* seconds; 0: blocks stay */
 	struct vbr_vlans __rcu *vlans;	/* the bridge device's own */
 	struct vbr_loop loop;		/* loop.h */
+	bool announced;			/* event.c: creation sent; RTNL */
 	struct vbr_port __rcu *port_tab[VBR_MAX_PORTS];
 };
 

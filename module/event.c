@@ -6,6 +6,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/vbr.h>
 
+#include "bridge.h"
 #include "brport.h"
 #include "event.h"
 #include "neigh.h"
@@ -71,6 +72,22 @@ void vbr_event_port(struct vbr_port *p, enum vbr_port_ev ev)
 	case VBR_PORT_EV_CHANGED:
 		vbr_nl_port_notify(p, VBR_CMD_PORT_CHANGED_NTF);
 		vbr_brport_notify(p);
+		break;
+	}
+}
+
+void vbr_event_bridge(struct vbr_bridge *br, enum vbr_br_ev ev)
+{
+	switch (ev) {
+	case VBR_BR_EV_CREATED:
+		br->announced = true;
+		vbr_nl_br_notify(br, VBR_CMD_BR_CREATED_NTF);
+		break;
+	case VBR_BR_EV_DELETED:
+		if (!br->announced)
+			return;
+		br->announced = false;
+		vbr_nl_br_notify(br, VBR_CMD_BR_DELETED_NTF);
 		break;
 	}
 }

@@ -29,6 +29,11 @@ enum vbr_port_ev {
 	VBR_PORT_EV_CHANGED,	/* its options */
 };
 
+enum vbr_br_ev {
+	VBR_BR_EV_CREATED,	/* registered, and its options took */
+	VBR_BR_EV_DELETED,
+};
+
 /* Whether an FDB event of br would reach anyone now. */
 bool vbr_event_fdb_listened(struct vbr_bridge *br);
 /* Any context, under RCU. */
@@ -39,6 +44,10 @@ void vbr_event_fdb(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
  */
 void vbr_event_fdb_flush(struct vbr_bridge *br, int port, int vid, u32 what,
 			 unsigned int n);
+/* A bridge's deletion is announced only if its creation was: a refused
+ * creation says nothing. RTNL.
+ */
+void vbr_event_bridge(struct vbr_bridge *br, enum vbr_br_ev ev);
 /* RTNL. */
 void vbr_event_port(struct vbr_port *p, enum vbr_port_ev ev);
 /* The VLANs of port p, or of the bridge device when p is NULL. RTNL. */

@@ -13,6 +13,7 @@
 #include "bridge.h"
 #include "brport.h"
 #include "compat.h"
+#include "event.h"
 #include "fdb.h"
 #include "link.h"
 #include "options.h"
@@ -177,6 +178,8 @@ static int vbr_newlink(struct net *src_net, struct net_device *dev,
 	/* Nothing half made: the bridge goes again (it has no port yet). */
 	if (err)
 		unregister_netdevice(dev);
+	else
+		vbr_event_bridge(netdev_priv(dev), VBR_BR_EV_CREATED);
 	return err;
 }
 

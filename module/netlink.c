@@ -15,6 +15,7 @@
 
 #include "bridge.h"
 #include "compat.h"
+#include "event.h"
 #include "fdb.h"
 #include "internal_port.h"
 #include "link.h"
@@ -637,6 +638,7 @@ static int vbr_nl_br_new(struct sk_buff *skb, struct genl_info *info)
 		unregister_netdevice_many(&kill);
 		goto out;
 	}
+	vbr_event_bridge(netdev_priv(dev), VBR_BR_EV_CREATED);
 	err = vbr_nl_reply_bridge(info, msg, netdev_priv(dev));
 out:
 	rtnl_unlock();
@@ -1662,6 +1664,37 @@ void vbr_nl_port_notify(struct vbr_port *p, u8 cmd)
 	} else {
 		hdr = genlmsg_put(msg, 0, 0, &vbr_genl_family, 0, cmd);
 		if (!hdr || vbr_nl_put_port_id(msg, p)) {
+			nlmsg_free(msg);
+			return;
+		}
+		genlmsg_end(msg, hdr);
+	}
+	genlmsg_multicast_netns(&vbr_genl_family, net, msg, 0,
+				VBR_NL_MCGRP_EVENTS, GFP_KERNEL);
+}
+
+void vbr_nl_br_notify(struct vbr_bridge *br, u8 cmd)
+{
+	struct net *net = dev_net(br->dev);
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&vbr_genl_family, net, VBR_NL_MCGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	/* A new bridge is shown whole; a deleted one is named. */
+	if (cmd == VBR_CMD_BR_CREATED_NTF) {
+		if (vbr_nl_fill_bridge(msg, br, 0, 0, 0, cmd)) {
+			nlmsg_free(msg);
+			return;
+		}
+	} else {
+		hdr = genlmsg_put(msg, 0, 0, &vbr_genl_family, 0, cmd);
+		if (!hdr ||
+		    nla_put_u32(msg, VBR_A_BR_IFINDEX, br->dev->ifindex) ||
+		    nla_put_string(msg, VBR_A_BR_NAME, br->dev->name)) {
 			nlmsg_free(msg);
 			return;
 		}

@@ -31,6 +31,8 @@ void vbr_nl_mac_flap_notify(struct vbr_bridge *br,
 			    const struct vbr_fdb_key *key,
 			    const struct vbr_port *from,
 			    const struct vbr_port *to);
+/* A bridge created (whole) or deleted (named). RTNL. */
+void vbr_nl_br_notify(struct vbr_bridge *br, u8 cmd);
 /* Whether FDB notifications of br would reach anyone now. */
 bool vbr_nl_fdb_listened(struct vbr_bridge *br);
 

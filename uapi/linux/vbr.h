@@ -360,6 +360,12 @@ enum {
  *       locked entries included; static; any for both; locked for the
  *       locked entries alone) and FDB_FLUSHED (how many). Not sent when
  *       nothing went.
+ *   VBR_CMD_BR_CREATED_NTF: a bridge was created (by BR_NEW or "ip link
+ *       add ... type vbr"), once its options took: the bridge as BR_GET
+ *       shows it. A refused creation sends neither event.
+ *   VBR_CMD_BR_DELETED_NTF: a bridge was deleted (by BR_DEL, "ip link
+ *       del" or its namespace going), after its ports' PORT_REMOVED_NTF:
+ *       BR_IFINDEX, BR_NAME. On module unload the family goes first.
  *
  * rtnetlink listeners hear of the same changes in the Linux bridge's
  * format: RTM_NEWNEIGH and RTM_DELNEIGH (AF_BRIDGE) for each FDB event
@@ -409,6 +415,8 @@ enum vbr_cmd {
 	VBR_CMD_VLAN_GET,
 	VBR_CMD_VLAN_CHANGED_NTF,
 	VBR_CMD_MAC_FLAP_NTF,
+	VBR_CMD_BR_CREATED_NTF,
+	VBR_CMD_BR_DELETED_NTF,
 	__VBR_CMD_MAX
 };
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "link.h"
+#include "lookup.h"
 #include "nl.h"
 #include "vbrctl.h"
 #include "vlan.h"
@@ -31,6 +32,20 @@ struct port_opts {
 	bool has_storm_burst;
 	uint32_t storm_burst;
 };
+
+/* The keywords of the port options, into KW. */
+static void port_kw(struct kw *kw)
+{
+	int f;
+
+	for (f = 0; f < N_PORT_FLAGS; f++)
+		kw_add(kw, port_flags[f].name);
+	for (f = 0; f < (int)ARRAY_SIZE(storm_opts); f++)
+		kw_add(kw, storm_opts[f].name);
+	kw_add(kw, "max-learned");
+	kw_add(kw, "storm-burst");
+	kw_add(kw, "state");
+}
 
 /* Parse a port option at argv[*i]: true if it was one. */
 static bool port_opt_parse(int argc, char **argv, int *i,
@@ -146,14 +161,26 @@ struct br_opts {
 	uint32_t flap_limit, flap_window;
 };
 
+static const char *const br_opt_names[] = {
+	"ageing-time", "max-learned", "vlan-filtering", "vlan-default-pvid",
+	"vlan-protocol", "err-recovery", "loop-protect", "loop-interval",
+	"mac-flap-limit", "mac-flap-window", "mac-flap-block",
+};
+
 static void br_opts_parse(int argc, char **argv, struct br_opts *bo,
 			  bool with_mac)
 {
+	struct kw kw = { .n = 0 };
 	const char *k;
+	unsigned int j;
 	int i;
 
+	for (j = 0; j < ARRAY_SIZE(br_opt_names); j++)
+		kw_add(&kw, br_opt_names[j]);
+	if (with_mac)
+		kw_add(&kw, "mac");
 	for (i = 0; i < argc; i++) {
-		k = argv[i];
+		k = kw_find(&kw, argv[i]);
 		if (opt_is(k, "ageing-time")) {
 			bo->ageing_time = parse_u32(k, next_arg(argc, argv, &i));
 			bo->has_ageing = true;
@@ -242,6 +269,9 @@ int cmd_add_br(int argc, char **argv)
 	mnl_attr_put_strz(nlh, VBR_A_BR_NAME, br);
 	br_opts_put(nlh, &bo);
 	err = nl_talk(vbr_genl(), nlh, u32_cb, &w);
+	/* --may-exist: a vbr bridge of that name is what was asked for. */
+	if (err == -EEXIST && opt.may_exist && vbr_bridge_exists(br))
+		return 0;
 	if (err)
 		return nl_fail(err, NULL);
 	if (!w.val)
@@ -264,6 +294,8 @@ int cmd_del_br(int argc, char **argv)
 		usage_error("del-br: want exactly one bridge name");
 	br = parse_name("bridge", argv[0]);
 	err = br_del(br);
+	if (err && opt.if_exists && !vbr_bridge_exists(br))
+		return 0;
 	return err ? nl_fail(err, br) : 0;
 }
 
@@ -317,14 +349,24 @@ static enum port_kind port_kind_parse(const char *arg)
 
 static void add_port_parse(int argc, char **argv, struct add_port *ap)
 {
+	static const char *const words[] = {
+		"type", "mac", "vlan", "mtu", "user", "group", "peer", "netns",
+	};
+	struct kw kw = { .n = 0 };
 	const char *k;
+	unsigned int j;
 	int i;
+
+	port_kw(&kw);
+	for (j = 0; j < ARRAY_SIZE(words); j++)
+		kw_add(&kw, words[j]);
 
 	if (argc < 2)
 		usage_error("add-port: want a bridge and a device");
 	ap->br = parse_name("bridge", argv[0]);
 	ap->dev = parse_name("device", argv[1]);
 	for (i = 2; i < argc; i++) {
+		argv[i] = (char *)kw_find(&kw, argv[i]);
 		k = argv[i];
 		if (port_opt_parse(argc, argv, &i, &ap->po))
 			continue;
@@ -494,11 +536,21 @@ static int add_veth(struct add_port *ap)
 
 int cmd_add_port(int argc, char **argv)
 {
+	static const char *const kinds[] = {
+		[PK_NETDEV] = "netdev", [PK_INTERNAL] = "internal",
+		[PK_TAP] = "tap", [PK_VETH] = "veth",
+	};
 	struct add_port ap = { .po.state = -1 };
 	uint32_t ifindex;
 	int err;
 
 	add_port_parse(argc, argv, &ap);
+	/* --may-exist: the same port on the same bridge is no error. */
+	if (opt.may_exist) {
+		err = port_exists(ap.br, ap.dev, kinds[ap.kind]);
+		if (err)
+			return err > 0 ? 0 : EXIT_ERR;
+	}
 	/* Fail on a missing family before anything is made. */
 	vbr_genl();
 	switch (ap.kind) {
@@ -532,6 +584,12 @@ int cmd_del_port(int argc, char **argv)
 		usage_error("del-port: want a bridge and a port");
 	br = parse_name("bridge", argv[0]);
 	port = parse_name("port", argv[1]);
+	/* --if-exists: no such port on the bridge is no error. */
+	if (opt.if_exists) {
+		err = port_absent(br, port);
+		if (err)
+			return err > 0 ? 0 : EXIT_ERR;
+	}
 	err = port_del(br, port);
 	return err ? nl_fail(err, br) : 0;
 }
@@ -540,6 +598,7 @@ int cmd_set_port(int argc, char **argv)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct port_opts po = { .state = -1 };
+	struct kw kw = { .n = 0 };
 	const char *br, *port;
 	struct nlmsghdr *nlh;
 	int i, err;
@@ -548,9 +607,12 @@ int cmd_set_port(int argc, char **argv)
 		usage_error("set-port: want a bridge, a port and options");
 	br = parse_name("bridge", argv[0]);
 	port = parse_name("port", argv[1]);
-	for (i = 2; i < argc; i++)
+	port_kw(&kw);
+	for (i = 2; i < argc; i++) {
+		argv[i] = (char *)kw_find(&kw, argv[i]);
 		if (!port_opt_parse(argc, argv, &i, &po))
 			usage_error("set-port: unknown argument '%s'", argv[i]);
+	}
 	nlh = vbr_msg(buf, VBR_CMD_PORT_SET, 0);
 	mnl_attr_put_strz(nlh, VBR_A_BR_NAME, br);
 	mnl_attr_put_strz(nlh, VBR_A_PORT_NAME, port);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vbrctl monitor: print vbr's notifications as they come, one line each,
- * until SIGINT or SIGTERM.
+ * vbrctl monitor: print vbr's notifications as they come, one line each
+ * (with -t, each after the time it was read), until SIGINT or SIGTERM.
  */
 #include <errno.h>
 #include <poll.h>
@@ -9,14 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
 
-#include "json.h"
 #include "link.h"
 #include "nl.h"
+#include "print.h"
 #include "vbrctl.h"
 #include "vlan.h"
 
@@ -47,6 +48,56 @@ static const char *name_of(const struct nlattr *name,
 	return buf;
 }
 
+/*
+ * -t: when the event was read, as ip -ts has it: a text prefix, and a
+ * "timestamp" member in JSON.
+ */
+static void timestamp_print(void)
+{
+	char when[32], tz[8], buf[64];
+	struct timespec ts;
+	struct tm tm;
+
+	if (!opt.timestamp)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(tz, sizeof(tz), "%z", &tm);
+	snprintf(buf, sizeof(buf), "%s.%06ld%s", when, ts.tv_nsec / 1000, tz);
+	print_string(PRINT_JSON, "timestamp", NULL, buf);
+	print_string(PRINT_FP, NULL, "[%s] ", buf);
+}
+
+/* Each event is an object of its own in JSON, one line. */
+static void event_begin(const char *event)
+{
+	open_json_object(NULL);
+	print_string(PRINT_JSON, "event", NULL, event);
+	timestamp_print();
+}
+
+static void event_end(void)
+{
+	print_nl();
+	close_json_object();
+	print_end();
+}
+
+/* A bridge created (the reply of BR_GET) or deleted (its name). */
+static void bridge_event(const struct nlattr **tb, bool created)
+{
+	char br[IFNAMSIZ];
+	const char *b = name_of(tb[VBR_A_BR_NAME], tb[VBR_A_BR_IFINDEX], br);
+
+	event_begin(created ? "bridge-created" : "bridge-deleted");
+	print_text("bridge %s", created ? "created" : "deleted");
+	print_string(PRINT_ANY, "bridge", " %s", b ? b : "?");
+	print_uint(PRINT_JSON, "ifindex", NULL,
+		   attr_u32(tb[VBR_A_BR_IFINDEX], 0));
+	event_end();
+}
+
 static void port_event(const struct nlattr **tb, bool added)
 {
 	char br[IFNAMSIZ], port[IFNAMSIZ];
@@ -56,21 +107,13 @@ static void port_event(const struct nlattr **tb, bool added)
 	p = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], port);
 	type = attr_u8(tb[VBR_A_PORT_TYPE], 0) == VBR_PORT_TYPE_INTERNAL ?
 		"internal" : "netdev";
-	if (opt.json) {
-		json_obj_begin(NULL);
-		json_str("event", added ? "port-added" : "port-removed");
-		json_str("bridge", b);
-		json_str("port", p);
-		json_str("type", type);
-		json_obj_end();
-		json_line_end();
-		return;
-	}
-	printf("port %s %s %s", added ? "added" : "removed", b ? b : "?",
-	       p ? p : "?");
-	if (added)
-		printf(" type %s", type);
-	printf("\n");
+	event_begin(added ? "port-added" : "port-removed");
+	print_text("port %s", added ? "added" : "removed");
+	print_string(PRINT_ANY, "bridge", " %s", b ? b : "?");
+	print_string(PRINT_ANY, "port", " %s", p ? p : "?");
+	print_string(added ? PRINT_ANY : PRINT_JSON, "type", " type %s",
+		     type);
+	event_end();
 }
 
 static void fdb_event(const struct nlattr **tb, const char *what)
@@ -78,6 +121,7 @@ static void fdb_event(const struct nlattr **tb, const char *what)
 	char br[IFNAMSIZ], port[IFNAMSIZ], mac[MAC_STRLEN], ev[32];
 	const unsigned char *m = attr_mac(tb[VBR_A_FDB_ADDR]);
 	uint16_t vid = attr_u16(tb[VBR_A_FDB_VID], 0);
+	uint8_t type = attr_u8(tb[VBR_A_FDB_TYPE], 0);
 	const char *b, *p;
 
 	b = name_of(tb[VBR_A_BR_NAME], tb[VBR_A_BR_IFINDEX], br);
@@ -86,29 +130,19 @@ static void fdb_event(const struct nlattr **tb, const char *what)
 		format_mac(mac, m);
 	else
 		snprintf(mac, sizeof(mac), "?");
-	if (opt.json) {
-		snprintf(ev, sizeof(ev), "fdb-%s", what);
-		json_obj_begin(NULL);
-		json_str("event", ev);
-		json_str("bridge", b);
-		json_str("mac", mac);
-		json_str("port", p);
-		json_u64("vlan", vid);
-		json_str("type", tb[VBR_A_FDB_TYPE] ?
-			 fdb_type_name(attr_u8(tb[VBR_A_FDB_TYPE], 0)) : NULL);
-		json_obj_end();
-		json_line_end();
-		return;
-	}
-	printf("fdb %s %s %s", what, b ? b : "?", mac);
-	if (p)
-		printf(" port %s", p);
-	if (vid)
-		printf(" vlan %u", vid);
-	/* Only a locked entry says its type: it admits nothing. */
-	if (attr_u8(tb[VBR_A_FDB_TYPE], 0) == VBR_FDB_TYPE_LOCKED)
-		printf(" locked");
-	printf("\n");
+	snprintf(ev, sizeof(ev), "fdb-%s", what);
+	event_begin(ev);
+	print_text("fdb %s %s", what, b ? b : "?");
+	print_string(PRINT_JSON, "bridge", NULL, b);
+	print_string(PRINT_ANY, "mac", " %s", mac);
+	print_string(PRINT_ANY, "port", " port %s", p);
+	print_uint(vid ? PRINT_ANY : PRINT_JSON, "vlan", " vlan %u", vid);
+	print_string(PRINT_JSON, "type", NULL, tb[VBR_A_FDB_TYPE] ?
+		     fdb_type_name(type) : NULL);
+	/* Only a locked entry says its type as text: it admits nothing. */
+	if (type == VBR_FDB_TYPE_LOCKED)
+		print_text(" locked");
+	event_end();
 }
 
 /* One event for a whole flush: what went, and how many. */
@@ -122,33 +156,24 @@ static void fdb_flush_event(const struct nlattr **tb)
 	b = name_of(NULL, tb[VBR_A_BR_IFINDEX], br);
 	p = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], port);
 	type = t == VBR_FDB_TYPE_ANY ? "all" : fdb_type_name(t);
-	if (opt.json) {
-		json_obj_begin(NULL);
-		json_str("event", "fdb-flushed");
-		json_str("bridge", b);
-		json_str("port", p);
-		if (tb[VBR_A_FDB_VID])
-			json_u64("vlan", attr_u16(tb[VBR_A_FDB_VID], 0));
-		else
-			json_null("vlan");
-		json_str("type", type);
-		json_u64("entries", n);
-		json_obj_end();
-		json_line_end();
-		return;
-	}
-	printf("fdb flushed %s", b ? b : "?");
-	if (p)
-		printf(" port %s", p);
+	event_begin("fdb-flushed");
+	print_text("fdb flushed %s", b ? b : "?");
+	print_string(PRINT_JSON, "bridge", NULL, b);
+	print_string(PRINT_ANY, "port", " port %s", p);
 	if (tb[VBR_A_FDB_VID])
-		printf(" vlan %u", attr_u16(tb[VBR_A_FDB_VID], 0));
-	printf(" %s entries %u\n", type ? type : "?", n);
+		print_uint(PRINT_ANY, "vlan", " vlan %u",
+			   attr_u16(tb[VBR_A_FDB_VID], 0));
+	else
+		print_null(PRINT_JSON, "vlan", NULL, NULL);
+	print_string(PRINT_ANY, "type", " %s", type);
+	print_uint(PRINT_ANY, "entries", " entries %u", n);
+	event_end();
 }
 
 /* A port's options changed: the port with every option, as it is now. */
 static void port_changed_event(const struct nlattr **tb)
 {
-	char br[IFNAMSIZ], port[IFNAMSIZ];
+	char br[IFNAMSIZ], port[IFNAMSIZ], fmt[48];
 	uint32_t max = attr_u32(tb[VBR_A_PORT_MAX_LEARNED], 0);
 	uint8_t state = attr_u8(tb[VBR_A_PORT_STATE], 0);
 	uint8_t why = attr_u8(tb[VBR_A_PORT_BLOCK_REASON], 0);
@@ -157,34 +182,25 @@ static void port_changed_event(const struct nlattr **tb)
 
 	b = name_of(tb[VBR_A_BR_NAME], tb[VBR_A_BR_IFINDEX], br);
 	p = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], port);
-	if (opt.json) {
-		json_obj_begin(NULL);
-		json_str("event", "port-changed");
-		json_str("bridge", b);
-		json_str("port", p);
-		for (f = 0; f < N_PORT_FLAGS; f++)
-			json_bool(port_flags[f].key,
-				  attr_u8(tb[port_flags[f].genl],
-					  port_flags[f].def));
-		json_u64("max_learned", max);
-		json_str("port_state", port_state_name(state));
-		if (why)
-			json_str("block_reason", block_reason_name(why));
-		else
-			json_null("block_reason");
-		json_obj_end();
-		json_line_end();
-		return;
+	event_begin("port-changed");
+	print_text("port changed");
+	print_string(PRINT_ANY, "bridge", " %s", b ? b : "?");
+	print_string(PRINT_ANY, "port", " %s", p ? p : "?");
+	for (f = 0; f < N_PORT_FLAGS; f++) {
+		snprintf(fmt, sizeof(fmt), " %s %%s", port_flags[f].name);
+		print_on_off(PRINT_ANY, port_flags[f].key, fmt,
+			     attr_u8(tb[port_flags[f].genl],
+				     port_flags[f].def));
 	}
-	printf("port changed %s %s", b ? b : "?", p ? p : "?");
-	for (f = 0; f < N_PORT_FLAGS; f++)
-		printf(" %s %s", port_flags[f].name,
-		       attr_u8(tb[port_flags[f].genl], port_flags[f].def) ?
-		       "on" : "off");
-	printf(" max-learned %u state %s", max, port_state_name(state));
+	print_uint(PRINT_ANY, "max_learned", " max-learned %u", max);
+	print_string(PRINT_ANY, "port_state", " state %s",
+		     port_state_name(state));
 	if (why)
-		printf(" reason %s", block_reason_name(why));
-	putchar('\n');
+		print_string(PRINT_ANY, "block_reason", " reason %s",
+			     block_reason_name(why));
+	else
+		print_null(PRINT_JSON, "block_reason", NULL, NULL);
+	event_end();
 }
 
 /* A port's VLANs, or the bridge device's own ("self"), as they are now. */
@@ -198,20 +214,21 @@ static void vlan_event(const struct nlattr **tb)
 	p = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], port);
 	if (tb[VBR_A_VLAN_LIST] && vlan_list_parse(tb[VBR_A_VLAN_LIST], &set))
 		error_msg("monitor: no memory for a VLAN event");
-	if (opt.json) {
-		json_obj_begin(NULL);
-		json_str("event", "vlan-changed");
-		json_str("bridge", b);
-		json_str("port", p ? p : "self");
+	event_begin("vlan-changed");
+	print_text("vlan changed %s", b ? b : "?");
+	print_string(PRINT_JSON, "bridge", NULL, b);
+	if (p)
+		print_text(" port %s", p);
+	else
+		print_text(" self");
+	print_string(PRINT_JSON, "port", NULL, p ? p : "self");
+	if (is_json()) {
 		vlan_ranges_json("vlans", &set);
-		json_obj_end();
-		json_line_end();
 	} else {
-		printf("vlan changed %s %s%s vlans ", b ? b : "?",
-		       p ? "port " : "self", p ? p : "");
+		print_text(" vlans ");
 		vlan_ranges_print(stdout, &set);
-		printf("\n");
 	}
+	event_end();
 	free(set.v);
 }
 
@@ -226,23 +243,18 @@ static void mac_flap_event(const struct nlattr **tb)
 	t = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], to);
 	f = name_of(tb[VBR_A_FLAP_FROM_NAME], tb[VBR_A_FLAP_FROM_IFINDEX],
 		    from);
-	if (tb[VBR_A_FDB_ADDR] &&
-	    mnl_attr_get_payload_len(tb[VBR_A_FDB_ADDR]) == MAC_LEN)
-		format_mac(mac, mnl_attr_get_payload(tb[VBR_A_FDB_ADDR]));
-	if (opt.json) {
-		json_obj_begin(NULL);
-		json_str("event", "mac-flap");
-		json_str("bridge", b);
-		json_str("mac", mac);
-		json_u64("vlan", vid);
-		json_str("from", f);
-		json_str("to", t);
-		json_obj_end();
-		json_line_end();
-		return;
-	}
-	printf("mac flap %s vlan %u bridge %s from %s to %s\n", mac, vid,
-	       b ? b : "?", f ? f : "?", t ? t : "?");
+	if (attr_mac(tb[VBR_A_FDB_ADDR]))
+		format_mac(mac, attr_mac(tb[VBR_A_FDB_ADDR]));
+	event_begin("mac-flap");
+	print_text("mac flap");
+	print_string(PRINT_JSON, "bridge", NULL, b);
+	print_string(PRINT_ANY, "mac", " %s", mac);
+	print_uint(PRINT_ANY, "vlan", " vlan %u", vid);
+	print_text(" bridge %s from %s to %s", b ? b : "?", f ? f : "?",
+		   t ? t : "?");
+	print_string(PRINT_JSON, "from", NULL, f);
+	print_string(PRINT_JSON, "to", NULL, t);
+	event_end();
 }
 
 /* Said on stderr, and as an event in JSON for programs that resync. */
@@ -250,12 +262,10 @@ static void events_lost(void)
 {
 	error_msg("monitor: events lost (the receive buffer overran); %s",
 		  "dump again to resync: vbrctl show, vbrctl fdb show");
-	if (opt.json) {
-		json_obj_begin(NULL);
-		json_str("event", "events-lost");
-		json_obj_end();
-		json_line_end();
-		fflush(stdout);
+	if (is_json()) {
+		event_begin("events-lost");
+		close_json_object();
+		print_end();
 	}
 }
 
@@ -270,6 +280,10 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	vbr_parse(nlh, tb);
 	switch (g->cmd) {
+	case VBR_CMD_BR_CREATED_NTF:
+	case VBR_CMD_BR_DELETED_NTF:
+		bridge_event(tb, g->cmd == VBR_CMD_BR_CREATED_NTF);
+		break;
 	case VBR_CMD_PORT_ADDED_NTF:
 	case VBR_CMD_PORT_REMOVED_NTF:
 		port_event(tb, g->cmd == VBR_CMD_PORT_ADDED_NTF);
@@ -293,10 +307,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	case VBR_CMD_MAC_FLAP_NTF:
 		mac_flap_event(tb);
 		break;
-	default:
-		return MNL_CB_OK;
 	}
-	fflush(stdout);
 	return MNL_CB_OK;
 }
 

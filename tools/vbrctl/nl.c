@@ -63,6 +63,12 @@ static void extack_parse(const struct nlmsghdr *nlh, unsigned int off)
 		attr_str(a, nl_errmsg, sizeof(nl_errmsg));
 		/* Messages may end in a newline; the caller adds its own. */
 		nl_errmsg[strcspn(nl_errmsg, "\n")] = '\0';
+		/* The module names itself ("vbr: ..."); vbrctl's line has
+		 * its own prefix already.
+		 */
+		if (!strncmp(nl_errmsg, "vbr: ", 5))
+			memmove(nl_errmsg, nl_errmsg + 5,
+				strlen(nl_errmsg + 5) + 1);
 	}
 }
 

@@ -37,14 +37,16 @@ static const char usage_text[] =
 "  -p, --pretty    indented JSON (implies -j)\n"
 "  -s, --stats     show adds each bridge's and port's counters\n"
 "  -n, --netns NS  run in network namespace NS (/run/netns/NS), as ip -n\n"
-"  -h, --help      this help\n"
+"  -t, --timestamp a time on each monitor event\n"
+"  -h, --help      this help (also: vbrctl help [COMMAND],\n"
+"                  vbrctl COMMAND help)\n"
 "  -V, --version   the version\n"
 "\n"
 "Bridges:\n"
 "  list-br\n"
 "  show [BRIDGE]\n"
-"  add-br BRIDGE [BRIDGE-OPTIONS] [mac MAC]\n"
-"  del-br BRIDGE\n"
+"  add-br [--may-exist] BRIDGE [BRIDGE-OPTIONS] [mac MAC]\n"
+"  del-br [--if-exists] BRIDGE\n"
 "  set BRIDGE BRIDGE-OPTIONS\n"
 "  BRIDGE-OPTIONS := [ageing-time SECS] [max-learned N]\n"
 "                    [vlan-filtering on|off] [vlan-default-pvid N]\n"
@@ -54,11 +56,13 @@ static const char usage_text[] =
 "                    [mac-flap-block on|off]\n"
 "\n"
 "Ports:\n"
-"  add-port BRIDGE DEV [vlan N] [PORT-OPTIONS]\n"
+"  list-ports BRIDGE\n"
+"  port-to-br PORT\n"
+"  add-port [--may-exist] BRIDGE DEV [vlan N] [PORT-OPTIONS]\n"
 "  add-port BRIDGE DEV type internal [mac MAC] [mtu N] [PORT-OPTIONS]\n"
 "  add-port BRIDGE DEV type tap [user USER] [group GROUP] [PORT-OPTIONS]\n"
 "  add-port BRIDGE DEV type veth [peer NAME] [netns NS] [PORT-OPTIONS]\n"
-"  del-port BRIDGE PORT\n"
+"  del-port [--if-exists] BRIDGE PORT\n"
 "  set-port BRIDGE PORT PORT-OPTIONS\n"
 "  PORT-OPTIONS := [learning on|off] [flood on|off] [mcast-flood on|off]\n"
 "                  [bcast-flood on|off] [hairpin on|off] [isolated on|off]\n"
@@ -83,10 +87,11 @@ static const char usage_text[] =
 "\n"
 "Counters and events:\n"
 "  stats [-i SECS [-c COUNT]] [BRIDGE [PORT]]\n"
-"  monitor\n"
+"  monitor [-t]\n"
 "\n"
-"Exit status: 0 on success, 1 on a runtime or kernel error, 2 on a usage\n"
-"error. See vbrctl(8).\n";
+"Commands and keywords may be abbreviated to a unique prefix (sh: show).\n"
+"Exit status: 0 on success, 1 on a runtime or kernel error (no such\n"
+"bridge or port included), 2 on a usage error. See vbrctl(8).\n";
 
 const struct port_flag port_flags[N_PORT_FLAGS] = {
 	{ "learning", "learning", VBR_A_PORT_LEARNING,
@@ -165,8 +170,7 @@ void usage_msg(const char *fmt, ...)
 	fputs("Try 'vbrctl --help' for more information.\n", stderr);
 }
 
-/* Whether a vbr bridge named NAME is in this network namespace. */
-static bool vbr_bridge_exists(const char *name)
+bool vbr_bridge_exists(const char *name)
 {
 	struct links ls;
 	struct link *l;
@@ -200,6 +204,131 @@ int nl_fail(int err, const char *br)
 		error_msg("%s: %s", cmd_name, what);
 	}
 	return EXIT_ERR;
+}
+
+/* ---- words: commands, keywords, their prefixes, help ----------------- */
+
+/* ARG abbreviates WORD ('-' and '_' alike), or is it. */
+static bool word_prefix(const char *arg, const char *word)
+{
+	for (; *arg && *word; arg++, word++) {
+		if (*arg == *word)
+			continue;
+		if ((*arg == '_' || *arg == '-') && (*word == '_' || *word == '-'))
+			continue;
+		return false;
+	}
+	return !*arg;
+}
+
+/* The N words at WORD0, STRIDE bytes apart: "a, b or c" into BUF. */
+static void words_join(char *buf, size_t size, const char *const *word0,
+		       size_t stride, size_t n, const bool *only)
+{
+	size_t i, used = 0, left = 0, done = 0;
+	const char *w;
+
+	for (i = 0; i < n; i++)
+		left += !only || only[i];
+	buf[0] = '\0';
+	for (i = 0; i < n && used < size; i++) {
+		if (only && !only[i])
+			continue;
+		w = *(const char *const *)((const char *)word0 + i * stride);
+		used += snprintf(buf + used, size - used, "%s%s",
+				 !done ? "" : done + 1 == left ? " or " : ", ",
+				 w);
+		done++;
+	}
+}
+
+int word_find(const char *arg, const char *const *word0, size_t stride,
+	      size_t n, const char *what)
+{
+	bool match[64] = { false };
+	int found = -1, hits = 0;
+	char list[512];
+	const char *w;
+	size_t i;
+
+	for (i = 0; i < n && i < ARRAY_SIZE(match); i++) {
+		w = *(const char *const *)((const char *)word0 + i * stride);
+		if (opt_is(arg, w))
+			return i;
+		if (arg[0] && word_prefix(arg, w)) {
+			match[i] = true;
+			found = i;
+			hits++;
+		}
+	}
+	if (hits <= 1)
+		return found;
+	words_join(list, sizeof(list), word0, stride, n, match);
+	usage_error("%s%s'%s' is ambiguous: %s", what ? what : "",
+		    what ? ": " : "", arg, list);
+}
+
+void kw_add(struct kw *kw, const char *word)
+{
+	if (kw->n < ARRAY_SIZE(kw->w))
+		kw->w[kw->n++] = word;
+}
+
+const char *kw_find(const struct kw *kw, const char *arg)
+{
+	char list[1024];
+	int i;
+
+	i = word_find(arg, kw->w, sizeof(kw->w[0]), kw->n, cmd_name);
+	if (i >= 0)
+		return kw->w[i];
+	words_join(list, sizeof(list), kw->w, sizeof(kw->w[0]), kw->n, NULL);
+	usage_error("%s: unknown argument '%s' (want %s)", cmd_name, arg, list);
+}
+
+/*
+ * The usage lines of CMD ("fdb", "fdb show", "add-port"), and the
+ * option lists they name; every line when CMD is NULL.
+ */
+static void help_print(const char *cmd)
+{
+	const char *line, *end, *blocks[2] = { NULL, NULL };
+	size_t len = cmd ? strlen(cmd) : 0;
+	bool any = false;
+	int b;
+
+	if (!cmd) {
+		fputs(usage_text, stdout);
+		exit(0);
+	}
+	printf("Usage:\n");
+	for (line = usage_text; *line; line = end + 1) {
+		end = strchr(line, '\n');
+		if (strncmp(line, "  ", 2) || strncmp(line + 2, cmd, len) ||
+		    (line[2 + len] != ' ' && line[2 + len] != '\n'))
+			continue;
+		printf("  vbrctl %.*s\n", (int)(end - line - 2), line + 2);
+		any = true;
+		if (memmem(line, end - line, "BRIDGE-OPTIONS", 14))
+			blocks[0] = "  BRIDGE-OPTIONS :=";
+		if (memmem(line, end - line, "PORT-OPTIONS", 12))
+			blocks[1] = "  PORT-OPTIONS :=";
+	}
+	/* An option list: its first line and those indented deeper. */
+	for (b = 0; b < 2; b++) {
+		if (!blocks[b])
+			continue;
+		line = strstr(usage_text, blocks[b]);
+		do {
+			end = strchr(line, '\n');
+			printf("%.*s\n", (int)(end - line), line);
+			line = end + 1;
+		} while (!strncmp(line, "   ", 3));
+	}
+	if (!any)
+		printf("  vbrctl %s ...\n", cmd);
+	printf("See vbrctl --help and vbrctl(8).\n");
+	exit(0);
 }
 
 static int hexval(int c)
@@ -271,6 +400,9 @@ const char *parse_name(const char *what, const char *arg)
 {
 	const char *p;
 
+	/* "vbrctl show help": never a bridge named help. */
+	if (!strcmp(arg, "help"))
+		help_print(cmd_name);
 	if (!arg[0])
 		usage_error("%s: empty %s name", cmd_name, what);
 	if (strlen(arg) >= IFNAMSIZ)
@@ -304,6 +436,8 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 } commands[] = {
 	{ "list-br", cmd_list_br },
+	{ "list-ports", cmd_list_ports },
+	{ "port-to-br", cmd_port_to_br },
 	{ "show", cmd_show },
 	{ "add-br", cmd_add_br },
 	{ "del-br", cmd_del_br },
@@ -402,6 +536,12 @@ static int options_parse(int argc, char **argv)
 			if (++i >= argc)
 				usage_error("%s: which network namespace?", a);
 			netns_enter(argv[i]);
+		} else if (!strcmp(a, "-t") || !strcmp(a, "--timestamp")) {
+			opt.timestamp = true;
+		} else if (!strcmp(a, "--may-exist")) {
+			opt.may_exist = true;
+		} else if (!strcmp(a, "--if-exists")) {
+			opt.if_exists = true;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(usage_text, stdout);
 			exit(0);
@@ -417,23 +557,41 @@ static int options_parse(int argc, char **argv)
 	return n;
 }
 
+/* An option that only some commands take, given to another. */
+static void option_check(bool given, const char *option, const char *a,
+			 const char *b)
+{
+	if (given && strcmp(cmd_name, a) && strcmp(cmd_name, b))
+		usage_error("%s: %s goes with %s and %s", cmd_name, option, a,
+			    b);
+}
+
 int main(int argc, char **argv)
 {
-	unsigned int i;
+	int i;
 
 	argc = options_parse(argc, argv);
 	print_init(opt.json, opt.pretty);
 	if (argc < 1)
 		usage_error("no command given");
 	if (!strcmp(argv[0], "help")) {
-		fputs(usage_text, stdout);
-		return 0;
+		if (argc > 2)
+			usage_error("help: unexpected argument '%s'", argv[2]);
+		i = argc > 1 ? WORD_FIND(argv[1], commands, "help") : -1;
+		if (argc > 1 && i < 0)
+			usage_error("help: unknown command '%s'", argv[1]);
+		help_print(i < 0 ? NULL : commands[i].name);
 	}
-	for (i = 0; i < ARRAY_SIZE(commands); i++) {
-		if (strcmp(argv[0], commands[i].name))
-			continue;
-		cmd_name = commands[i].name;
-		return commands[i].fn(argc - 1, argv + 1);
-	}
-	usage_error("unknown command '%s'", argv[0]);
+	i = WORD_FIND(argv[0], commands, NULL);
+	if (i < 0)
+		usage_error("unknown command '%s' (try 'vbrctl help')",
+			    argv[0]);
+	cmd_name = commands[i].name;
+	/* "vbrctl fdb help", "vbrctl add-br help". */
+	if (argc > 1 && !strcmp(argv[1], "help"))
+		help_print(cmd_name);
+	option_check(opt.may_exist, "--may-exist", "add-br", "add-port");
+	option_check(opt.if_exists, "--if-exists", "del-br", "del-port");
+	option_check(opt.timestamp, "-t", "monitor", "monitor");
+	return commands[i].fn(argc - 1, argv + 1);
 }

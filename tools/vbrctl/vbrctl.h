@@ -25,6 +25,9 @@ struct opts {
 	bool details;	/* -d: more detail in text output */
 	bool pretty;	/* -p: indented JSON */
 	bool stats;	/* -s: show adds the counters */
+	bool timestamp;	/* -t: monitor times each event */
+	bool may_exist;	/* --may-exist: add-br, add-port */
+	bool if_exists;	/* --if-exists: del-br, del-port */
 };
 
 extern struct opts opt;
@@ -64,6 +67,36 @@ void format_mac(char *buf, const unsigned char *mac);
  */
 bool opt_is(const char *arg, const char *name);
 
+/*
+ * The word ARG names among the N words at WORD0, STRIDE bytes apart (a
+ * table of structs whose member is the name): its index, the word
+ * itself first, else the one word ARG is a prefix of ("sh": show); -1
+ * when none. A prefix of several words is a usage error naming them,
+ * said of WHAT ("fdb"; NULL: of vbrctl's commands).
+ */
+int word_find(const char *arg, const char *const *word0, size_t stride,
+	      size_t n, const char *what);
+#define WORD_FIND(arg, tab, what)					\
+	word_find(arg, &(tab)[0].name, sizeof((tab)[0]),		\
+		  sizeof(tab) / sizeof((tab)[0]), what)
+
+/* The keywords a command takes; a keyword may be abbreviated. */
+struct kw {
+	const char *w[48];
+	unsigned int n;
+};
+
+void kw_add(struct kw *kw, const char *word);
+/* The keyword ARG names or abbreviates; else a usage error that lists
+ * the keywords there are.
+ */
+const char *kw_find(const struct kw *kw, const char *arg);
+
+/* Whether a vbr bridge named NAME is in this network namespace (true
+ * when that cannot be told).
+ */
+bool vbr_bridge_exists(const char *name);
+
 /* A port's on/off options: vbrctl's name, the JSON key (the Linux
  * bridge's name), the genl and rtnetlink attributes, the default.
  */
@@ -82,6 +115,8 @@ extern const struct port_flag port_flags[N_PORT_FLAGS];
 const char *fdb_type_name(uint8_t type);
 
 int cmd_list_br(int argc, char **argv);
+int cmd_list_ports(int argc, char **argv);
+int cmd_port_to_br(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_add_br(int argc, char **argv);
 int cmd_del_br(int argc, char **argv);

@@ -577,8 +577,9 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[0], "help")) {
 		if (argc > 2)
 			usage_error("help: unexpected argument '%s'", argv[2]);
-		i = argc > 1 ? WORD_FIND(argv[1], commands, "help") : -1;
-		if (argc > 1 && i < 0)
+		i = argc > 1 && strcmp(argv[1], "help") ?
+		    WORD_FIND(argv[1], commands, "help") : -1;
+		if (argc > 1 && strcmp(argv[1], "help") && i < 0)
 			usage_error("help: unknown command '%s'", argv[1]);
 		help_print(i < 0 ? NULL : commands[i].name);
 	}

@@ -72,13 +72,6 @@ static const struct nla_policy vbr_port_policy[VBR_PORT_IFLA_MAX + 1] = {
 	[VBR_PORT_IFLA_LOOP_PROTECT]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
-/* Each storm class's limit attribute, in class order. */
-static const u16 vbr_port_storm_ifla[VBR_STORM_NCLASS] = {
-	[VBR_STORM_BCAST]	= VBR_PORT_IFLA_STORM_BCAST,
-	[VBR_STORM_MCAST]	= VBR_PORT_IFLA_STORM_MCAST,
-	[VBR_STORM_UCAST]	= VBR_PORT_IFLA_STORM_UCAST,
-};
-
 /* rtnetlink parses IFLA_INFO_DATA leniently; refuse what it skipped. */
 static int vbr_validate_strict(struct nlattr *tb[], int type, int maxtype,
 			       const struct nla_policy *policy,
@@ -112,54 +105,11 @@ static int vbr_validate(struct nlattr *tb[], struct nlattr *data[],
 static int vbr_apply(struct vbr_bridge *br, struct nlattr *data[],
 		     struct netlink_ext_ack *extack)
 {
-	struct vbr_br_cfg c = {};
+	struct vbr_br_cfg c;
 
 	if (!data)
 		return 0;
-	if (data[VBR_IFLA_AGEING_TIME]) {
-		c.set_ageing = true;
-		c.ageing = clock_t_to_jiffies(nla_get_u32(data[VBR_IFLA_AGEING_TIME]));
-	}
-	if (data[VBR_IFLA_MAX_LEARNED]) {
-		c.set_max_learned = true;
-		c.max_learned = nla_get_u32(data[VBR_IFLA_MAX_LEARNED]);
-	}
-	if (data[VBR_IFLA_VLAN_FILTERING]) {
-		c.set_vlan_filtering = true;
-		c.vlan_filtering = nla_get_u8(data[VBR_IFLA_VLAN_FILTERING]);
-	}
-	if (data[VBR_IFLA_VLAN_DEFAULT_PVID]) {
-		c.set_default_pvid = true;
-		c.default_pvid = nla_get_u16(data[VBR_IFLA_VLAN_DEFAULT_PVID]);
-	}
-	if (data[VBR_IFLA_VLAN_PROTOCOL]) {
-		c.set_vlan_proto = true;
-		c.vlan_proto = nla_get_be16(data[VBR_IFLA_VLAN_PROTOCOL]);
-	}
-	if (data[VBR_IFLA_ERR_RECOVERY]) {
-		c.set_err_recovery = true;
-		c.err_recovery = nla_get_u32(data[VBR_IFLA_ERR_RECOVERY]);
-	}
-	if (data[VBR_IFLA_LOOP_PROTECT]) {
-		c.set_loop_protect = true;
-		c.loop_protect = nla_get_u8(data[VBR_IFLA_LOOP_PROTECT]);
-	}
-	if (data[VBR_IFLA_LOOP_INTERVAL]) {
-		c.set_loop_interval = true;
-		c.loop_interval = nla_get_u32(data[VBR_IFLA_LOOP_INTERVAL]);
-	}
-	if (data[VBR_IFLA_MAC_FLAP_LIMIT]) {
-		c.set_flap_limit = true;
-		c.flap_limit = nla_get_u32(data[VBR_IFLA_MAC_FLAP_LIMIT]);
-	}
-	if (data[VBR_IFLA_MAC_FLAP_WINDOW]) {
-		c.set_flap_window = true;
-		c.flap_window = nla_get_u32(data[VBR_IFLA_MAC_FLAP_WINDOW]);
-	}
-	if (data[VBR_IFLA_MAC_FLAP_BLOCK]) {
-		c.set_flap_block = true;
-		c.flap_block = nla_get_u8(data[VBR_IFLA_MAC_FLAP_BLOCK]);
-	}
+	vbr_br_cfg_parse(&c, data, VBR_DIALECT_RTNL);
 	return vbr_br_configure(br, &c, extack);
 }
 
@@ -206,37 +156,18 @@ static void vbr_dellink(struct net_device *dev, struct list_head *head)
  */
 static size_t vbr_get_size(const struct net_device *dev)
 {
-	return nla_total_size(sizeof(u32)) * 7 + nla_total_size(sizeof(u8)) * 3 +
-	       nla_total_size(sizeof(u16)) * 2 +
+	return vbr_br_cfg_size() + nla_total_size(sizeof(u32)) +
 	       vbr_brport_vlans_size(netdev_priv(dev), NULL);
 }
 
 static int vbr_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
 	struct vbr_bridge *br = netdev_priv(dev);
-	unsigned long ageing = READ_ONCE(br->fdb.ageing_time);
+	struct vbr_br_cfg c;
 
-	if (nla_put_u32(skb, VBR_IFLA_AGEING_TIME, jiffies_to_clock_t(ageing)) ||
-	    nla_put_u32(skb, VBR_IFLA_MAX_LEARNED,
-			READ_ONCE(br->fdb.max_learned)) ||
-	    nla_put_u32(skb, VBR_IFLA_LEARNED, vbr_fdb_learned(&br->fdb)) ||
-	    nla_put_u8(skb, VBR_IFLA_VLAN_FILTERING,
-		       READ_ONCE(br->vlan_enabled)) ||
-	    nla_put_u16(skb, VBR_IFLA_VLAN_DEFAULT_PVID, br->default_pvid) ||
-	    nla_put_be16(skb, VBR_IFLA_VLAN_PROTOCOL,
-			 READ_ONCE(br->vlan_proto)) ||
-	    nla_put_u32(skb, VBR_IFLA_ERR_RECOVERY,
-			READ_ONCE(br->err_recovery)) ||
-	    nla_put_u8(skb, VBR_IFLA_LOOP_PROTECT,
-		       READ_ONCE(br->loop.enabled)) ||
-	    nla_put_u32(skb, VBR_IFLA_LOOP_INTERVAL,
-			jiffies_to_msecs(READ_ONCE(br->loop.interval))) ||
-	    nla_put_u32(skb, VBR_IFLA_MAC_FLAP_LIMIT,
-			READ_ONCE(br->fdb.flap_limit)) ||
-	    nla_put_u32(skb, VBR_IFLA_MAC_FLAP_WINDOW,
-			READ_ONCE(br->fdb.flap_window) / HZ) ||
-	    nla_put_u8(skb, VBR_IFLA_MAC_FLAP_BLOCK,
-		       READ_ONCE(br->fdb.flap_block)))
+	vbr_br_cfg_read(br, &c);
+	if (vbr_br_cfg_put(skb, &c, VBR_DIALECT_RTNL) ||
+	    nla_put_u32(skb, VBR_IFLA_LEARNED, vbr_fdb_learned(&br->fdb)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -247,8 +178,7 @@ static int vbr_slave_changelink(struct net_device *dev,
 				struct netlink_ext_ack *extack)
 {
 	struct vbr_port *p = vbr_port_get_rtnl(port_dev);
-	struct vbr_port_cfg c = {};
-	unsigned int i;
+	struct vbr_port_cfg c;
 	int err;
 
 	err = vbr_validate_strict(tb, IFLA_INFO_SLAVE_DATA, VBR_PORT_IFLA_MAX,
@@ -261,37 +191,15 @@ static int vbr_slave_changelink(struct net_device *dev,
 	}
 	if (!data)
 		return 0;
-	for (i = 0; i < VBR_PORT_NFLAGS; i++)
-		vbr_port_cfg_flag(&c, vbr_port_flag_attrs[i].flag,
-				  data[vbr_port_flag_attrs[i].ifla]);
-	if (data[VBR_PORT_IFLA_MAX_LEARNED]) {
-		c.set_max_learned = true;
-		c.max_learned = nla_get_u32(data[VBR_PORT_IFLA_MAX_LEARNED]);
-	}
-	if (data[VBR_PORT_IFLA_STATE]) {
-		c.set_state = true;
-		c.blocked = nla_get_u8(data[VBR_PORT_IFLA_STATE]) ==
-			    VBR_PORT_STATE_BLOCKED;
-	}
-	for (i = 0; i < VBR_STORM_NCLASS; i++) {
-		if (!data[vbr_port_storm_ifla[i]])
-			continue;
-		c.set_storm |= BIT(i);
-		c.storm[i] = nla_get_u32(data[vbr_port_storm_ifla[i]]);
-	}
-	if (data[VBR_PORT_IFLA_STORM_BURST]) {
-		c.set_storm_burst = true;
-		c.storm_burst = nla_get_u32(data[VBR_PORT_IFLA_STORM_BURST]);
-	}
+	vbr_port_cfg_parse(&c, data, VBR_DIALECT_RTNL);
 	return vbr_port_configure(p, &c, extack);
 }
 
 static size_t vbr_get_slave_size(const struct net_device *dev,
 				 const struct net_device *port_dev)
 {
+	size_t size = vbr_port_opts_size();
 	const struct vbr_port *p;
-	size_t size = nla_total_size(sizeof(u8)) * (VBR_PORT_NFLAGS + 2) +
-		      nla_total_size(sizeof(u32)) * (3 + VBR_STORM_NCLASS);
 
 	rcu_read_lock();
 	p = vbr_port_get_rcu(port_dev);
@@ -306,30 +214,8 @@ static int vbr_fill_slave_info(struct sk_buff *skb,
 			       const struct net_device *port_dev)
 {
 	struct vbr_port *p = vbr_port_get_rtnl(port_dev);
-	unsigned int i;
-	u32 flags;
 
-	if (!p)
-		return 0;
-	flags = READ_ONCE(p->flags);
-	for (i = 0; i < VBR_PORT_NFLAGS; i++)
-		if (nla_put_u8(skb, vbr_port_flag_attrs[i].ifla,
-			       !!(flags & vbr_port_flag_attrs[i].flag)))
-			return -EMSGSIZE;
-	if (nla_put_u32(skb, VBR_PORT_IFLA_MAX_LEARNED,
-			READ_ONCE(p->max_learned)) ||
-	    nla_put_u32(skb, VBR_PORT_IFLA_LEARNED, READ_ONCE(p->learned)) ||
-	    nla_put_u8(skb, VBR_PORT_IFLA_STATE, vbr_port_flags_state(flags)) ||
-	    nla_put_u8(skb, VBR_PORT_IFLA_BLOCK_REASON,
-		       vbr_port_flags_reason(flags)) ||
-	    nla_put_u32(skb, VBR_PORT_IFLA_STORM_BURST,
-			READ_ONCE(p->storm_burst)))
-		return -EMSGSIZE;
-	for (i = 0; i < VBR_STORM_NCLASS; i++)
-		if (nla_put_u32(skb, vbr_port_storm_ifla[i],
-				READ_ONCE(p->storm[i].rate)))
-			return -EMSGSIZE;
-	return 0;
+	return p ? vbr_port_opts_put(skb, p, VBR_DIALECT_RTNL) : 0;
 }
 
 static struct rtnl_link_ops vbr_link_ops __read_mostly = {

@@ -274,13 +274,7 @@ static const u16 vbr_nl_drop_attr[VBR_DROP_MAX] = {
 	[VBR_DROP_STORM]	= VBR_STATS_A_DROP_STORM,
 };
 
-/* Each storm class's limit attribute and counter, in class order. */
-static const u16 vbr_nl_storm_attr[VBR_STORM_NCLASS] = {
-	[VBR_STORM_BCAST]	= VBR_A_PORT_STORM_BCAST,
-	[VBR_STORM_MCAST]	= VBR_A_PORT_STORM_MCAST,
-	[VBR_STORM_UCAST]	= VBR_A_PORT_STORM_UCAST,
-};
-
+/* Each storm class's counter, in class order. */
 static const u16 vbr_nl_storm_stat[VBR_STORM_NCLASS] = {
 	[VBR_STORM_BCAST]	= VBR_STATS_A_STORM_BCAST,
 	[VBR_STORM_MCAST]	= VBR_STATS_A_STORM_MCAST,
@@ -323,6 +317,7 @@ static int vbr_nl_fill_bridge(struct sk_buff *skb, void *obj, u32 portid,
 {
 	struct vbr_bridge *br = obj;
 	struct net_device *dev = br->dev;
+	struct vbr_br_cfg c;
 	struct vbr_port *p;
 	u32 nports = 0;
 	void *hdr;
@@ -332,33 +327,13 @@ static int vbr_nl_fill_bridge(struct sk_buff *skb, void *obj, u32 portid,
 		return -EMSGSIZE;
 	list_for_each_entry(p, &br->ports, list)
 		nports++;
+	vbr_br_cfg_read(br, &c);
 	if (nla_put_u32(skb, VBR_A_BR_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, VBR_A_BR_NAME, dev->name) ||
 	    nla_put(skb, VBR_A_BR_ADDR, ETH_ALEN, dev->dev_addr) ||
-	    nla_put_u32(skb, VBR_A_BR_AGEING_TIME,
-			READ_ONCE(br->fdb.ageing_time) / HZ) ||
-	    nla_put_u32(skb, VBR_A_BR_MAX_LEARNED,
-			READ_ONCE(br->fdb.max_learned)) ||
+	    vbr_br_cfg_put(skb, &c, VBR_DIALECT_GENL) ||
 	    nla_put_u32(skb, VBR_A_BR_LEARNED, vbr_fdb_learned(&br->fdb)) ||
 	    nla_put_u32(skb, VBR_A_BR_NPORTS, nports) ||
-	    nla_put_u8(skb, VBR_A_BR_VLAN_FILTERING,
-		       READ_ONCE(br->vlan_enabled)) ||
-	    nla_put_u16(skb, VBR_A_BR_VLAN_DEFAULT_PVID,
-			READ_ONCE(br->default_pvid)) ||
-	    nla_put_u16(skb, VBR_A_BR_VLAN_PROTOCOL,
-			ntohs(READ_ONCE(br->vlan_proto))) ||
-	    nla_put_u32(skb, VBR_A_BR_ERR_RECOVERY,
-			READ_ONCE(br->err_recovery)) ||
-	    nla_put_u8(skb, VBR_A_BR_LOOP_PROTECT,
-		       READ_ONCE(br->loop.enabled)) ||
-	    nla_put_u32(skb, VBR_A_BR_LOOP_INTERVAL,
-			jiffies_to_msecs(READ_ONCE(br->loop.interval))) ||
-	    nla_put_u32(skb, VBR_A_BR_MAC_FLAP_LIMIT,
-			READ_ONCE(br->fdb.flap_limit)) ||
-	    nla_put_u32(skb, VBR_A_BR_MAC_FLAP_WINDOW,
-			READ_ONCE(br->fdb.flap_window) / HZ) ||
-	    nla_put_u8(skb, VBR_A_BR_MAC_FLAP_BLOCK,
-		       READ_ONCE(br->fdb.flap_block)) ||
 	    vbr_nl_put_bridge_stats(skb, br)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -414,8 +389,6 @@ static int vbr_nl_fill_port(struct sk_buff *skb, void *obj, u32 portid,
 			    u32 seq, int flags, u8 cmd)
 {
 	struct vbr_port *p = obj;
-	u32 pflags = READ_ONCE(p->flags);
-	unsigned int i;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vbr_genl_family, flags, cmd);
@@ -424,30 +397,14 @@ static int vbr_nl_fill_port(struct sk_buff *skb, void *obj, u32 portid,
 	if (vbr_nl_put_port_id(skb, p) ||
 	    nla_put(skb, VBR_A_PORT_ADDR, ETH_ALEN, p->dev->dev_addr) ||
 	    nla_put_u32(skb, VBR_A_PORT_MTU, p->dev->mtu) ||
-	    nla_put_u32(skb, VBR_A_PORT_MAX_LEARNED,
-			READ_ONCE(p->max_learned)) ||
-	    nla_put_u32(skb, VBR_A_PORT_LEARNED, READ_ONCE(p->learned)) ||
-	    nla_put_u8(skb, VBR_A_PORT_STATE, vbr_port_flags_state(pflags)) ||
-	    nla_put_u8(skb, VBR_A_PORT_BLOCK_REASON,
-		       vbr_port_flags_reason(pflags)) ||
-	    nla_put_u32(skb, VBR_A_PORT_STORM_BURST,
-			READ_ONCE(p->storm_burst)) ||
+	    vbr_port_opts_put(skb, p, VBR_DIALECT_GENL) ||
 	    (p->owned && nla_put_flag(skb, VBR_A_PORT_OWNED)) ||
-	    vbr_nl_put_port_stats(skb, p))
-		goto err;
-	for (i = 0; i < VBR_PORT_NFLAGS; i++)
-		if (nla_put_u8(skb, vbr_port_flag_attrs[i].genl,
-			       !!(pflags & vbr_port_flag_attrs[i].flag)))
-			goto err;
-	for (i = 0; i < VBR_STORM_NCLASS; i++)
-		if (nla_put_u32(skb, vbr_nl_storm_attr[i],
-				READ_ONCE(p->storm[i].rate)))
-			goto err;
+	    vbr_nl_put_port_stats(skb, p)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
 	genlmsg_end(skb, hdr);
 	return 0;
-err:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
 }
 
 static u8 vbr_nl_fdb_type(u16 flags)
@@ -496,73 +453,213 @@ static int vbr_nl_fill_fdb(struct sk_buff *skb, struct vbr_bridge *br,
 	return 0;
 }
 
-/* Bridges */
+/* Dumps */
 
-/* The bridge options a request gives; a VLAN protocol that is neither
- * 802.1Q nor 802.1ad is refused here, the rest by the policy.
- */
-static int vbr_nl_br_cfg(struct vbr_br_cfg *c, struct nlattr **attrs,
-			 struct netlink_ext_ack *extack)
+/* A dump's state, kept in cb->ctx from one call to the next. */
+struct vbr_nl_dump_ctx {
+	long br_done;		/* bridges finished */
+	long port_done;		/* ports sent of the current bridge */
+	struct vbr_fdb_pos pos;	/* where the FDB walk stopped */
+	int br_ifindex;		/* filters, 0 for any */
+	int port_ifindex;
+	u8 fdb_type;
+	bool resolved;		/* the filters were looked up */
+	u32 fdb_changed;	/* FDB walks that saw the table change */
+	int fdb_vid;		/* filter, -1 for any */
+	u16 vlan_next;		/* the VID a port's VLAN list resumes at */
+};
+
+static struct vbr_nl_dump_ctx *vbr_nl_dump_ctx(struct netlink_callback *cb)
 {
-	struct nlattr *a;
-	u16 proto;
+	BUILD_BUG_ON(sizeof(struct vbr_nl_dump_ctx) > sizeof(cb->ctx));
+	return (struct vbr_nl_dump_ctx *)cb->ctx;
+}
 
-	memset(c, 0, sizeof(*c));
-	if (attrs[VBR_A_BR_AGEING_TIME]) {
-		c->set_ageing = true;
-		c->ageing = (unsigned long)HZ *
-			    nla_get_u32(attrs[VBR_A_BR_AGEING_TIME]);
+/*
+ * What each message of a dump is checked against: a bridge or a port
+ * that came or went, or an FDB walk that saw its table change, between
+ * two calls of the dump flags it NLM_F_DUMP_INTR. Under RTNL.
+ */
+static void vbr_nl_dump_seq(struct netlink_callback *cb, struct net *net)
+{
+	cb->seq = net->dev_base_seq + vbr_port_generation() +
+		  vbr_nl_dump_ctx(cb)->fdb_changed;
+}
+
+/*
+ * The filters are resolved on a dump's first call, under RTNL, so that a
+ * bad one is refused with its message (6.1 gives no extack to a dump's
+ * start()).
+ */
+static int vbr_nl_dump_filters(struct netlink_callback *cb)
+{
+	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
+	struct nlattr **attrs = vbr_compat_dump_attrs(cb);
+	struct net *net = sock_net(cb->skb->sk);
+	struct vbr_bridge *br = NULL;
+	struct vbr_port *p = NULL;
+
+	ASSERT_RTNL();
+	ctx->resolved = true;
+	ctx->fdb_vid = -1;
+	if (!attrs)
+		return 0;
+	if (attrs[VBR_A_BR_IFINDEX] || attrs[VBR_A_BR_NAME]) {
+		br = vbr_nl_bridge(net, attrs, cb->extack);
+		if (IS_ERR(br))
+			return PTR_ERR(br);
 	}
-	if (attrs[VBR_A_BR_MAX_LEARNED]) {
-		c->set_max_learned = true;
-		c->max_learned = nla_get_u32(attrs[VBR_A_BR_MAX_LEARNED]);
-	}
-	if (attrs[VBR_A_BR_VLAN_FILTERING]) {
-		c->set_vlan_filtering = true;
-		c->vlan_filtering = nla_get_u8(attrs[VBR_A_BR_VLAN_FILTERING]);
-	}
-	if (attrs[VBR_A_BR_VLAN_DEFAULT_PVID]) {
-		c->set_default_pvid = true;
-		c->default_pvid =
-			nla_get_u16(attrs[VBR_A_BR_VLAN_DEFAULT_PVID]);
-	}
-	a = attrs[VBR_A_BR_VLAN_PROTOCOL];
-	if (a) {
-		proto = nla_get_u16(a);
-		if (proto != ETH_P_8021Q && proto != ETH_P_8021AD) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "vbr: the VLAN protocol is 802.1Q or 802.1ad");
-			return -EINVAL;
+	if (vbr_nl_has_port(attrs)) {
+		struct net_device *dev;
+
+		dev = vbr_nl_dev(net, attrs, VBR_A_PORT_IFINDEX,
+				 VBR_A_PORT_NAME, cb->extack);
+		if (IS_ERR(dev))
+			return PTR_ERR(dev);
+		p = vbr_port_get_rtnl(dev);
+		if (!p || (br && p->br != br)) {
+			NL_SET_ERR_MSG(cb->extack, "vbr: the device is not a port of this bridge");
+			return -ENOENT;
 		}
-		c->set_vlan_proto = true;
-		c->vlan_proto = htons(proto);
+		br = p->br;
 	}
-	if (attrs[VBR_A_BR_ERR_RECOVERY]) {
-		c->set_err_recovery = true;
-		c->err_recovery = nla_get_u32(attrs[VBR_A_BR_ERR_RECOVERY]);
+	/* Only FDB_GET's policy has them: its dump takes no entry's key. */
+	if (attrs[VBR_A_FDB_ADDR] || attrs[VBR_A_FDB_REPLACE]) {
+		NL_SET_ERR_MSG(cb->extack,
+			       "vbr: an FDB dump filters by bridge, port, VLAN and type only");
+		return -EINVAL;
 	}
-	if (attrs[VBR_A_BR_LOOP_PROTECT]) {
-		c->set_loop_protect = true;
-		c->loop_protect = nla_get_u8(attrs[VBR_A_BR_LOOP_PROTECT]);
-	}
-	if (attrs[VBR_A_BR_LOOP_INTERVAL]) {
-		c->set_loop_interval = true;
-		c->loop_interval = nla_get_u32(attrs[VBR_A_BR_LOOP_INTERVAL]);
-	}
-	if (attrs[VBR_A_BR_MAC_FLAP_LIMIT]) {
-		c->set_flap_limit = true;
-		c->flap_limit = nla_get_u32(attrs[VBR_A_BR_MAC_FLAP_LIMIT]);
-	}
-	if (attrs[VBR_A_BR_MAC_FLAP_WINDOW]) {
-		c->set_flap_window = true;
-		c->flap_window = nla_get_u32(attrs[VBR_A_BR_MAC_FLAP_WINDOW]);
-	}
-	if (attrs[VBR_A_BR_MAC_FLAP_BLOCK]) {
-		c->set_flap_block = true;
-		c->flap_block = nla_get_u8(attrs[VBR_A_BR_MAC_FLAP_BLOCK]);
-	}
+	ctx->br_ifindex = br ? br->dev->ifindex : 0;
+	ctx->port_ifindex = p ? p->dev->ifindex : 0;
+	if (attrs[VBR_A_FDB_TYPE])
+		ctx->fdb_type = nla_get_u8(attrs[VBR_A_FDB_TYPE]);
+	if (attrs[VBR_A_FDB_VID])
+		ctx->fdb_vid = nla_get_u16(attrs[VBR_A_FDB_VID]);
 	return 0;
 }
+
+/* The next bridge of the dump, honouring the bridge filter. */
+static struct vbr_bridge *vbr_nl_dump_bridge(struct net *net,
+					     struct netlink_callback *cb)
+{
+	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
+	struct net_device *dev;
+	long i = 0;
+
+	for_each_netdev(net, dev) {
+		if (!vbr_is_bridge(dev))
+			continue;
+		if (ctx->br_ifindex && dev->ifindex != ctx->br_ifindex)
+			continue;
+		if (i++ == ctx->br_done)
+			return netdev_priv(dev);
+	}
+	return NULL;
+}
+
+static void vbr_nl_dump_next_bridge(struct netlink_callback *cb)
+{
+	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
+
+	ctx->br_done++;
+	ctx->port_done = 0;
+	ctx->pos = (struct vbr_fdb_pos){};
+	ctx->vlan_next = 0;
+}
+
+/*
+ * Opens each call of a dump: RTNL, the filters resolved on the first
+ * call, and the sequence its messages are checked against. On an error,
+ * RTNL is released again.
+ */
+static int vbr_nl_dump_lock(struct netlink_callback *cb)
+{
+	int err;
+
+	rtnl_lock();
+	if (!vbr_nl_dump_ctx(cb)->resolved) {
+		err = vbr_nl_dump_filters(cb);
+		if (err) {
+			rtnl_unlock();
+			return err;
+		}
+	}
+	vbr_nl_dump_seq(cb, sock_net(cb->skb->sk));
+	return 0;
+}
+
+/* Closes each call of a dump: what it filled, or why it filled nothing. */
+static int vbr_nl_dump_unlock(struct sk_buff *skb, int err)
+{
+	rtnl_unlock();
+	return err && !skb->len ? err : skb->len;
+}
+
+/* One object of a dump, as fill writes it under cmd. */
+static int vbr_nl_dump_obj(struct sk_buff *skb, struct netlink_callback *cb,
+			   int (*fill)(struct sk_buff *skb, void *obj,
+				       u32 portid, u32 seq, int flags, u8 cmd),
+			   void *obj, u8 cmd)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
+	int err;
+
+	err = fill(skb, obj, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+		   NLM_F_MULTI, cmd);
+	if (!err)
+		nl_dump_check_consistent(cb, nlh);
+	return err;
+}
+
+typedef int (*vbr_nl_dump_port_fn)(struct sk_buff *skb,
+				   struct netlink_callback *cb,
+				   struct vbr_bridge *br, struct vbr_port *p);
+
+/*
+ * A dump of ports: one() for each port of each bridge the filters take
+ * (with a port filter, that port alone), resuming where the last call
+ * stopped; with self, for each bridge's own device (p NULL) first, unless
+ * a port is named.
+ */
+static int vbr_nl_dump_ports(struct sk_buff *skb, struct netlink_callback *cb,
+			     bool self, vbr_nl_dump_port_fn one)
+{
+	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
+	struct net *net = sock_net(skb->sk);
+	struct vbr_bridge *br;
+	struct vbr_port *p;
+	long i;
+	int err;
+
+	err = vbr_nl_dump_lock(cb);
+	if (err)
+		return err;
+	while ((br = vbr_nl_dump_bridge(net, cb))) {
+		i = 0;
+		if (self && !ctx->port_ifindex && i++ >= ctx->port_done) {
+			err = one(skb, cb, br, NULL);
+			if (err)
+				goto out;
+			ctx->port_done = i;
+		}
+		list_for_each_entry(p, &br->ports, list) {
+			if (ctx->port_ifindex &&
+			    p->dev->ifindex != ctx->port_ifindex)
+				continue;
+			if (i++ < ctx->port_done)
+				continue;
+			err = one(skb, cb, br, p);
+			if (err)
+				goto out;
+			ctx->port_done = i;
+		}
+		vbr_nl_dump_next_bridge(cb);
+	}
+out:
+	return vbr_nl_dump_unlock(skb, err);
+}
+
+/* Bridges */
 
 /* The reply's buffer, taken before a command changes anything: a change
  * is never made that could not be answered.
@@ -612,9 +709,10 @@ static int vbr_nl_br_new(struct sk_buff *skb, struct genl_info *info)
 	LIST_HEAD(kill);
 	int err;
 
+	vbr_br_cfg_parse(&cfg, attrs, VBR_DIALECT_GENL);
 	err = vbr_nl_check_name(name, info->extack) ?:
 	      vbr_nl_check_addr(attrs[VBR_A_BR_ADDR], info->extack) ?:
-	      vbr_nl_br_cfg(&cfg, attrs, info->extack);
+	      vbr_br_cfg_check(&cfg, info->extack);
 	if (err)
 		return err;
 	msg = vbr_nl_reply_new(info);
@@ -690,9 +788,7 @@ static int vbr_nl_br_set(struct sk_buff *skb, struct genl_info *info)
 	struct vbr_bridge *br;
 	int err;
 
-	err = vbr_nl_br_cfg(&cfg, info->attrs, info->extack);
-	if (err)
-		return err;
+	vbr_br_cfg_parse(&cfg, info->attrs, VBR_DIALECT_GENL);
 	rtnl_lock();
 	br = vbr_nl_bridge(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(br))
@@ -703,100 +799,26 @@ static int vbr_nl_br_set(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/* A dump's state, kept in cb->ctx from one call to the next. */
-struct vbr_nl_dump_ctx {
-	long br_done;		/* bridges finished */
-	long port_done;		/* ports sent of the current bridge */
-	struct vbr_fdb_pos pos;	/* where the FDB walk stopped */
-	int br_ifindex;		/* filters, 0 for any */
-	int port_ifindex;
-	u8 fdb_type;
-	bool resolved;		/* the filters were looked up */
-	u32 fdb_changed;	/* FDB walks that saw the table change */
-	int fdb_vid;		/* filter, -1 for any */
-	u16 vlan_next;		/* the VID a port's VLAN list resumes at */
-};
-
-static struct vbr_nl_dump_ctx *vbr_nl_dump_ctx(struct netlink_callback *cb)
-{
-	BUILD_BUG_ON(sizeof(struct vbr_nl_dump_ctx) > sizeof(cb->ctx));
-	return (struct vbr_nl_dump_ctx *)cb->ctx;
-}
-
-static int vbr_nl_dump_filters(struct netlink_callback *cb);
-static struct vbr_bridge *vbr_nl_dump_bridge(struct net *net,
-					     struct netlink_callback *cb);
-
-/*
- * What each message of a dump is checked against: a bridge or a port
- * that came or went, or an FDB walk that saw its table change, between
- * two calls of the dump flags it NLM_F_DUMP_INTR. Under RTNL.
- */
-static void vbr_nl_dump_seq(struct netlink_callback *cb, struct net *net)
-{
-	cb->seq = net->dev_base_seq + vbr_port_generation() +
-		  vbr_nl_dump_ctx(cb)->fdb_changed;
-}
-
 static int vbr_nl_br_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
 	struct vbr_bridge *br;
-	struct nlmsghdr *nlh;
-	int err = 0;
+	int err;
 
-	rtnl_lock();
-	if (!vbr_nl_dump_ctx(cb)->resolved) {
-		err = vbr_nl_dump_filters(cb);
-		if (err)
-			goto out;
-	}
-	vbr_nl_dump_seq(cb, net);
+	err = vbr_nl_dump_lock(cb);
+	if (err)
+		return err;
 	while ((br = vbr_nl_dump_bridge(net, cb))) {
-		nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
-		err = vbr_nl_fill_bridge(skb, br, NETLINK_CB(cb->skb).portid,
-					 cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					 VBR_CMD_BR_GET);
+		err = vbr_nl_dump_obj(skb, cb, vbr_nl_fill_bridge, br,
+				      VBR_CMD_BR_GET);
 		if (err)
 			break;
-		nl_dump_check_consistent(cb, nlh);
-		vbr_nl_dump_ctx(cb)->br_done++;
+		vbr_nl_dump_next_bridge(cb);
 	}
-out:
-	rtnl_unlock();
-	return err && !skb->len ? err : skb->len;
+	return vbr_nl_dump_unlock(skb, err);
 }
 
 /* Ports */
-
-static void vbr_nl_port_cfg(struct vbr_port_cfg *c, struct nlattr **attrs)
-{
-	unsigned int i;
-
-	memset(c, 0, sizeof(*c));
-	for (i = 0; i < VBR_PORT_NFLAGS; i++)
-		vbr_port_cfg_flag(c, vbr_port_flag_attrs[i].flag,
-				  attrs[vbr_port_flag_attrs[i].genl]);
-	if (attrs[VBR_A_PORT_MAX_LEARNED]) {
-		c->set_max_learned = true;
-		c->max_learned = nla_get_u32(attrs[VBR_A_PORT_MAX_LEARNED]);
-	}
-	if (attrs[VBR_A_PORT_STATE]) {
-		c->set_state = true;
-		c->blocked = nla_get_u8(attrs[VBR_A_PORT_STATE]) ==
-			     VBR_PORT_STATE_BLOCKED;
-	}
-	for (i = 0; i < VBR_STORM_NCLASS; i++) {
-		if (!attrs[vbr_nl_storm_attr[i]])
-			continue;
-		c->set_storm |= BIT(i);
-		c->storm[i] = nla_get_u32(attrs[vbr_nl_storm_attr[i]]);
-	}
-	if (attrs[VBR_A_PORT_STORM_BURST]) {
-		c->set_storm_burst = true;
-		c->storm_burst = nla_get_u32(attrs[VBR_A_PORT_STORM_BURST]);
-	}
-}
 
 static int vbr_nl_reply_port(struct genl_info *info, struct sk_buff *msg,
 			     struct vbr_port *p)
@@ -873,7 +895,7 @@ static int vbr_nl_port_add(struct sk_buff *skb, struct genl_info *info)
 	LIST_HEAD(kill);
 	int err;
 
-	vbr_nl_port_cfg(&cfg, attrs);
+	vbr_port_cfg_parse(&cfg, attrs, VBR_DIALECT_GENL);
 	err = vbr_nl_check_name(attrs[VBR_A_PORT_NAME], info->extack) ?:
 	      vbr_nl_check_addr(attrs[VBR_A_PORT_ADDR], info->extack) ?:
 	      vbr_port_cfg_check(&cfg, VBR_PORT_DEFAULT, info->extack);
@@ -961,7 +983,7 @@ static int vbr_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 	struct vbr_port *p;
 	int err;
 
-	vbr_nl_port_cfg(&cfg, info->attrs);
+	vbr_port_cfg_parse(&cfg, info->attrs, VBR_DIALECT_GENL);
 	rtnl_lock();
 	p = vbr_nl_req_port(info);
 	if (IS_ERR(p))
@@ -972,121 +994,16 @@ static int vbr_nl_port_set(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/*
- * The filters are resolved on a dump's first call, under RTNL, so that a
- * bad one is refused with its message (6.1 gives no extack to a dump's
- * start()).
- */
-static int vbr_nl_dump_filters(struct netlink_callback *cb)
+static int vbr_nl_port_dump_one(struct sk_buff *skb,
+				struct netlink_callback *cb,
+				struct vbr_bridge *br, struct vbr_port *p)
 {
-	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
-	struct nlattr **attrs = vbr_compat_dump_attrs(cb);
-	struct net *net = sock_net(cb->skb->sk);
-	struct vbr_bridge *br = NULL;
-	struct vbr_port *p = NULL;
-
-	ASSERT_RTNL();
-	ctx->resolved = true;
-	ctx->fdb_vid = -1;
-	if (!attrs)
-		return 0;
-	if (attrs[VBR_A_BR_IFINDEX] || attrs[VBR_A_BR_NAME]) {
-		br = vbr_nl_bridge(net, attrs, cb->extack);
-		if (IS_ERR(br))
-			return PTR_ERR(br);
-	}
-	if (vbr_nl_has_port(attrs)) {
-		struct net_device *dev;
-
-		dev = vbr_nl_dev(net, attrs, VBR_A_PORT_IFINDEX,
-				 VBR_A_PORT_NAME, cb->extack);
-		if (IS_ERR(dev))
-			return PTR_ERR(dev);
-		p = vbr_port_get_rtnl(dev);
-		if (!p || (br && p->br != br)) {
-			NL_SET_ERR_MSG(cb->extack, "vbr: the device is not a port of this bridge");
-			return -ENOENT;
-		}
-		br = p->br;
-	}
-	ctx->br_ifindex = br ? br->dev->ifindex : 0;
-	ctx->port_ifindex = p ? p->dev->ifindex : 0;
-	if (attrs[VBR_A_FDB_TYPE])
-		ctx->fdb_type = nla_get_u8(attrs[VBR_A_FDB_TYPE]);
-	if (attrs[VBR_A_FDB_VID])
-		ctx->fdb_vid = nla_get_u16(attrs[VBR_A_FDB_VID]);
-	return 0;
-}
-
-/* The next bridge of the dump, honouring the bridge filter. */
-static struct vbr_bridge *vbr_nl_dump_bridge(struct net *net,
-					     struct netlink_callback *cb)
-{
-	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
-	struct net_device *dev;
-	long i = 0;
-
-	for_each_netdev(net, dev) {
-		if (!vbr_is_bridge(dev))
-			continue;
-		if (ctx->br_ifindex && dev->ifindex != ctx->br_ifindex)
-			continue;
-		if (i++ == ctx->br_done)
-			return netdev_priv(dev);
-	}
-	return NULL;
-}
-
-static void vbr_nl_dump_next_bridge(struct netlink_callback *cb)
-{
-	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
-
-	ctx->br_done++;
-	ctx->port_done = 0;
-	ctx->pos = (struct vbr_fdb_pos){};
-	ctx->vlan_next = 0;
+	return vbr_nl_dump_obj(skb, cb, vbr_nl_fill_port, p, VBR_CMD_PORT_GET);
 }
 
 static int vbr_nl_port_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
-	struct net *net = sock_net(skb->sk);
-	struct vbr_bridge *br;
-	struct nlmsghdr *nlh;
-	struct vbr_port *p;
-	int err = 0;
-	long i;
-
-	rtnl_lock();
-	if (!ctx->resolved) {
-		err = vbr_nl_dump_filters(cb);
-		if (err)
-			goto out;
-	}
-	vbr_nl_dump_seq(cb, net);
-	while ((br = vbr_nl_dump_bridge(net, cb))) {
-		i = 0;
-		list_for_each_entry(p, &br->ports, list) {
-			if (ctx->port_ifindex &&
-			    p->dev->ifindex != ctx->port_ifindex)
-				continue;
-			if (i++ < ctx->port_done)
-				continue;
-			nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
-			err = vbr_nl_fill_port(skb, p,
-					       NETLINK_CB(cb->skb).portid,
-					       cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					       VBR_CMD_PORT_GET);
-			if (err)
-				goto out;
-			nl_dump_check_consistent(cb, nlh);
-			ctx->port_done = i;
-		}
-		vbr_nl_dump_next_bridge(cb);
-	}
-out:
-	rtnl_unlock();
-	return err && !skb->len ? err : skb->len;
+	return vbr_nl_dump_ports(skb, cb, false, vbr_nl_port_dump_one);
 }
 
 /* FDB */
@@ -1274,17 +1191,13 @@ static int vbr_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct vbr_nl_fdb_dump_arg a = { .skb = skb, .cb = cb };
 	struct net *net = sock_net(skb->sk);
 	bool changed = false;
-	int err = 0;
+	int err;
 
-	rtnl_lock();
-	if (!ctx->resolved) {
-		err = vbr_nl_dump_filters(cb);
-		if (err)
-			goto out;
-	}
+	err = vbr_nl_dump_lock(cb);
+	if (err)
+		return err;
 	a.type = ctx->fdb_type;
 	a.vid = ctx->fdb_vid;
-	vbr_nl_dump_seq(cb, net);
 	while ((a.br = vbr_nl_dump_bridge(net, cb))) {
 		a.port = -1;
 		if (ctx->port_ifindex) {
@@ -1304,14 +1217,12 @@ static int vbr_nl_fdb_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		vbr_nl_dump_next_bridge(cb);
 	}
-out:
 	/* Flags the next message, or the end of the dump. */
 	if (changed) {
 		ctx->fdb_changed++;
 		vbr_nl_dump_seq(cb, net);
 	}
-	rtnl_unlock();
-	return err && !skb->len ? err : skb->len;
+	return vbr_nl_dump_unlock(skb, err);
 }
 
 static int vbr_nl_fdb_flush(struct sk_buff *skb, struct genl_info *info)
@@ -1602,44 +1513,7 @@ static int vbr_nl_vlan_dump_one(struct sk_buff *skb,
  */
 static int vbr_nl_vlan_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
-	struct net *net = sock_net(skb->sk);
-	struct vbr_bridge *br;
-	struct vbr_port *p;
-	int err = 0;
-	long i;
-
-	rtnl_lock();
-	if (!ctx->resolved) {
-		err = vbr_nl_dump_filters(cb);
-		if (err)
-			goto out;
-	}
-	vbr_nl_dump_seq(cb, net);
-	while ((br = vbr_nl_dump_bridge(net, cb))) {
-		i = 0;
-		if (!ctx->port_ifindex && i++ >= ctx->port_done) {
-			err = vbr_nl_vlan_dump_one(skb, cb, br, NULL);
-			if (err)
-				goto out;
-			ctx->port_done = i;
-		}
-		list_for_each_entry(p, &br->ports, list) {
-			if (ctx->port_ifindex &&
-			    p->dev->ifindex != ctx->port_ifindex)
-				continue;
-			if (i++ < ctx->port_done)
-				continue;
-			err = vbr_nl_vlan_dump_one(skb, cb, br, p);
-			if (err)
-				goto out;
-			ctx->port_done = i;
-		}
-		vbr_nl_dump_next_bridge(cb);
-	}
-out:
-	rtnl_unlock();
-	return err && !skb->len ? err : skb->len;
+	return vbr_nl_dump_ports(skb, cb, true, vbr_nl_vlan_dump_one);
 }
 
 /* Events */

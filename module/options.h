@@ -62,32 +62,78 @@ int vbr_port_cfg_check(const struct vbr_port_cfg *c, u32 flags,
 int vbr_port_configure(struct vbr_port *p, const struct vbr_port_cfg *c,
 		       struct netlink_ext_ack *extack);
 
-/* A change to a bridge's options. */
-struct vbr_br_cfg {
-	bool set_ageing;
-	unsigned long ageing;	/* jiffies; 0 = never */
-	bool set_max_learned;
-	u32 max_learned;
-	bool set_vlan_filtering;
-	bool vlan_filtering;
-	bool set_default_pvid;
-	u16 default_pvid;	/* 0..4094, checked here */
-	bool set_vlan_proto;
-	__be16 vlan_proto;	/* ETH_P_8021Q or ETH_P_8021AD, checked here */
-	bool set_err_recovery;
-	u32 err_recovery;	/* seconds, checked by the parsers' policies */
-	bool set_loop_protect;
-	bool loop_protect;
-	bool set_loop_interval;
-	u32 loop_interval;	/* ms, checked here */
-	bool set_flap_limit;
-	u32 flap_limit;
-	bool set_flap_window;
-	u32 flap_window;	/* seconds, checked here */
-	bool set_flap_block;
-	bool flap_block;
+/* Where an option's attribute comes from: rtnl's IFLA_INFO_DATA and
+ * IFLA_INFO_SLAVE_DATA, or the genl family.
+ */
+enum vbr_dialect {
+	VBR_DIALECT_RTNL,
+	VBR_DIALECT_GENL,
 };
 
+/* Records the port options attrs gives, in dialect d. */
+void vbr_port_cfg_parse(struct vbr_port_cfg *c, struct nlattr **attrs,
+			enum vbr_dialect d);
+/* Puts every port option, read-only ones included, in dialect d. */
+int vbr_port_opts_put(struct sk_buff *skb, const struct vbr_port *p,
+		      enum vbr_dialect d);
+/* What vbr_port_opts_put() puts, at most. */
+size_t vbr_port_opts_size(void);
+
+/* Each bridge option: bit n of vbr_br_cfg.set is option n. */
+enum {
+	VBR_BR_OPT_AGEING,
+	VBR_BR_OPT_MAX_LEARNED,
+	VBR_BR_OPT_VLAN_FILTERING,
+	VBR_BR_OPT_DEFAULT_PVID,
+	VBR_BR_OPT_VLAN_PROTO,
+	VBR_BR_OPT_ERR_RECOVERY,
+	VBR_BR_OPT_LOOP_PROTECT,
+	VBR_BR_OPT_LOOP_INTERVAL,
+	VBR_BR_OPT_FLAP_LIMIT,
+	VBR_BR_OPT_FLAP_WINDOW,
+	VBR_BR_OPT_FLAP_BLOCK,
+	VBR_BR_NOPTS
+};
+
+/*
+ * A bridge's options: a change (the options in set), or their values
+ * now (vbr_br_cfg_read()). Every value is a u32, in one unit whatever
+ * the dialect; vbr_br_opts in options.c converts.
+ */
+struct vbr_br_cfg {
+	u32 set;		/* BIT(VBR_BR_OPT_*) given */
+	u32 ageing;		/* centiseconds; 0 = never */
+	u32 max_learned;
+	u32 vlan_filtering;
+	u32 default_pvid;	/* 0..4094, checked here */
+	u32 vlan_proto;		/* host order: 802.1Q or 802.1ad, checked here */
+	u32 err_recovery;	/* seconds, checked by the parsers' policies */
+	u32 loop_protect;
+	u32 loop_interval;	/* ms, checked here */
+	u32 flap_limit;
+	u32 flap_window;	/* seconds, checked here */
+	u32 flap_block;
+};
+
+static inline bool vbr_br_cfg_has(const struct vbr_br_cfg *c, int opt)
+{
+	return c->set & BIT(opt);
+}
+
+/* Records the bridge options attrs gives, in dialect d. */
+void vbr_br_cfg_parse(struct vbr_br_cfg *c, struct nlattr **attrs,
+		      enum vbr_dialect d);
+/* Every option of br as it is now. */
+void vbr_br_cfg_read(const struct vbr_bridge *br, struct vbr_br_cfg *c);
+/* Puts every option of c in dialect d. */
+int vbr_br_cfg_put(struct sk_buff *skb, const struct vbr_br_cfg *c,
+		   enum vbr_dialect d);
+/* What vbr_br_cfg_put() puts. */
+size_t vbr_br_cfg_size(void);
+
+/* Refuses a change out of its options' ranges, before any bridge. */
+int vbr_br_cfg_check(const struct vbr_br_cfg *c,
+		     struct netlink_ext_ack *extack);
 /* Checks, then applies a change; a refusal changes nothing. RTNL. */
 int vbr_br_configure(struct vbr_bridge *br, const struct vbr_br_cfg *c,
 		     struct netlink_ext_ack *extack);

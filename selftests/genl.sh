@@ -272,6 +272,11 @@ test_fdb() {
 		"$A_PORT_NAME:str:va1" | replies)" 3
 	expect_eq "local" "$($NLRAW genl-dump $CMD_FDB_GET "$br" \
 		"$A_FDB_TYPE:u8:3" | replies)" 1
+	# A dump filters; it looks up no entry, so it takes no key.
+	expect_fail 'Invalid argument.*filters by bridge, port, VLAN and type' \
+		$NLRAW genl-dump $CMD_FDB_GET "$br" "$A_FDB_ADDR:hex:020000000004"
+	expect_fail 'filters by bridge' $NLRAW genl-dump $CMD_FDB_GET "$br" \
+		"$A_FDB_REPLACE:flag"
 	# Flush: dynamic by default (none here), then static of one port.
 	out=$(genl $CMD_FDB_FLUSH "$br")
 	expect_eq "nothing dynamic" "$(u32 $A_FDB_FLUSHED <<<"$out")" 0

@@ -21,18 +21,9 @@
 #include "vdev.h"
 #include "vlan.h"
 
-/* Not const: 6.1's nla_policy takes a mutable range pointer. */
-static struct netlink_range_validation vbr_ageing_range = {
-	.max = VBR_AGEING_TIME_MAX * 100,	/* centiseconds */
-};
-
-static struct netlink_range_validation vbr_err_recovery_range = {
-	.max = VBR_ERR_RECOVERY_MAX,
-};
-
 static const struct nla_policy vbr_policy[VBR_IFLA_MAX + 1] = {
 	[VBR_IFLA_AGEING_TIME]	= NLA_POLICY_FULL_RANGE(NLA_U32,
-							&vbr_ageing_range),
+							&vbr_ageing_cs_range),
 	[VBR_IFLA_MAX_LEARNED]	= { .type = NLA_U32 },
 	[VBR_IFLA_LEARNED]	= { .type = NLA_REJECT,
 				    .reject_message = "vbr: learned is read-only" },

@@ -29,14 +29,6 @@ static struct genl_family vbr_genl_family;
 enum { VBR_NL_MCGRP_EVENTS };
 
 /* Not const: 6.1's nla_policy takes a mutable range pointer. */
-static struct netlink_range_validation vbr_nl_ageing_range = {
-	.max = VBR_AGEING_TIME_MAX,
-};
-
-static struct netlink_range_validation vbr_nl_err_recovery_range = {
-	.max = VBR_ERR_RECOVERY_MAX,
-};
-
 static struct netlink_range_validation vbr_nl_mtu_range = {
 	.min = ETH_MIN_MTU,
 	.max = ETH_MAX_MTU,
@@ -54,13 +46,13 @@ static struct netlink_range_validation vbr_nl_mtu_range = {
 
 #define VBR_NL_BR_OPTS							\
 	[VBR_A_BR_AGEING_TIME]	= NLA_POLICY_FULL_RANGE(NLA_U32,	\
-						&vbr_nl_ageing_range),	\
+						&vbr_ageing_s_range),	\
 	[VBR_A_BR_MAX_LEARNED]	= { .type = NLA_U32 },			\
 	[VBR_A_BR_VLAN_FILTERING] = NLA_POLICY_MAX(NLA_U8, 1),		\
 	[VBR_A_BR_VLAN_DEFAULT_PVID] = NLA_POLICY_MAX(NLA_U16, VBR_VID_MAX), \
 	[VBR_A_BR_VLAN_PROTOCOL] = { .type = NLA_U16 },			\
 	[VBR_A_BR_ERR_RECOVERY]	= NLA_POLICY_FULL_RANGE(NLA_U32,	\
-					&vbr_nl_err_recovery_range),	\
+					&vbr_err_recovery_range),	\
 	[VBR_A_BR_LOOP_PROTECT]	= NLA_POLICY_MAX(NLA_U8, 1),		\
 	[VBR_A_BR_LOOP_INTERVAL] = { .type = NLA_U32 },			\
 	[VBR_A_BR_MAC_FLAP_LIMIT] = { .type = NLA_U32 },		\

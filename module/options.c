@@ -192,6 +192,18 @@ static const struct vbr_br_opt vbr_br_opts[VBR_BR_NOPTS] = {
 		   SAME),
 };
 
+struct netlink_range_validation vbr_ageing_cs_range = {
+	.max = VBR_AGEING_TIME_MAX * USER_HZ,
+};
+
+struct netlink_range_validation vbr_ageing_s_range = {
+	.max = VBR_AGEING_TIME_MAX,
+};
+
+struct netlink_range_validation vbr_err_recovery_range = {
+	.max = VBR_ERR_RECOVERY_MAX,
+};
+
 static u32 *vbr_br_cfg_val(struct vbr_br_cfg *c, const struct vbr_br_opt *o)
 {
 	return (u32 *)((u8 *)c + o->offset);

@@ -120,6 +120,13 @@ static inline bool vbr_br_cfg_has(const struct vbr_br_cfg *c, int opt)
 	return c->set & BIT(opt);
 }
 
+/* The ranges the parsers' policies check, in each dialect's unit. Not
+ * const: 6.1's nla_policy takes a mutable range pointer.
+ */
+extern struct netlink_range_validation vbr_ageing_cs_range;
+extern struct netlink_range_validation vbr_ageing_s_range;
+extern struct netlink_range_validation vbr_err_recovery_range;
+
 /* Records the bridge options attrs gives, in dialect d. */
 void vbr_br_cfg_parse(struct vbr_br_cfg *c, struct nlattr **attrs,
 		      enum vbr_dialect d);

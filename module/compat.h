@@ -56,6 +56,19 @@ static inline struct nlattr **vbr_compat_dump_attrs(struct netlink_callback *cb)
 } while (0)
 #endif
 
+/* A message with values (6.2 added them); before, the fixed text. */
+#ifdef NL_SET_ERR_MSG_FMT
+#define VBR_SET_ERR_MSG_FMT(extack, fixed, fmt, args...) do {	\
+	(void)(fixed);						\
+	NL_SET_ERR_MSG_FMT(extack, fmt, ##args);		\
+} while (0)
+#else
+#define VBR_SET_ERR_MSG_FMT(extack, fixed, fmt, args...) do {	\
+	(void)(fmt);						\
+	NL_SET_ERR_MSG(extack, fixed);				\
+} while (0)
+#endif
+
 /* Drop reasons that tracing (kfree_skb) reports; 6.12 has finer ones. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
 #define VBR_REASON_BAD_SRC	SKB_DROP_REASON_MAC_INVALID_SOURCE

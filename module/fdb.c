@@ -12,10 +12,12 @@
 #include <kunit/visibility.h>
 
 #include "bridge.h"
+#include "compat.h"
 #include "fdb.h"
 #include "event.h"
 #include "loop.h"
 #include "port.h"
+#include "vlan.h"
 
 /* One cache line per entry, whatever VLANs a MAC is learned in. */
 static_assert(sizeof(struct vbr_fdb_entry) <= 64);
@@ -99,17 +101,23 @@ static void vbr_fdb_account(struct vbr_bridge *br, u16 idx, int delta)
 		WRITE_ONCE(p->learned, p->learned + delta);
 }
 
+/* Out of the counters, and dead, once out of the table. */
+static void vbr_fdb_uncount(struct vbr_bridge *br, struct vbr_fdb_entry *e)
+{
+	if (vbr_fdb_is_dynamic(e))
+		vbr_fdb_account(br, e->port, -1);
+	else if (!(e->flags & VBR_FDB_LOCAL))
+		br->fdb.statics--;
+	WRITE_ONCE(e->flags, e->flags | VBR_FDB_DEAD);
+}
+
 /* Out of the table and the counters; the caller frees it after RCU. */
 static void vbr_fdb_unhash(struct vbr_bridge *br, struct vbr_fdb_entry *e)
 {
 	lockdep_assert_held(&br->fdb.lock);
 
 	rhashtable_remove_fast(vbr_fdb_ht(br), &e->node, vbr_fdb_params);
-	if (vbr_fdb_is_dynamic(e))
-		vbr_fdb_account(br, e->port, -1);
-	else if (!(e->flags & VBR_FDB_LOCAL))
-		br->fdb.statics--;
-	WRITE_ONCE(e->flags, e->flags | VBR_FDB_DEAD);
+	vbr_fdb_uncount(br, e);
 }
 
 static void vbr_fdb_unlink(struct vbr_bridge *br, struct vbr_fdb_entry *e)
@@ -723,48 +731,79 @@ void vbr_fdb_set_flap(struct vbr_bridge *br, u32 limit, u32 window_s,
  * Adds a static entry (or, with VBR_FDB_LOCAL, the bridge's own); every
  * path that adds one comes here for its checks and messages.
  */
-int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
-		       u16 port, u16 flags, bool replace,
-		       struct netlink_ext_ack *extack)
-{
-	struct vbr_fdb_entry *e, *old;
-	int err = 0;
+/* One key of a static add: its new entry, and the entry it replaces. */
+struct vbr_fdb_put {
+	struct vbr_fdb_entry *e;
+	struct vbr_fdb_entry *old;
+};
 
-	if (!is_valid_ether_addr(addr)) {
-		NL_SET_ERR_MSG(extack, "vbr: the address must be a valid unicast MAC");
-		return -EADDRNOTAVAIL;
-	}
-	e = vbr_fdb_alloc(addr, vid, port, flags | VBR_FDB_STATIC, GFP_KERNEL);
-	if (!e) {
-		NL_SET_ERR_MSG(extack, "vbr: no memory for the FDB entry");
-		return -ENOMEM;
-	}
+/* An entry per key of put[0..n), all or none; events after the lock. */
+static int vbr_fdb_put_all(struct vbr_bridge *br, struct vbr_fdb_put *put,
+			   unsigned int n, bool replace,
+			   struct netlink_ext_ack *extack)
+{
+	struct vbr_fdb_entry *old = NULL;
+	struct rhashtable *ht;
+	unsigned int i;
+	bool own;
+	int err = 0;
 
 	rcu_read_lock();
 	spin_lock_bh(&br->fdb.lock);
-	old = vbr_fdb_find(br, addr, vid);
-	if (old) {
-		if (!replace || (old->flags & VBR_FDB_LOCAL)) {
+	ht = vbr_fdb_ht(br);
+	for (i = 0; i < n; i++) {
+		old = vbr_fdb_find(br, put[i].e->key.addr, put[i].e->key.vid);
+		if (old && (!replace || (old->flags & VBR_FDB_LOCAL))) {
 			err = -EEXIST;
-			goto out;
+			goto unlock;
 		}
-		vbr_fdb_unlink(br, old);
+		put[i].old = old;
 	}
-	err = rhashtable_lookup_insert_fast(vbr_fdb_ht(br), &e->node,
-					    vbr_fdb_params);
-	if (!err && !(flags & VBR_FDB_LOCAL))
-		br->fdb.statics++;
-out:
+	/* New keys first: only their insertion can fail, and then they go
+	 * again before anything was announced.
+	 */
+	for (i = 0; i < n && !err; i++) {
+		if (put[i].old)
+			continue;
+		err = rhashtable_lookup_insert_fast(ht, &put[i].e->node,
+						    vbr_fdb_params);
+		if (!err && !(put[i].e->flags & VBR_FDB_LOCAL))
+			br->fdb.statics++;
+	}
+	if (err) {
+		/* i - 1 failed; the new keys before it are in. */
+		for (i--; i--;) {
+			if (put[i].old)
+				continue;
+			vbr_fdb_unlink(br, put[i].e);
+			put[i].e = NULL;
+		}
+		goto unlock;
+	}
+	for (i = 0; i < n; i++) {
+		if (!put[i].old)
+			continue;
+		rhashtable_replace_fast(ht, &put[i].old->node, &put[i].e->node,
+					vbr_fdb_params);
+		vbr_fdb_uncount(br, put[i].old);
+		if (!(put[i].e->flags & VBR_FDB_LOCAL))
+			br->fdb.statics++;
+	}
+unlock:
 	spin_unlock_bh(&br->fdb.lock);
-	/* A listener mirroring the FDB sees the replaced entry go first. */
-	if (!err && old)
-		vbr_event_fdb(br, old, VBR_FDB_EV_DELETED);
-	if (!err)
-		vbr_event_fdb(br, e, VBR_FDB_EV_ADDED);
+	for (i = 0; i < n && !err; i++) {
+		/* A listener mirroring the FDB sees the replaced entry go
+		 * first.
+		 */
+		if (put[i].old) {
+			vbr_event_fdb(br, put[i].old, VBR_FDB_EV_DELETED);
+			call_rcu(&put[i].old->rcu, vbr_fdb_free_rcu);
+		}
+		vbr_event_fdb(br, put[i].e, VBR_FDB_EV_ADDED);
+	}
+	own = err == -EEXIST && (old->flags & VBR_FDB_LOCAL);
 	rcu_read_unlock();
-	if (err)
-		kmem_cache_free(vbr_fdb_cache, e);
-	if (err == -EEXIST && old && (old->flags & VBR_FDB_LOCAL))
+	if (own)
 		NL_SET_ERR_MSG(extack, "vbr: the address is the bridge's own");
 	else if (err == -EEXIST)
 		NL_SET_ERR_MSG(extack, "vbr: the entry exists (replace overwrites it)");
@@ -773,6 +812,86 @@ out:
 	else if (err)
 		NL_SET_ERR_MSG(extack, "vbr: the FDB entry could not be inserted");
 	return err;
+}
+
+/*
+ * The VLANs of a static entry, as the Linux bridge has them once
+ * filtering is on: a VLAN given must be one of the port's (the bridge
+ * device's, for an entry of the bridge); none given is VLAN 0 and each
+ * of them. Sets *v to the set to expand, or NULL for vid alone. RTNL.
+ */
+static int vbr_fdb_static_vlans(struct vbr_bridge *br, u16 vid, u16 port,
+				const struct vbr_vlans **v,
+				struct netlink_ext_ack *extack)
+{
+	struct vbr_port *p = NULL;
+	struct vbr_vlans *set;
+
+	*v = NULL;
+	if (!READ_ONCE(br->vlan_enabled))
+		return 0;
+	if (port)
+		p = rtnl_dereference(br->port_tab[port]);
+	set = vbr_vlans_rtnl(br, p);
+	if (!vid) {
+		*v = set;
+		return 0;
+	}
+	if (vbr_vlans_has(set, vid))
+		return 0;
+	VBR_SET_ERR_MSG_FMT(extack, "vbr: the VLAN is not one of the port's",
+			    "vbr: VLAN %u is not one of %s's", vid,
+			    p ? p->dev->name : br->dev->name);
+	return -EINVAL;
+}
+
+int vbr_fdb_add_static(struct vbr_bridge *br, const u8 *addr, u16 vid,
+		       u16 port, u16 flags, bool replace,
+		       struct netlink_ext_ack *extack)
+{
+	const struct vbr_vlans *v = NULL;
+	struct vbr_fdb_put *put;
+	unsigned int i, n = 1;
+	int err;
+	u16 bit;
+
+	if (!is_valid_ether_addr(addr)) {
+		NL_SET_ERR_MSG(extack, "vbr: the address must be a valid unicast MAC");
+		return -EADDRNOTAVAIL;
+	}
+	/* The bridge's own address lives in VLAN 0 alone. */
+	if (!(flags & VBR_FDB_LOCAL)) {
+		err = vbr_fdb_static_vlans(br, vid, port, &v, extack);
+		if (err)
+			return err;
+	}
+	if (v)
+		n += v->count;
+	put = kvcalloc(n, sizeof(*put), GFP_KERNEL);
+	if (!put)
+		goto nomem;
+	put[0].e = vbr_fdb_alloc(addr, vid, port, flags | VBR_FDB_STATIC,
+				 GFP_KERNEL);
+	i = 1;
+	if (v)
+		for_each_set_bit(bit, v->member, VLAN_N_VID)
+			put[i++].e = vbr_fdb_alloc(addr, bit, port,
+						   flags | VBR_FDB_STATIC,
+						   GFP_KERNEL);
+	for (i = 0; i < n; i++)
+		if (!put[i].e)
+			break;
+	err = i < n ? -ENOMEM : vbr_fdb_put_all(br, put, n, replace, extack);
+	if (err)
+		for (i = 0; i < n; i++)
+			if (put[i].e)
+				kmem_cache_free(vbr_fdb_cache, put[i].e);
+	kvfree(put);
+	if (err != -ENOMEM)
+		return err;
+nomem:
+	NL_SET_ERR_MSG(extack, "vbr: no memory for the FDB entry");
+	return -ENOMEM;
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_add_static);
 

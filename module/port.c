@@ -377,6 +377,7 @@ static void vbr_port_free(struct vbr_port *p)
 	cancel_delayed_work_sync(&p->recover_work);
 	if (p->type != VBR_PORT_TYPE_INTERNAL)
 		dev_set_promiscuity(p->dev, -1);
+	vbr_vlan_port_detach(p);
 	netdev_put(p->dev, &p->dev_tracker);
 	vbr_vlan_port_uninit(p);
 	free_percpu(p->stats);
@@ -431,12 +432,21 @@ struct vbr_port *vbr_port_attach(struct vbr_bridge *br,
 	p->type = internal ? VBR_PORT_TYPE_INTERNAL : VBR_PORT_TYPE_NETDEV;
 	p->owned = owned;
 	p->flags = VBR_PORT_DEFAULT;
+	/* With filtering on, the device passes the port's VLANs. */
+	err = vbr_vlan_port_attach(p, extack);
+	if (err) {
+		vbr_vlan_port_uninit(p);
+		free_percpu(p->stats);
+		kfree(p);
+		return ERR_PTR(err);
+	}
 	netdev_hold(dev, &p->dev_tracker, GFP_KERNEL);
 
 	if (!internal) {
 		err = dev_set_promiscuity(dev, 1);
 		if (err) {
 			NL_SET_ERR_MSG_WEAK(extack, "vbr: the device cannot be made promiscuous");
+			vbr_vlan_port_detach(p);
 			netdev_put(dev, &p->dev_tracker);
 			vbr_vlan_port_uninit(p);
 			free_percpu(p->stats);

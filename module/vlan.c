@@ -10,6 +10,7 @@
 #include <kunit/visibility.h>
 
 #include "bridge.h"
+#include "compat.h"
 #include "event.h"
 #include "fdb.h"
 #include "port.h"
@@ -123,13 +124,137 @@ static void vbr_vlans_flush_left(struct vbr_bridge *br, struct vbr_port *p,
 	bitmap_free(left);
 }
 
+/* ---- what a port's device passes ---------------------------------------
+ *
+ * With filtering on, the device of each port but an internal one is
+ * asked to pass the VLANs of its port (vlan_vid_add), as the Linux
+ * bridge does: a NIC with a hardware VLAN filter drops the tags it was
+ * not given, even on a trunk. What a device passes follows from the
+ * bridge's filtering and protocol and the port's set. A change of any
+ * of them goes in two steps: first what the new state adds, which may
+ * fail and is then undone whole; then, once the change is made, what
+ * only the old state needed is deleted, which cannot fail. A VLAN in
+ * both is never deleted, so a NIC never drops it meanwhile.
+ */
+
+/* The set p's device passes in a state of the bridge (on: filtering). */
+static const struct vbr_vlans *vbr_vids_of(const struct vbr_port *p,
+					   bool on,
+					   const struct vbr_vlans *v)
+{
+	return on && p && p->type != VBR_PORT_TYPE_INTERNAL ? v : NULL;
+}
+
+/* Deletes from dev the VLANs below end of set (under proto) that keep
+ * (under kproto) does not also hold.
+ */
+static void vbr_vids_del(struct net_device *dev, const struct vbr_vlans *set,
+			 __be16 proto, const struct vbr_vlans *keep,
+			 __be16 kproto, unsigned int end)
+{
+	bool same = keep && kproto == proto;
+	u16 vid;
+
+	if (!set)
+		return;
+	for_each_set_bit(vid, set->member, end)
+		if (!same || !test_bit(vid, keep->member))
+			vlan_vid_del(dev, proto, vid);
+}
+
+/* Adds to dev the VLANs of set (under proto) that from (under fproto)
+ * does not hold already: all or none.
+ */
+static int vbr_vids_add(struct net_device *dev, const struct vbr_vlans *set,
+			__be16 proto, const struct vbr_vlans *from,
+			__be16 fproto, struct netlink_ext_ack *extack)
+{
+	bool same = from && fproto == proto;
+	u16 vid;
+	int err;
+
+	if (!set)
+		return 0;
+	for_each_set_bit(vid, set->member, VLAN_N_VID) {
+		if (same && test_bit(vid, from->member))
+			continue;
+		err = vlan_vid_add(dev, proto, vid);
+		if (err) {
+			vbr_vids_del(dev, set, proto, from, fproto, vid);
+			VBR_SET_ERR_MSG_FMT(extack,
+					    "vbr: the port's device refused a VLAN",
+					    "vbr: %s refused VLAN %u", dev->name,
+					    vid);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* Step one for p: the VLANs of set new in state (on, proto) that set old
+ * in state (was, oproto) lacks.
+ */
+static int vbr_vids_prepare(struct vbr_port *p, const struct vbr_vlans *new,
+			    bool on, __be16 proto, const struct vbr_vlans *old,
+			    bool was, __be16 oproto,
+			    struct netlink_ext_ack *extack)
+{
+	if (!vbr_vids_of(p, true, new))
+		return 0;
+	return vbr_vids_add(p->dev, vbr_vids_of(p, on, new), proto,
+			    vbr_vids_of(p, was, old), oproto, extack);
+}
+
+/* Undoes vbr_vids_prepare() with the same arguments. */
+static void vbr_vids_unprepare(struct vbr_port *p, const struct vbr_vlans *new,
+			       bool on, __be16 proto,
+			       const struct vbr_vlans *old, bool was,
+			       __be16 oproto)
+{
+	if (vbr_vids_of(p, true, new))
+		vbr_vids_del(p->dev, vbr_vids_of(p, on, new), proto,
+			     vbr_vids_of(p, was, old), oproto, VLAN_N_VID);
+}
+
+/* Step two for p, in the bridge's state now: what set old needed in state
+ * (was, oproto) and set new does not.
+ */
+static void vbr_vids_retire(struct vbr_port *p, const struct vbr_vlans *old,
+			    bool was, __be16 oproto,
+			    const struct vbr_vlans *new)
+{
+	if (vbr_vids_of(p, true, old))
+		vbr_vids_del(p->dev, vbr_vids_of(p, was, old), oproto,
+			     vbr_vids_of(p, p->br->vlan_enabled, new),
+			     p->br->vlan_proto, VLAN_N_VID);
+}
+
+int vbr_vlan_port_attach(struct vbr_port *p, struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	return vbr_vids_prepare(p, vbr_vlans_rtnl(p->br, p),
+				p->br->vlan_enabled, p->br->vlan_proto, NULL,
+				false, 0, extack);
+}
+EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_port_attach);
+
+void vbr_vlan_port_detach(struct vbr_port *p)
+{
+	ASSERT_RTNL();
+	vbr_vids_retire(p, vbr_vlans_rtnl(p->br, p), p->br->vlan_enabled,
+			p->br->vlan_proto, NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_port_detach);
+
 /*
  * Publishes v (an empty set as none) in place of the set of p or of the
- * bridge device, frees the old one after a grace period, and drops the
- * port's learned entries in the VLANs it left. Announces the change.
+ * bridge device, and frees the old one after a grace period. The device
+ * of p stops passing the VLANs that only the old set needed in state
+ * (was, oproto), and the port's learned entries in the VLANs it left go.
+ * Announces the change.
  */
 static void vbr_vlans_publish(struct vbr_bridge *br, struct vbr_port *p,
-			      struct vbr_vlans *v)
+			      struct vbr_vlans *v, bool was, __be16 oproto)
 {
 	struct vbr_vlans __rcu **slot = vbr_vlans_slot(br, p);
 	struct vbr_vlans *old = rtnl_dereference(*slot);
@@ -139,6 +264,7 @@ static void vbr_vlans_publish(struct vbr_bridge *br, struct vbr_port *p,
 		v = NULL;
 	}
 	rcu_assign_pointer(*slot, v);
+	vbr_vids_retire(p, old, was, oproto, v);
 	if (p && old)
 		vbr_vlans_flush_left(br, p, old, v);
 	if (old)
@@ -146,11 +272,36 @@ static void vbr_vlans_publish(struct vbr_bridge *br, struct vbr_port *p,
 	vbr_event_vlan(br, p);
 }
 
+/* Replaces the set of p (or of the bridge device) by v, whose VLANs p's
+ * device is asked to pass first: v is freed on a refusal.
+ */
+static int vbr_vlans_replace(struct vbr_bridge *br, struct vbr_port *p,
+			     struct vbr_vlans *v,
+			     struct netlink_ext_ack *extack)
+{
+	struct vbr_vlans *old = vbr_vlans_rtnl(br, p);
+	bool on = br->vlan_enabled;
+	__be16 proto = br->vlan_proto;
+	int err;
+
+	if (vbr_vlans_equal(old, v)) {
+		kfree(v);
+		return 0;
+	}
+	err = vbr_vids_prepare(p, v, on, proto, old, on, proto, extack);
+	if (err) {
+		kfree(v);
+		return err;
+	}
+	vbr_vlans_publish(br, p, v, on, proto);
+	return 0;
+}
+
 int vbr_vlan_change(struct vbr_bridge *br, struct vbr_port *p,
 		    const struct vbr_vlan_range *r, unsigned int n, bool add,
 		    struct netlink_ext_ack *extack)
 {
-	struct vbr_vlans *old, *v;
+	struct vbr_vlans *v;
 	unsigned int i;
 	int err;
 
@@ -160,20 +311,14 @@ int vbr_vlan_change(struct vbr_bridge *br, struct vbr_port *p,
 		if (err)
 			return err;
 	}
-	old = vbr_vlans_rtnl(br, p);
-	v = vbr_vlans_dup(old);
+	v = vbr_vlans_dup(vbr_vlans_rtnl(br, p));
 	if (!v) {
 		NL_SET_ERR_MSG(extack, "vbr: no memory for the VLAN set");
 		return -ENOMEM;
 	}
 	for (i = 0; i < n; i++)
 		vbr_vlans_apply(v, &r[i], add);
-	if (vbr_vlans_equal(old, v)) {
-		kfree(v);
-		return 0;
-	}
-	vbr_vlans_publish(br, p, v);
-	return 0;
+	return vbr_vlans_replace(br, p, v, extack);
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_change);
 
@@ -194,13 +339,9 @@ int vbr_vlan_set_access(struct vbr_port *p, u16 vid,
 		return -ENOMEM;
 	}
 	vbr_vlans_apply(v, &r, true);
-	if (vbr_vlans_equal(vbr_vlans_rtnl(p->br, p), v)) {
-		kfree(v);
-		return 0;
-	}
-	vbr_vlans_publish(p->br, p, v);
-	return 0;
+	return vbr_vlans_replace(p->br, p, v, extack);
 }
+EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_set_access);
 
 int vbr_vlan_walk_ranges(const struct vbr_vlans *v, bool compress,
 			 int (*fn)(const struct vbr_vlan_range *r, void *arg),
@@ -280,29 +421,6 @@ void vbr_vlan_bridge_uninit(struct vbr_bridge *br)
 	RCU_INIT_POINTER(br->vlans, NULL);
 }
 
-void vbr_vlan_set_filtering(struct vbr_bridge *br, bool on)
-{
-	ASSERT_RTNL();
-	if (br->vlan_enabled == on)
-		return;
-	WRITE_ONCE(br->vlan_enabled, on);
-	/* Learned keys change meaning: with filtering a MAC is learned per
-	 * VLAN, without it in VLAN 0. Static entries stay as they were
-	 * added.
-	 */
-	vbr_fdb_flush(br, -1, -1, VBR_FLUSH_DYNAMIC);
-}
-
-void vbr_vlan_set_protocol(struct vbr_bridge *br, __be16 proto)
-{
-	ASSERT_RTNL();
-	if (br->vlan_proto == proto)
-		return;
-	WRITE_ONCE(br->vlan_proto, proto);
-	if (br->vlan_enabled)
-		vbr_fdb_flush(br, -1, -1, VBR_FLUSH_DYNAMIC);
-}
-
 /*
  * The set v with the default PVID moved from old to new, as the Linux
  * bridge does: only where old is still the PVID and untagged (or there
@@ -328,59 +446,117 @@ static struct vbr_vlans *vbr_vlans_move_default(const struct vbr_vlans *v,
 	return n;
 }
 
-int vbr_vlan_set_default_pvid(struct vbr_bridge *br, u16 pvid,
-			      struct netlink_ext_ack *extack)
+/* Each member's set after a change of the default PVID, or NULL where it
+ * stays: next[0] the bridge device's, then the ports' in list order.
+ */
+static int vbr_vlans_next(struct vbr_bridge *br, u16 pvid,
+			  struct vbr_vlans **next)
 {
 	u16 old = br->default_pvid;
-	struct vbr_vlans **next;
 	struct vbr_port *p;
-	unsigned int i, n = 1;
+	unsigned int i = 1;
 	int err = 0;
+
+	if (pvid == old)
+		return 0;
+	next[0] = vbr_vlans_move_default(vbr_vlans_rtnl(br, NULL), old, pvid);
+	list_for_each_entry(p, &br->ports, list)
+		next[i++] = vbr_vlans_move_default(vbr_vlans_rtnl(br, p), old,
+						   pvid);
+	while (i--) {
+		if (IS_ERR(next[i])) {
+			next[i] = NULL;
+			err = -ENOMEM;
+		}
+	}
+	return err;
+}
+
+static void vbr_vlans_free_all(struct vbr_vlans **next, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		kfree(next[i]);
+	kfree(next);
+}
+
+/*
+ * All or none: the members' new sets are made, then each port's device
+ * is asked for what the new state adds (a refusal undoes the ports done
+ * and frees the sets); only then does anything change.
+ */
+int vbr_vlan_configure(struct vbr_bridge *br, bool on, __be16 proto,
+		       u16 pvid, struct netlink_ext_ack *extack)
+{
+	bool was = br->vlan_enabled;
+	__be16 oproto = br->vlan_proto;
+	struct vbr_vlans **next, *cur;
+	struct vbr_port *p, *q;
+	unsigned int i, n = 1;
+	int err;
 
 	ASSERT_RTNL();
 	if (pvid > VBR_VID_MAX) {
 		NL_SET_ERR_MSG(extack, "vbr: the default PVID is 0 (none) to 4094");
 		return -EINVAL;
 	}
-	if (pvid == old)
-		return 0;
 	list_for_each_entry(p, &br->ports, list)
 		n++;
-	/* Every new set is made before any is published: all or none. */
 	next = kcalloc(n, sizeof(*next), GFP_KERNEL);
-	if (!next)
-		goto nomem;
-	next[0] = vbr_vlans_move_default(vbr_vlans_rtnl(br, NULL), old, pvid);
-	i = 1;
-	list_for_each_entry(p, &br->ports, list)
-		next[i++] = vbr_vlans_move_default(vbr_vlans_rtnl(br, p), old,
-						   pvid);
-	for (i = 0; i < n; i++)
-		if (IS_ERR(next[i]))
-			err = -ENOMEM;
-	if (err) {
-		for (i = 0; i < n; i++)
-			if (!IS_ERR(next[i]))
-				kfree(next[i]);
-		kfree(next);
-		goto nomem;
+	if (!next || vbr_vlans_next(br, pvid, next)) {
+		if (next)
+			vbr_vlans_free_all(next, n);
+		NL_SET_ERR_MSG(extack, "vbr: no memory for the VLAN sets");
+		return -ENOMEM;
 	}
+	i = 1;
+	list_for_each_entry(p, &br->ports, list) {
+		cur = vbr_vlans_rtnl(br, p);
+		err = vbr_vids_prepare(p, next[i] ?: cur, on, proto, cur, was,
+				       oproto, extack);
+		if (err)
+			goto undo;
+		i++;
+	}
+
 	br->default_pvid = pvid;
+	WRITE_ONCE(br->vlan_proto, proto);
+	WRITE_ONCE(br->vlan_enabled, on);
+	/* Learned keys change meaning: with filtering a MAC is learned per
+	 * VLAN of the filtering protocol, without it in VLAN 0. Static
+	 * entries stay as they were added.
+	 */
+	if (on != was || (on && proto != oproto))
+		vbr_fdb_flush(br, -1, -1, VBR_FLUSH_DYNAMIC);
 	if (next[0])
-		vbr_vlans_publish(br, NULL, next[0]);
+		vbr_vlans_publish(br, NULL, next[0], was, oproto);
 	i = 1;
 	list_for_each_entry(p, &br->ports, list) {
 		if (next[i])
-			vbr_vlans_publish(br, p, next[i]);
+			vbr_vlans_publish(br, p, next[i], was, oproto);
+		else
+			vbr_vids_retire(p, vbr_vlans_rtnl(br, p), was, oproto,
+					vbr_vlans_rtnl(br, p));
 		i++;
 	}
 	kfree(next);
 	return 0;
-nomem:
-	NL_SET_ERR_MSG(extack, "vbr: no memory for the VLAN sets");
-	return -ENOMEM;
+
+undo:
+	i = 1;
+	list_for_each_entry(q, &br->ports, list) {
+		if (q == p)
+			break;
+		cur = vbr_vlans_rtnl(br, q);
+		vbr_vids_unprepare(q, next[i] ?: cur, on, proto, cur, was,
+				   oproto);
+		i++;
+	}
+	vbr_vlans_free_all(next, n);
+	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_set_default_pvid);
+EXPORT_SYMBOL_IF_KUNIT(vbr_vlan_configure);
 
 /* A tag of the protocol that does not filter is payload: put it back. */
 static int vbr_vlan_push_inside(struct sk_buff *skb)

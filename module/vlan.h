@@ -73,11 +73,22 @@ void vbr_vlan_port_uninit(struct vbr_port *p);
 int vbr_vlan_bridge_init(struct vbr_bridge *br);
 void vbr_vlan_bridge_uninit(struct vbr_bridge *br);
 
-/* Bridge options, checked first by the caller (options.c). RTNL. */
-void vbr_vlan_set_filtering(struct vbr_bridge *br, bool on);
-int vbr_vlan_set_default_pvid(struct vbr_bridge *br, u16 pvid,
-			      struct netlink_ext_ack *extack);
-void vbr_vlan_set_protocol(struct vbr_bridge *br, __be16 proto);
+/*
+ * With filtering on, the device of a port (not an internal one) passes
+ * the port's VLANs (vlan_vid_add): asked on attach, after init, where a
+ * refusal is the attach's; released on detach, before uninit. RTNL.
+ */
+int vbr_vlan_port_attach(struct vbr_port *p, struct netlink_ext_ack *extack);
+void vbr_vlan_port_detach(struct vbr_port *p);
+
+/*
+ * The bridge's VLAN options, all at once: filtering on or off, the
+ * filtering protocol, the default PVID (0: none; a member still on the
+ * old one moves to the new). All or none: a port's device that refuses
+ * a VLAN refuses the change. RTNL.
+ */
+int vbr_vlan_configure(struct vbr_bridge *br, bool on, __be16 proto,
+		       u16 pvid, struct netlink_ext_ack *extack);
 
 /*
  * The VLAN of a frame entering from p (NULL: the host, through the bridge

@@ -3,7 +3,8 @@
  * KUnit tests of vbr's VLAN sets and VLAN rules: the Linux bridge's rules
  * for PVID and untagged flags, ranges in dumps, the default PVID, how a
  * frame entering with or without a tag is classified, and which ports a
- * VLAN's frames reach.
+ * VLAN's frames reach, and which VLANs the ports' devices are asked to
+ * pass.
  */
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
@@ -27,6 +28,43 @@ struct vbr_vlan_test {
 	struct vbr_port port[NPORTS];	/* index 1..2 are used */
 };
 
+/* A port's device with a hardware VLAN filter: the VLANs it passes,
+ * per protocol, and one VLAN it refuses.
+ */
+struct vbr_vlan_test_nic {
+	DECLARE_BITMAP(ctag, VLAN_N_VID);
+	DECLARE_BITMAP(stag, VLAN_N_VID);
+	u16 refuse;
+};
+
+static unsigned long *nic_set(struct net_device *dev, __be16 proto)
+{
+	struct vbr_vlan_test_nic *n = netdev_priv(dev);
+
+	return proto == htons(ETH_P_8021AD) ? n->stag : n->ctag;
+}
+
+static int nic_add_vid(struct net_device *dev, __be16 proto, u16 vid)
+{
+	struct vbr_vlan_test_nic *n = netdev_priv(dev);
+
+	if (vid == n->refuse)
+		return -ENOSPC;
+	set_bit(vid, nic_set(dev, proto));
+	return 0;
+}
+
+static int nic_kill_vid(struct net_device *dev, __be16 proto, u16 vid)
+{
+	clear_bit(vid, nic_set(dev, proto));
+	return 0;
+}
+
+static const struct net_device_ops nic_ops = {
+	.ndo_vlan_rx_add_vid = nic_add_vid,
+	.ndo_vlan_rx_kill_vid = nic_kill_vid,
+};
+
 static const u8 mac_a[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0a };
 static const u8 mac_b[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x0b };
 
@@ -44,9 +82,13 @@ static int vbr_vlan_test_init(struct kunit *test)
 	for (i = 1; i < NPORTS; i++) {
 		struct vbr_port *p = &t->port[i];
 
-		p->dev = alloc_netdev(0, "vbrvtp%d", NET_NAME_UNKNOWN,
-				      ether_setup);
+		p->dev = alloc_netdev(sizeof(struct vbr_vlan_test_nic),
+				      "vbrvtp%d", NET_NAME_UNKNOWN, ether_setup);
 		KUNIT_ASSERT_NOT_NULL(test, p->dev);
+		p->dev->netdev_ops = &nic_ops;
+		p->dev->features |= NETIF_F_HW_VLAN_CTAG_FILTER |
+				    NETIF_F_HW_VLAN_STAG_FILTER;
+		set_bit(__LINK_STATE_PRESENT, &p->dev->state);
 		p->br = t->br;
 		p->idx = i;
 		p->flags = VBR_PORT_DEFAULT;
@@ -64,7 +106,12 @@ static void vbr_vlan_test_exit(struct kunit *test)
 	struct vbr_vlan_test *t = test->priv;
 	int i;
 
-	synchronize_rcu();
+	rtnl_lock();
+	for (i = 1; i < NPORTS; i++)
+		vbr_vlan_port_detach(&t->port[i]);
+	rtnl_unlock();
+	/* vlan_vid_del() frees the device's VLAN list after RCU. */
+	rcu_barrier();
 	for (i = 1; i < NPORTS; i++) {
 		vbr_vlan_port_uninit(&t->port[i]);
 		free_netdev(t->port[i].dev);
@@ -197,26 +244,118 @@ static void vbr_vlan_test_ranges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.r[7].vid_end, 8);
 }
 
+/* The bridge's VLAN options: filtering, protocol, default PVID. */
+static int configure(struct vbr_vlan_test *t, bool on, u16 proto, u16 pvid)
+{
+	int err;
+
+	rtnl_lock();
+	err = vbr_vlan_configure(t->br, on, htons(proto), pvid, NULL);
+	rtnl_unlock();
+	return err;
+}
+
 static void vbr_vlan_test_default_pvid(struct kunit *test)
 {
 	struct vbr_vlan_test *t = test->priv;
 
 	/* Port 2 chose its own PVID: it keeps it. */
 	KUNIT_ASSERT_EQ(test, change(t, 2, 30, 30, true, true, true), 0);
-	rtnl_lock();
-	KUNIT_EXPECT_EQ(test, vbr_vlan_set_default_pvid(t->br, 5, NULL), 0);
-	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, configure(t, false, ETH_P_8021Q, 5), 0);
 	KUNIT_EXPECT_EQ(test, set_of(t, 0)->pvid, 5);
 	KUNIT_EXPECT_EQ(test, set_of(t, 1)->pvid, 5);
 	KUNIT_EXPECT_FALSE(test, vbr_vlans_has(set_of(t, 1), 1));
 	KUNIT_EXPECT_EQ(test, set_of(t, 2)->pvid, 30);
 	KUNIT_EXPECT_TRUE(test, vbr_vlans_has(set_of(t, 2), 1));
 	/* 0: the default goes from those that still have it. */
-	rtnl_lock();
-	KUNIT_EXPECT_EQ(test, vbr_vlan_set_default_pvid(t->br, 0, NULL), 0);
-	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, configure(t, false, ETH_P_8021Q, 0), 0);
 	KUNIT_EXPECT_NULL(test, set_of(t, 1));
 	KUNIT_EXPECT_EQ(test, set_of(t, 2)->pvid, 30);
+}
+
+/* The VLANs port's device passes under proto, as "1,10-12". */
+static const char *passes(struct kunit *test, struct vbr_vlan_test *t,
+			  int port, u16 proto)
+{
+	char *buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	scnprintf(buf, 64, "%*pbl", VLAN_N_VID,
+		  nic_set(t->port[port].dev, htons(proto)));
+	return buf;
+}
+
+/*
+ * With filtering on, each port's device passes exactly the port's VLANs
+ * under the filtering protocol, whatever changed them; a device that
+ * refuses one refuses the whole change, and nothing is left half made.
+ */
+static void vbr_vlan_test_device_vids(struct kunit *test)
+{
+	struct vbr_vlan_test *t = test->priv;
+	struct vbr_vlan_test_nic *nic1 = netdev_priv(t->port[1].dev);
+	struct vbr_vlan_test_nic *nic2 = netdev_priv(t->port[2].dev);
+
+	/* Without filtering the devices are asked for nothing. */
+	KUNIT_ASSERT_EQ(test, change(t, 1, 10, 12, false, false, true), 0);
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021Q), "");
+	/* Filtering on: every member VLAN. */
+	KUNIT_ASSERT_EQ(test, configure(t, true, ETH_P_8021Q, 1), 0);
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021Q), "1,10-12");
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 2, ETH_P_8021Q), "1");
+	/* Membership changes follow. */
+	KUNIT_ASSERT_EQ(test, change(t, 1, 20, 20, false, false, true), 0);
+	KUNIT_ASSERT_EQ(test, change(t, 1, 11, 11, false, false, false), 0);
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021Q), "1,10,12,20");
+	/* A refused VLAN refuses the request: set and device as they were. */
+	nic1->refuse = 30;
+	KUNIT_EXPECT_EQ(test, change(t, 1, 29, 31, false, false, true),
+			-ENOSPC);
+	KUNIT_EXPECT_FALSE(test, vbr_vlans_has(set_of(t, 1), 29));
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021Q), "1,10,12,20");
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, vbr_vlan_set_access(&t->port[1], 30, NULL),
+			-ENOSPC);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, set_of(t, 1)->count, 4);
+	nic1->refuse = 0;
+	/* Filtering off: all go; on again with port 2 refusing: no change,
+	 * and port 1, asked first, is undone.
+	 */
+	KUNIT_ASSERT_EQ(test, configure(t, false, ETH_P_8021Q, 1), 0);
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021Q), "");
+	nic2->refuse = 1;
+	KUNIT_EXPECT_EQ(test, configure(t, true, ETH_P_8021Q, 1), -ENOSPC);
+	KUNIT_EXPECT_FALSE(test, t->br->vlan_enabled);
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021Q), "");
+	nic2->refuse = 0;
+	/* The protocol: the other table. */
+	KUNIT_ASSERT_EQ(test, configure(t, true, ETH_P_8021AD, 1), 0);
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021AD), "1,10,12,20");
+	KUNIT_ASSERT_EQ(test, configure(t, true, ETH_P_8021Q, 1), 0);
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021AD), "");
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021Q), "1,10,12,20");
+	/* The default PVID moves with filtering on, as on the Linux bridge's
+	 * netlink; a refusal keeps the old one everywhere.
+	 */
+	nic2->refuse = 5;
+	KUNIT_EXPECT_EQ(test, configure(t, true, ETH_P_8021Q, 5), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, t->br->default_pvid, 1);
+	KUNIT_EXPECT_EQ(test, set_of(t, 1)->pvid, 1);
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021Q), "1,10,12,20");
+	nic2->refuse = 0;
+	KUNIT_ASSERT_EQ(test, configure(t, true, ETH_P_8021Q, 5), 0);
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021Q), "5,10,12,20");
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 2, ETH_P_8021Q), "5");
+	/* A port that leaves takes its VLANs from the device. */
+	rtnl_lock();
+	vbr_vlan_port_detach(&t->port[1]);
+	rtnl_unlock();
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021Q), "");
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, vbr_vlan_port_attach(&t->port[1], NULL), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_STREQ(test, passes(test, t, 1, ETH_P_8021Q), "5,10,12,20");
 }
 
 /* A 60-byte frame from mac_a to mac_b; tag: in the payload. */
@@ -373,6 +512,7 @@ static struct kunit_case vbr_vlan_test_cases[] = {
 	KUNIT_CASE(vbr_vlan_test_flags),
 	KUNIT_CASE(vbr_vlan_test_ranges),
 	KUNIT_CASE(vbr_vlan_test_default_pvid),
+	KUNIT_CASE(vbr_vlan_test_device_vids),
 	KUNIT_CASE(vbr_vlan_test_ingress),
 	KUNIT_CASE(vbr_vlan_test_forward),
 	{}

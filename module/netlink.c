@@ -603,10 +603,6 @@ static int vbr_nl_dump_obj(struct sk_buff *skb, struct netlink_callback *cb,
 	return err;
 }
 
-typedef int (*vbr_nl_dump_port_fn)(struct sk_buff *skb,
-				   struct netlink_callback *cb,
-				   struct vbr_bridge *br, struct vbr_port *p);
-
 /*
  * A dump of ports: one() for each port of each bridge the filters take
  * (with a port filter, that port alone), resuming where the last call
@@ -614,7 +610,11 @@ typedef int (*vbr_nl_dump_port_fn)(struct sk_buff *skb,
  * a port is named.
  */
 static int vbr_nl_dump_ports(struct sk_buff *skb, struct netlink_callback *cb,
-			     bool self, vbr_nl_dump_port_fn one)
+			     bool self,
+			     int (*one)(struct sk_buff *skb,
+					struct netlink_callback *cb,
+					struct vbr_bridge *br,
+					struct vbr_port *p))
 {
 	struct vbr_nl_dump_ctx *ctx = vbr_nl_dump_ctx(cb);
 	struct net *net = sock_net(skb->sk);

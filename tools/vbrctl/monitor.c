@@ -98,15 +98,37 @@ static void bridge_event(const struct nlattr **tb, bool created)
 	event_end();
 }
 
+/*
+ * A port's type in show's words (tap, veth, physical, ...). The kernel
+ * only tells an internal port from another device: the device says the
+ * rest, and a device gone already leaves "netdev".
+ */
+static const char *port_type(const struct nlattr **tb, char *buf,
+			     size_t size)
+{
+	const struct link *l;
+	struct links ls;
+
+	if (attr_u8(tb[VBR_A_PORT_TYPE], 0) == VBR_PORT_TYPE_INTERNAL)
+		return "internal";
+	snprintf(buf, size, "netdev");
+	if (links_dump(&ls))
+		return buf;
+	l = link_by_index(&ls, attr_u32(tb[VBR_A_PORT_IFINDEX], 0));
+	if (l)
+		snprintf(buf, size, "%s", link_port_type(l));
+	links_free(&ls);
+	return buf;
+}
+
 static void port_event(const struct nlattr **tb, bool added)
 {
-	char br[IFNAMSIZ], port[IFNAMSIZ];
+	char br[IFNAMSIZ], port[IFNAMSIZ], tbuf[32];
 	const char *b, *p, *type;
 
 	b = name_of(tb[VBR_A_BR_NAME], tb[VBR_A_BR_IFINDEX], br);
 	p = name_of(tb[VBR_A_PORT_NAME], tb[VBR_A_PORT_IFINDEX], port);
-	type = attr_u8(tb[VBR_A_PORT_TYPE], 0) == VBR_PORT_TYPE_INTERNAL ?
-		"internal" : "netdev";
+	type = port_type(tb, tbuf, sizeof(tbuf));
 	event_begin(added ? "port-added" : "port-removed");
 	print_text("port %s", added ? "added" : "removed");
 	print_string(PRINT_ANY, "bridge", " %s", b ? b : "?");

@@ -38,7 +38,7 @@ slave() {
 # vport DEV KEY: one field of the port in "vbrctl -j show br0".
 vport() {
 	$VBRCTL -j show br0 | jq -r --arg p "$1" \
-		".[0].ports[] | select(.name == \$p) | .$2"
+		".[0].ports[] | select(.port == \$p) | .$2"
 }
 
 # flags_are DEV VALUE KEY...: each KEY reads VALUE through all three.

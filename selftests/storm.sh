@@ -87,13 +87,13 @@ slave() {
 # vport DEV KEY: one field of the port in "vbrctl -j show br0".
 vport() {
 	$VBRCTL -j show br0 | jq -r --arg p "$1" \
-		".[0].ports[] | select(.name == \$p) | .$2"
+		".[0].ports[] | select(.port == \$p) | .$2"
 }
 
 # pstat DEV KEY: one counter of the port in "vbrctl -j stats br0".
 pstat() {
 	$VBRCTL -j stats br0 | jq -r --arg p "$1" \
-		".[0].ports[] | select(.name == \$p) | .$2"
+		".[0].ports[] | select(.port == \$p) | .counters.$2"
 }
 
 # bstat KEY: one counter of br0 in "vbrctl -j stats br0".

@@ -61,7 +61,7 @@ jqvs() {
 # A field of one port in "vbrctl -j show".
 port_json() {
 	$VBRCTL -j show "$1" |
-		jq -r --arg p "$2" ".[0].ports[] | select(.name == \$p) | $3"
+		jq -r --arg p "$2" ".[0].ports[] | select(.port == \$p) | $3"
 }
 
 no_link() {
@@ -79,8 +79,8 @@ test_list_br() {
 	expect_eq "vbr bridges only" "$($VBRCTL list-br | sort | tr '\n' ' ')" "br0 br1 "
 	local j
 	j=$($VBRCTL -j list-br)
-	jqv "JSON names" "$j" '[.[].name] | sort | join(" ")' "br0 br1"
-	jqv "JSON ifindex" "$j" '.[] | select(.name == "br1") | .ifindex' \
+	jqv "JSON names" "$j" '[.[].bridge] | sort | join(" ")' "br0 br1"
+	jqv "JSON ifindex" "$j" '.[] | select(.bridge == "br1") | .ifindex' \
 		"$(< /sys/class/net/br1/ifindex)"
 	$IP link del kbr0
 }
@@ -120,7 +120,7 @@ test_show_port_types() {
 	j=$($VBRCTL -j show br0)
 	jqvs "$j" \
 		"one bridge" 'length' 1 \
-		"bridge name" '.[0].name' br0 \
+		"bridge name" '.[0].bridge' br0 \
 		"bridge ifindex" '.[0].ifindex' "$(< /sys/class/net/br0/ifindex)" \
 		"bridge state" '.[0].state' up \
 		"bridge mtu" '.[0].mtu' 1500 \
@@ -128,19 +128,20 @@ test_show_port_types() {
 		"bridge learned" '.[0].learned' 5 \
 		"ageing_time default" '.[0].ageing_time' 300 \
 		"max_learned default" '.[0].max_learned' 65536 \
-		"port types" '[.[0].ports[] | "\(.name)=\(.type)"] | sort | join(" ")' \
+		"port types" '[.[0].ports[] | "\(.port)=\(.type)"] | sort | join(" ")' \
 		"tap0=tap td0=other vc1=veth vx1=vxlan" \
-		"vc1 learned" '.[0].ports[] | select(.name == "vc1") | .learned' 5 \
+		"vc1 learned" '.[0].ports[] | select(.port == "vc1") | .learned' 5 \
 		"vc1 options" \
-		'.[0].ports[] | select(.name == "vc1") | [.learning, .flood, .max_learned, .owned, .state, .mtu] | map(tostring) | join(" ")' \
+		'.[0].ports[] | select(.port == "vc1") | [.learning, .flood, .max_learned, .owned, .state, .mtu] | map(tostring) | join(" ")' \
 		"true true 0 false up 1500" \
-		"vc1 mac" '.[0].ports[] | select(.name == "vc1") | .mac' \
+		"vc1 mac" '.[0].ports[] | select(.port == "vc1") | .mac' \
 		"$(< /sys/class/net/vc1/address)" \
-		"veth peer" '.[0].ports[] | select(.name == "vc1") | .veth_peer | "\(.name)@\(.netns)"' \
+		"veth peer" '.[0].ports[] | select(.port == "vc1") | .veth_peer | "\(.name)@\(.netns)"' \
 		"eth0@c1" \
-		"tap not held" '.[0].ports[] | select(.name == "tap0") | .tap_owners | length' 0 \
-		"only taps have tap_owners" '[.[0].ports[] | select(has("tap_owners")) | .name] | join(" ")' tap0 \
-		"only veths have veth_peer" '[.[0].ports[] | select(has("veth_peer")) | .name] | join(" ")' vc1
+		"tap not held" '.[0].ports[] | select(.port == "tap0") | .tap_owners | length' 0 \
+		"only taps have tap_owners" '[.[0].ports[] | select(has("tap_owners")) | .port] | join(" ")' tap0 \
+		"only veths have veth_peer" '[.[0].ports[] | select(has("veth_peer")) | .port] | join(" ")' vc1 \
+		"no \"name\" (now bridge, port)" '[.[0], .[0].ports[]] | map(has("name")) | any' false
 	$IP link del tap0
 }
 
@@ -524,7 +525,7 @@ test_json_escaping() {
 	local j
 	j=$($VBRCTL -j show br0)
 	jq -e . >/dev/null <<<"$j" || fail "invalid JSON: $j"
-	jqv "escaped name" "$j" '.[0].ports[0].name' "$name"
+	jqv "escaped name" "$j" '.[0].ports[0].port' "$name"
 	$IP link del "$name"
 }
 
@@ -587,16 +588,16 @@ test_netns_isolation() {
 	expect_eq "br0 untouched" "$(link_field br0 .linkinfo.info_data.ageing_time)" 30000
 	# n1 has a br0 of its own, which the root namespace does not see.
 	expect_ok $IP netns exec n1 $VBRCTL add-br br0 ageing-time 77
-	expect_eq "n1's br0" "$($IP netns exec n1 $VBRCTL -j show | jq -r '.[] | "\(.name) \(.ageing_time)"')" "br0 77"
-	expect_eq "root's br0" "$($VBRCTL -j show | jq -r '.[] | "\(.name) \(.ageing_time)"')" "br0 300"
+	expect_eq "n1's br0" "$($IP netns exec n1 $VBRCTL -j show | jq -r '.[] | "\(.bridge) \(.ageing_time)"')" "br0 77"
+	expect_eq "root's br0" "$($VBRCTL -j show | jq -r '.[] | "\(.bridge) \(.ageing_time)"')" "br0 300"
 	expect_ok $IP netns exec n1 $VBRCTL del-br br0
 	$IP link show br0 >/dev/null || fail "n1's del-br took root's br0"
 	# -n NS does the same as "ip netns exec NS", as ip -n does.
 	expect_ok $VBRCTL -n n1 add-br br1 ageing-time 44
 	expect_ok $VBRCTL --netns n1 add-port br1 vn1 type veth
-	expect_eq "-n: n1's bridge" "$($VBRCTL -n n1 -j show | jq -r '.[] | "\(.name) \(.ageing_time) \(.ports[0].type)"')" "br1 44 veth"
+	expect_eq "-n: n1's bridge" "$($VBRCTL -n n1 -j show | jq -r '.[] | "\(.bridge) \(.ageing_time) \(.ports[0].type)"')" "br1 44 veth"
 	expect_eq "seen by ip in n1" "$($IP -n n1 -o link show type vbr | wc -l)" 1
-	expect_eq "root has no br1" "$($VBRCTL -j show | jq -r '.[].name')" br0
+	expect_eq "root has no br1" "$($VBRCTL -j show | jq -r '.[].bridge')" br0
 	expect_rc 1 'network namespace "nosuch"' $VBRCTL -n nosuch show
 	expect_rc 2 'which network namespace' $VBRCTL show -n
 }
@@ -614,12 +615,13 @@ test_fdb() {
 	brmac=$(< /sys/class/net/br0/address)
 	j=$($VBRCTL -j fdb show br0)
 	jqvs "$j" \
-		"all entries" 'map("\(.mac) \(.port) \(.type)") | sort | join(",")' \
+		"all entries" 'map("\(.mac) \(.port) \(.kind)") | sort | join(",")' \
 		"$(printf '%s\n' "$(mac 1) vh1 dynamic" "$(mac 2) vh2 dynamic" \
 			"$brmac null local" | sort | paste -sd,)" \
 		"bridge named" '[.[].bridge] | unique | join(" ")' br0 \
 		"dynamic entries have an age" \
-		'[.[] | select(.type == "dynamic") | .age_ms | type] | unique | join(" ")' number
+		'[.[] | select(.kind == "dynamic") | .age_ms | type] | unique | join(" ")' number \
+		"no entry has a type (renamed kind)" 'map(has("type")) | any' false
 	local out
 	out=$($VBRCTL fdb show br0)
 	echo "$out"
@@ -663,12 +665,12 @@ test_fdb() {
 	# Flush: by port, by type; the local entry stays.
 	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:bb port vh1
 	expect_eq "flush port vh1 (dynamic)" "$($VBRCTL fdb flush br0 port vh1)" "flushed 1 entry"
-	expect_eq "vh1's static entry kept" "$($VBRCTL -j fdb show br0 port vh1 | jq -r 'map("\(.mac) \(.type)") | join(",")')" \
+	expect_eq "vh1's static entry kept" "$($VBRCTL -j fdb show br0 port vh1 | jq -r 'map("\(.mac) \(.kind)") | join(",")')" \
 		"02:00:00:00:00:bb static"
 	expect_eq "flush static" "$($VBRCTL fdb flush br0 static)" "flushed 2 entries"
 	expect_eq "flush (dynamic), JSON" "$($VBRCTL -j fdb flush br0)" '{"flushed":1}'
 	expect_eq "flush again" "$($VBRCTL fdb flush br0)" "flushed 0 entries"
-	expect_eq "only the local entry left" "$($VBRCTL -j fdb show br0 | jq -r 'map(.type) | join(" ")')" local
+	expect_eq "only the local entry left" "$($VBRCTL -j fdb show br0 | jq -r 'map(.kind) | join(" ")')" local
 
 	# Usage errors.
 	expect_rc 2 'invalid MAC' $VBRCTL fdb add br0 02:00:00:00:00:zz
@@ -694,7 +696,7 @@ test_fdb_lookup() {
 	out=$($VBRCTL fdb lookup "$(mac 1)")
 	matches "^($(mac 1) bridge br0 port vh1 dynamic age [0-9.]+s)$" "$out" ||
 		fail "lookup of h1: $out"
-	expect_eq "h2 behind br1" "$($VBRCTL -j fdb lookup "$(mac 2)" | jq -r '.[] | "\(.bridge) \(.port) \(.type)"')" \
+	expect_eq "h2 behind br1" "$($VBRCTL -j fdb lookup "$(mac 2)" | jq -r '.[] | "\(.bridge) \(.port) \(.kind)"')" \
 		"br1 vh2 dynamic"
 	# A MAC in both bridges is found in both.
 	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:33 port vh1
@@ -703,7 +705,7 @@ test_fdb_lookup() {
 		"br0 vh1,br1 null"
 	# A bridge's own address, given in upper case.
 	expect_eq "local" "$($VBRCTL -j fdb lookup "$(tr a-f A-F < /sys/class/net/br1/address)" |
-		jq -r '.[] | "\(.bridge) \(.type)"')" "br1 local"
+		jq -r '.[] | "\(.bridge) \(.kind)"')" "br1 local"
 	expect_rc 1 '02:00:00:00:00:44 is in the FDB of no bridge' $VBRCTL fdb lookup 02:00:00:00:00:44
 	expect_eq "not found, JSON" "$($VBRCTL -j fdb lookup 02:00:00:00:00:44 2>/dev/null || true)" "[]"
 	expect_rc 2 'invalid MAC' $VBRCTL fdb lookup 02:00:00:00:00
@@ -725,23 +727,29 @@ test_stats() {
 	echo 1 > /proc/sys/net/ipv6/conf/br0/disable_ipv6
 	host 1
 	host 2
-	local j names
+	local j names pnames
 	j=$($VBRCTL -j stats br0)
 	names="drop_bridge_down drop_bad_src_mac drop_bad_vlan drop_same_port drop_port_down drop_mtu drop_nomem drop_no_target learn_limit fdb_move drop_locked drop_isolated drop_vlan_ingress drop_no_pvid drop_vlan_egress drop_blocked drop_bpdu_guard drop_storm loop_rounds loop_found mac_flap"
+	pnames="rx_packets rx_bytes tx_packets tx_bytes tx_dropped rx_blocked bpdu_guard storm_bcast storm_mcast storm_ucast"
+	# Bridge and ports alike: a name, an ifindex, "counters".
 	jqvs "$j" \
 		"bridge" '.[0].bridge' br0 \
+		"bridge ifindex" '.[0].ifindex' "$(< /sys/class/net/br0/ifindex)" \
+		"bridge keys" '.[0] | keys | join(" ")' "bridge counters ifindex ports" \
 		"bridge counters" '.[0].counters | keys_unsorted | join(" ")' "$names" \
-		"port counters" '.[0].ports[0] | keys_unsorted | join(" ")' \
-		"name rx_packets rx_bytes tx_packets tx_bytes tx_dropped rx_blocked bpdu_guard storm_bcast storm_mcast storm_ucast" \
-		"ports" '.[0].ports | map(.name) | sort | join(" ")' "vh1 vh2"
+		"port keys" '.[0].ports[0] | keys | join(" ")' "counters ifindex port" \
+		"port counters" '.[0].ports[0].counters | keys_unsorted | join(" ")' "$pnames" \
+		"ports" '.[0].ports | map(.port) | sort | join(" ")' "vh1 vh2" \
+		"port ifindex" '.[0].ports[] | select(.port == "vh1") | .ifindex' \
+		"$(< /sys/class/net/vh1/ifindex)"
 
 	# Five 60-byte frames from h1, flooded to h2.
 	send 1 ff:ff:ff:ff:ff:ff -c 5
 	jqvs "$($VBRCTL -j stats br0)" \
-		"vh1 rx_packets" '.[0].ports[] | select(.name == "vh1") | .rx_packets' 5 \
-		"vh1 rx_bytes" '.[0].ports[] | select(.name == "vh1") | .rx_bytes' 300 \
-		"vh2 tx_packets" '.[0].ports[] | select(.name == "vh2") | .tx_packets' 5 \
-		"vh2 tx_bytes" '.[0].ports[] | select(.name == "vh2") | .tx_bytes' 300
+		"vh1 rx_packets" '.[0].ports[] | select(.port == "vh1") | .counters.rx_packets' 5 \
+		"vh1 rx_bytes" '.[0].ports[] | select(.port == "vh1") | .counters.rx_bytes' 300 \
+		"vh2 tx_packets" '.[0].ports[] | select(.port == "vh2") | .counters.tx_packets' 5 \
+		"vh2 tx_bytes" '.[0].ports[] | select(.port == "vh2") | .counters.tx_bytes' 300
 	expect_eq "h2 got them" "$(rx 2)" 5
 	# Frames from h1 to its own MAC: dropped, same port.
 	send 1 "$(mac 1)" -c 3
@@ -756,20 +764,32 @@ test_stats() {
 	# One port of one bridge.
 	j=$($VBRCTL -j stats br0 vh2)
 	jqvs "$j" \
-		"one port" '.[0].ports | map(.name) | join(" ")' vh2 \
-		"its rx_packets" '.[0].ports[0].rx_packets' 5
+		"one port" '.[0].ports | map(.port) | join(" ")' vh2 \
+		"its rx_packets" '.[0].ports[0].counters.rx_packets' 5
 
-	# The text output, and ethtool -S agrees on every bridge counter.
+	# The text: a table of the ports and their total, then the bridge's
+	# counters that are not zero; with -d, every one.
 	local out n
 	out=$($VBRCTL stats br0)
 	echo "$out"
 	has_line 'br0:' "$out" || fail "text: bridge line"
+	matches '^  port +rx_packets +rx_bytes +tx_packets +tx_bytes$' "$out" ||
+		fail "text: header without drop columns"
+	matches '^  vh1 +8 +480 +5 +300$' "$out" || fail "text: vh1 row"
+	matches '^  vh2 +5 +300 +5 +300$' "$out" || fail "text: vh2 row"
+	matches '^  total +13 +780 +10 +600$' "$out" || fail "text: total row"
 	has_line '  drop_same_port 3' "$out" || fail "text: drop_same_port"
-	has_line '  port vh1: rx_packets 8 rx_bytes 480 tx_packets 5 tx_bytes 300 tx_dropped 0 rx_blocked 0 bpdu_guard 0 storm_bcast 0 storm_mcast 0 storm_ucast 0' "$out" ||
-		fail "text: vh1 line"
+	has_line '  learn_limit 4' "$out" || fail "text: learn_limit"
+	[[ $out == *drop_mtu* ]] && fail "text: a zero drop counter without -d"
+	out=$($VBRCTL -d stats br0)
+	matches '^  port +rx_packets +rx_bytes +tx_packets +tx_bytes +tx_dropped +rx_blocked +bpdu_guard +storm_bcast +storm_mcast +storm_ucast$' "$out" ||
+		fail "-d: every column"
+	matches '^  vh1 +8 +480 +5 +300 +0 +0 +0 +0 +0 +0$' "$out" || fail "-d: vh1 row"
+	has_line '  drop_mtu 0' "$out" || fail "-d: zero drop counters"
 	out=$($VBRCTL stats br0 vh1)
 	[[ $out == *drop_same_port* ]] && fail "stats BR PORT shows bridge counters"
-	matches '^  port vh1: ' "$out" || fail "stats BR PORT lacks the port"
+	[[ $out == *total* ]] && fail "stats BR PORT shows a total"
+	matches '^  vh1 +8 +480 ' "$out" || fail "stats BR PORT lacks the port"
 	if command -v ethtool >/dev/null; then
 		local -A eth js
 		local k v
@@ -785,11 +805,127 @@ test_stats() {
 				"${js[$n]-(not in vbrctl)}"
 		done
 	fi
+
+	# show -s: the same counters under each bridge and port.
+	j=$($VBRCTL -s -j show br0)
+	jqvs "$j" \
+		"show -s: bridge counters" '.[0].counters.drop_same_port' 3 \
+		"show -s: port counters" '.[0].ports[] | select(.port == "vh1") | .counters | "\(.rx_packets) \(.tx_bytes)"' "8 300" \
+		"show -s: the keys of stats" '.[0].ports[0].counters | keys_unsorted | join(" ")' "$pnames"
+	expect_eq "show without -s: no counters" \
+		"$($VBRCTL -j show br0 | jq '[.[0], .[0].ports[]] | map(has("counters")) | any')" false
+	out=$($VBRCTL --stats show br0)
+	has_line '    rx_packets 8 rx_bytes 480 tx_packets 5 tx_bytes 300' "$out" ||
+		fail "show -s: vh1's counters line: $out"
+	has_line '    drop_same_port 3 learn_limit 4 fdb_move 1' "$out" ||
+		fail "show -s: br0's counters line: $out"
+
+	# -p: the same JSON, indented.
+	j=$($VBRCTL -j show br0)
+	out=$($VBRCTL -p show br0)
+	expect_eq "-p is -j indented" "$out" "$(jq --indent 4 . <<<"$j")"
+	expect_eq "--pretty on many lines" "$($VBRCTL --pretty stats br0 | wc -l)" \
+		"$($VBRCTL -j stats br0 | jq --indent 4 . | wc -l)"
+
+	# A drop column shows once a port counts drops: a blocked port.
+	expect_ok $VBRCTL set-port br0 vh2 state blocked
+	send 2 ff:ff:ff:ff:ff:ff -c 2
+	out=$($VBRCTL stats br0)
+	matches '^  port +rx_packets +rx_bytes +tx_packets +tx_bytes +rx_blocked$' "$out" ||
+		fail "text: the rx_blocked column: $out"
+	matches '^  vh2 +[0-9]+ +[0-9]+ +5 +300 +2$' "$out" || fail "text: vh2 blocked row"
+	expect_ok $VBRCTL set-port br0 vh2 state forwarding
+
+	# -i: the counters, then every SECS the rates per second.
+	local f=/tmp/vbrctl-stats.json pid
+	$VBRCTL -j stats -i 2 -c 2 br0 > "$f" &
+	pid=$!
+	wait_for 100 test -s "$f"
+	send 1 ff:ff:ff:ff:ff:ff -c 10
+	wait "$pid" || fail "stats -i 2 -c 2 failed"
+	jqvs "$(jq -s -c . "$f")" \
+		"two reports" 'length' 2 \
+		"the first has no rates" '.[0][0] | has("rates")' false \
+		"the second has them" '.[1][0] | [has("rates"), (.ports[] | has("rates"))] | all' true \
+		"h1's frames counted" '[.[] | .[0].ports[] | select(.port == "vh1") | .counters.rx_packets] | .[1] - .[0]' 10 \
+		"a rate per second, over 2 s or more" '.[1][0].ports[] | select(.port == "vh1") | .rates.rx_packets | . > 0 and . <= 5' true \
+		"an idle port's rate" '.[1][0].ports[] | select(.port == "vh2") | .rates.rx_packets' 0
+	out=$($VBRCTL stats --interval 1 --count 2 br0)
+	echo "$out"
+	matches '^  port +rx_packets/s +rx_bytes/s +tx_packets/s +tx_bytes/s$' "$out" ||
+		fail "-i: rates header"
+	matches '^  vh1 +0 +0 +0 +0$' "$out" || fail "-i: an idle port's rates"
+	expect_rc 2 '-c COUNT goes with -i' $VBRCTL stats -c 2 br0
+	expect_rc 2 'want 1 second or more' $VBRCTL stats -i 0 br0
+
 	# All bridges.
 	expect_ok $VBRCTL add-br br1
 	expect_eq "all bridges" "$($VBRCTL -j stats | jq -r 'map(.bridge) | sort | join(" ")')" "br0 br1"
 	expect_rc 1 'no vbr bridge named br7' $VBRCTL stats br7
 	expect_rc 1 '^vbrctl: stats: .+' $VBRCTL stats br0 vnosuch1
+}
+
+# ---- the JSON schemas of vbrctl.8 ------------------------------------------
+
+# json_schemas: the schemas of vbrctl.8's JSON OUTPUT, each the example
+# after a '.\" json-schema NAME' line, as one object by NAME.
+json_schemas() {
+	awk '/^\.\\" json-schema / { name = $3; next }
+	     name != "" && /^\.EX$/ { body = ""; inb = 1; next }
+	     inb && /^\.EE$/ { print name "\t" body; name = ""; inb = 0; next }
+	     inb { body = body $0 }' "$VBR_TOP/tools/vbrctl/vbrctl.8" |
+		jq -R -s -c 'split("\n") | map(select(length > 0) | split("\t") |
+			{(.[0]): (.[1] | fromjson)}) | add'
+}
+
+JOUT=/tmp/vbrctl-json.out
+
+# json_out WHAT SCHEMA CMD...: what CMD prints, one JSON value a line,
+# appended to $JOUT for vbrctl-json.jq to check against SCHEMA.
+json_out() {
+	local what=$1 schema=$2 line
+	shift 2
+	"$@" > /tmp/vbrctl-one.json || fail "$what failed"
+	[ -s /tmp/vbrctl-one.json ] || fail "$what printed nothing"
+	while IFS= read -r line; do
+		printf '{"what":"%s","schema":"%s","value":%s}\n' \
+			"$what" "$schema" "$line"
+	done < /tmp/vbrctl-one.json >> "$JOUT"
+}
+
+# Every command's JSON, with every optional member at least once, holds
+# to the schema vbrctl.8 gives: a member renamed, missing or of another
+# type fails.
+test_json_schema() {
+	load_vbr
+	local s errs
+	s=$(json_schemas)
+	expect_eq "vbrctl.8's schemas" "$(jq -r 'keys | join(" ")' <<<"$s")" \
+		"bridge_counters fdb-flush fdb-show list-br port port_counters show stats vlan-show vlans"
+	expect_ok $VBRCTL add-br br0 vlan-filtering on
+	host 1
+	host 2
+	expect_ok $VBRCTL add-port br0 tap0 type tap
+	expect_ok $VBRCTL vlan add br0 vh2 vid 10-20
+	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:99 port vh2
+	send 1 ff:ff:ff:ff:ff:ff
+	send 2 ff:ff:ff:ff:ff:ff
+	: > "$JOUT"
+	json_out "list-br" list-br $VBRCTL -j list-br
+	json_out "show" show $VBRCTL -j show
+	json_out "show -s" show $VBRCTL -j -s show br0
+	json_out "stats" stats $VBRCTL -j stats
+	json_out "stats PORT" stats $VBRCTL -j stats br0 vh1
+	json_out "stats -i" stats $VBRCTL -j stats -i 1 -c 2 br0
+	json_out "vlan show" vlan-show $VBRCTL -j vlan show
+	json_out "fdb show" fdb-show $VBRCTL -j fdb show
+	json_out "fdb lookup" fdb-show $VBRCTL -j fdb lookup "$(mac 1)"
+	json_out "fdb flush" fdb-flush $VBRCTL -j fdb flush br0
+	errs=$(jq -n -r --argjson schemas "$s" \
+		-f "$VBR_TOP/selftests/tools/vbrctl-json.jq" < "$JOUT") ||
+		fail "vbrctl-json.jq failed"
+	[ -z "$errs" ] || fail "JSON unlike vbrctl.8's schemas: $errs"
+	$IP link del tap0
 }
 
 test_monitor() {
@@ -1165,6 +1301,7 @@ run_tests \
 	test_fdb \
 	test_fdb_lookup \
 	test_stats \
+	test_json_schema \
 	test_monitor \
 	test_monitor_overrun_and_flush \
 	test_vlan_br_options \

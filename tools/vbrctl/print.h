@@ -61,8 +61,7 @@ void print_null(enum output_type t, const char *key, const char *fmt,
 void print_hundredths(enum output_type t, const char *key, const char *fmt,
 		      uint64_t v);
 /* Text only: FMT with its arguments, as printf. */
-void print_text(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+void print_text(const char *fmt, ...);
 /* Text only: a newline. */
 void print_nl(void);
 /* End a top-level value: JSON's newline; flush either way. */

@@ -868,11 +868,15 @@ test_stats() {
 # ---- the JSON schemas of vbrctl.8 ------------------------------------------
 
 # json_schemas: the schemas of vbrctl.8's JSON OUTPUT, each the example
-# after a '.\" json-schema NAME' line, as one object by NAME.
+# after a '.\" json-schema NAME...' line, as one object by NAME.
 json_schemas() {
-	awk '/^\.\\" json-schema / { name = $3; next }
-	     name != "" && /^\.EX$/ { body = ""; inb = 1; next }
-	     inb && /^\.EE$/ { print name "\t" body; name = ""; inb = 0; next }
+	awk '/^\.\\" json-schema / { names = $0; sub(/^[^ ]+ [^ ]+ /, "", names); next }
+	     names != "" && /^\.EX$/ { body = ""; inb = 1; next }
+	     inb && /^\.EE$/ {
+		n = split(names, a, " ")
+		for (i = 1; i <= n; i++) print a[i] "\t" body
+		names = ""; inb = 0; next
+	     }
 	     inb { body = body $0 }' "$VBR_TOP/tools/vbrctl/vbrctl.8" |
 		jq -R -s -c 'split("\n") | map(select(length > 0) | split("\t") |
 			{(.[0]): (.[1] | fromjson)}) | add'
@@ -898,18 +902,28 @@ json_out() {
 # type fails.
 test_json_schema() {
 	load_vbr
-	local s errs
+	local s errs mlog=/tmp/vbrctl-json-mon.json mon
 	s=$(json_schemas)
 	expect_eq "vbrctl.8's schemas" "$(jq -r 'keys | join(" ")' <<<"$s")" \
-		"bridge_counters fdb-flush fdb-show list-br port port_counters show stats vlan-show vlans"
+		"bridge_counters event-bridge-created event-bridge-deleted event-events-lost event-fdb-added event-fdb-aged event-fdb-deleted event-fdb-flushed event-fdb-learned event-fdb-moved event-mac-flap event-port-added event-port-changed event-port-removed event-vlan-changed fdb-flush fdb-show list-br port port_counters show stats vlan-show vlans"
+	$VBRCTL -j -t monitor > "$mlog" &
+	mon=$!
 	expect_ok $VBRCTL add-br br0 vlan-filtering on
+	# Until the monitor listens: a probe entry added and deleted.
+	wait_for 100 sh -c "$VBRCTL fdb add br0 02:00:00:00:00:fe;
+		$VBRCTL fdb del br0 02:00:00:00:00:fe;
+		grep -q 02:00:00:00:00:fe $mlog" || fail "the monitor hears nothing"
+	expect_ok $VBRCTL add-br br1
 	host 1
 	host 2
 	expect_ok $VBRCTL add-port br0 tap0 type tap
+	expect_ok $VBRCTL set-port br0 tap0 hairpin on
 	expect_ok $VBRCTL vlan add br0 vh2 vid 10-20
 	expect_ok $VBRCTL fdb add br0 02:00:00:00:00:99 port vh2
 	send 1 ff:ff:ff:ff:ff:ff
 	send 2 ff:ff:ff:ff:ff:ff
+	# h1's MAC from h2: a move.
+	"$SENDETH" -n h2 eth0 ff:ff:ff:ff:ff:ff "$(mac 1)"
 	: > "$JOUT"
 	json_out "list-br" list-br $VBRCTL -j list-br
 	json_out "show" show $VBRCTL -j show
@@ -921,11 +935,21 @@ test_json_schema() {
 	json_out "fdb show" fdb-show $VBRCTL -j fdb show
 	json_out "fdb lookup" fdb-show $VBRCTL -j fdb lookup "$(mac 1)"
 	json_out "fdb flush" fdb-flush $VBRCTL -j fdb flush br0
+	expect_ok $VBRCTL del-port br0 tap0
+	expect_ok $VBRCTL del-br br1
+	wait_for 100 grep -q '"bridge-deleted"' "$mlog" || fail "no bridge-deleted"
+	kill -INT "$mon"
+	wait "$mon" || fail "monitor exited $?"
+	# Each event against the schema of its kind.
+	jq -c '{what: "monitor \(.event)", schema: "event-\(.event)", value: .}' \
+		"$mlog" >> "$JOUT" || fail "monitor: not JSON"
+	expect_eq "events checked" \
+		"$(jq -r 'select(.what | startswith("monitor")) | .value.event' "$JOUT" | sort -u | tr '\n' ' ')" \
+		"bridge-created bridge-deleted fdb-added fdb-deleted fdb-flushed fdb-learned fdb-moved port-added port-changed port-removed vlan-changed "
 	errs=$(jq -n -r --argjson schemas "$s" \
 		-f "$VBR_TOP/selftests/tools/vbrctl-json.jq" < "$JOUT") ||
 		fail "vbrctl-json.jq failed"
 	[ -z "$errs" ] || fail "JSON unlike vbrctl.8's schemas: $errs"
-	$IP link del tap0
 }
 
 test_monitor() {

@@ -14,12 +14,13 @@
 # V}: V, what the command WHAT printed, is checked against the schema.
 # Prints a line for each departure ('show -s.ports[1]: no "port"',
 # '... unknown "name"'), and one for each optional member that no
-# output had ('never seen: port.veth_peer'): a test must show them all.
+# output had ('never seen: port.veth_peer'), of the schemas that some
+# output used: a test must show them all.
 
 def check($s; $path; $in):
 	if ($s | type) == "string" and ($s | startswith("@")) then
 		($s[1:]) as $n |
-		if $schemas | has($n) then check($schemas[$n]; $path; $n)
+		if $schemas | has($n) then "=\($n)", check($schemas[$n]; $path; $n)
 		else "\($path): no schema \($s)" end
 	elif ($s | type) == "string" then
 		type as $t |
@@ -50,10 +51,11 @@ def check($s; $path; $in):
 	else "\($path): bad schema \($s | tojson)" end;
 
 [inputs | .what as $what | .schema as $name | .value |
-	check($schemas[$name] // "@\($name)"; $what; $name)] as $lines |
-($lines[] | select(startswith("+") | not)),
+	check("@\($name)"; $what; $name)] as $lines |
+($lines[] | select(startswith("+") or startswith("=") | not)),
 (($lines | map(select(startswith("+"))) | unique) as $seen |
- $schemas | to_entries[] | .key as $n |
+ ($lines | map(select(startswith("=")) | .[1:]) | unique) as $used |
+ $schemas | to_entries[] | .key as $n | select($used | index([$n])) |
  [.value | .. | objects | keys[] | select(endswith("?")) |
   "+\($n).\(rtrimstr("?"))"] | unique[] |
  select(. as $m | $seen | index([$m]) | not) |

@@ -801,7 +801,7 @@ unlock:
 		}
 		vbr_event_fdb(br, put[i].e, VBR_FDB_EV_ADDED);
 	}
-	own = err == -EEXIST && (old->flags & VBR_FDB_LOCAL);
+	own = err == -EEXIST && old && (old->flags & VBR_FDB_LOCAL);
 	rcu_read_unlock();
 	if (own)
 		NL_SET_ERR_MSG(extack, "vbr: the address is the bridge's own");

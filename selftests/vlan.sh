@@ -402,6 +402,75 @@ test_static_entry_per_vlan() {
 	expect_eq "VLAN 20's stays" "$(fdb_port $X 20)" vh2
 }
 
+# Without "vlan", a static entry goes in VLAN 0 and in each VLAN of its
+# port (of br0, for the bridge's own), as the Linux bridge adds them:
+# frames in those VLANs go to the port alone. All or none.
+test_static_entry_in_each_vlan() {
+	setup 3
+	trunk vh1 10 20
+	trunk vh2 10 20
+	trunk vh3 10 20
+	qcount_add 1 20
+	qcount_add 2 20
+	expect_ok $BRIDGE fdb add $X dev br0 self static via vh1
+	expect_eq "VLANs of the entry" \
+		"$(fdb_port $X 0) $(fdb_port $X 10) $(fdb_port $X 20) $(fdb_port $X 1)" \
+		"vh1 vh1 vh1 "
+	send 3 $X -q 20 -c 3
+	expect_eq "VLAN 20 to h1, not flooded" "$(rxq 1 20) $(rxq 2 20)" "3 0"
+	# The bridge's: br0's VLAN 1.
+	local y=02:00:00:00:01:02 z=02:00:00:00:01:03
+	expect_ok $BRIDGE fdb add $y dev br0 self static
+	expect_eq "br0's VLANs" "$(fdb_port $y 0) $(fdb_port $y 1)" "br0 br0"
+	# Replace moves every VLAN's entry.
+	expect_ok $BRIDGE fdb replace $X dev br0 self static via vh2
+	expect_eq "replaced" \
+		"$(fdb_port $X 0) $(fdb_port $X 10) $(fdb_port $X 20)" "vh2 vh2 vh2"
+	# One VLAN taken: the others are not added either.
+	expect_ok $BRIDGE fdb add $z dev br0 self static vlan 20 via vh3
+	expect_fail 'the entry exists' $BRIDGE fdb add $z dev br0 self static via vh1
+	expect_eq "none added" "$(fdb_port $z 0)$(fdb_port $z 10) $(fdb_port $z 20)" " vh3"
+	# Without filtering, VLAN 0 alone.
+	expect_ok $IP link set br0 type vbr vlan_filtering 0
+	expect_ok $BRIDGE fdb add $z dev br0 self static via vh1
+	expect_eq "VLAN 0 only" "$(fdb_port $z 0) $(fdb_port $z 10)" "vh1 "
+}
+
+# A static entry in a VLAN its port (or br0) is not a member of is refused,
+# through rtnetlink and genl alike, with filtering on; accepted without.
+test_static_entry_needs_member_vlan() {
+	setup 1
+	trunk vh1 10
+	local vh1 msg="vbr: (VLAN 30 is not one of vh1's|the VLAN is not one of the port's)"
+	vh1=$(cat /sys/class/net/vh1/ifindex)
+	# NDA_VLAN 5, NDA_IFINDEX 8.
+	expect_fail "Invalid argument \(22\): $msg" \
+		$NLRAW fdbadd br0 $X 5:u16:30 8:u32:"$vh1"
+	expect_fail "$msg" $BRIDGE fdb add $X dev br0 self static vlan 30 via vh1
+	expect_fail "$msg" $VBRCTL fdb add br0 $X port vh1 vlan 30
+	expect_fail "vbr: (VLAN 10 is not one of br0's|the VLAN is not one of the port's)" \
+		$BRIDGE fdb add $X dev br0 self static vlan 10
+	expect_eq "none added" "$($BRIDGE fdb show dev br0 | grep -ci "$X")" 0
+	expect_ok $BRIDGE fdb add $X dev br0 self static vlan 10 via vh1
+	expect_ok $IP link set br0 type vbr vlan_filtering 0
+	expect_ok $BRIDGE fdb add $X dev br0 self static vlan 30 via vh1
+}
+
+# vlan_default_pvid changes with filtering on, as through the Linux
+# bridge's netlink (only its sysfs file says EPERM): members still on the
+# old default move, and untagged frames follow.
+test_default_pvid_change_filtering_on() {
+	setup 2
+	access vh2 5
+	send 1 $BCAST -c 2
+	expect_eq "h2 in VLAN 5 apart" "$(rx0 2)" 0
+	expect_ok $IP link set br0 type vbr vlan_default_pvid 5
+	expect_eq "vh1 moved" "$(vlans_of vh1)" "5 PVID Egress Untagged"
+	expect_eq "br0 moved" "$(vlans_of br0)" "5 PVID Egress Untagged"
+	send 1 $BCAST -c 3
+	expect_eq "h1 and h2 both in VLAN 5" "$(rx0 2)" 3
+}
+
 # ---- floods --------------------------------------------------------------
 
 test_flood_confined_to_vlan() {
@@ -646,6 +715,9 @@ run_tests \
 	test_no_pvid_drops_untagged \
 	test_same_mac_in_two_vlans \
 	test_static_entry_per_vlan \
+	test_static_entry_in_each_vlan \
+	test_static_entry_needs_member_vlan \
+	test_default_pvid_change_filtering_on \
 	test_flood_confined_to_vlan \
 	test_br0_vlan_device \
 	test_internal_access_port \

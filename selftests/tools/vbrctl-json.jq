@@ -3,8 +3,8 @@
 #
 #   jq -n -r --argjson schemas S -f vbrctl-json.jq < OUTPUTS
 #
-# S maps each schema's name to the schema, as the comment lines
-# '.\" json-schema NAME' of vbrctl.8 name the example that follows: a
+# S maps each schema's name to the schema: vbrctl-json.schema, which
+# vbrctl-json-schema.awk reads out of vbrctl.8. A schema is JSON: a
 # string is the JSON type of a value ("string", "number", "boolean",
 # "null", or several as "string|null") or "@NAME", the schema NAME; a
 # one-element array is an array of such elements; an object lists every

@@ -177,6 +177,83 @@ test_help_version() {
 	expect_rc 2 'unexpected argument' $VBRCTL stats br0 vh1 more
 }
 
+# help as a command and in every argument place, never a bridge named
+# help; commands and keywords by unique prefix, as ip takes them; an
+# ambiguous prefix names the words it could be.
+test_help_and_prefixes() {
+	load_vbr
+	local out
+	out=$($VBRCTL fdb help) || fail "fdb help: exit status $?"
+	matches '^  vbrctl fdb lookup MAC' "$out" || fail "fdb help: $out"
+	matches 'add-br' "$out" && fail "fdb help shows more than fdb: $out"
+	out=$($VBRCTL vlan help) || fail "vlan help: exit status $?"
+	matches '^  vbrctl vlan add BRIDGE' "$out" || fail "vlan help: $out"
+	out=$($VBRCTL help add-port) || fail "help add-port: exit status $?"
+	matches '^  vbrctl add-port \[--may-exist\] BRIDGE DEV' "$out" &&
+		matches '^  PORT-OPTIONS := ' "$out" || fail "help add-port: $out"
+	expect_rc 2 "help: unknown command 'frob'" $VBRCTL help frob
+	# A bridge named help exists: "show help" is still help.
+	$IP link add name help type vbr
+	out=$($VBRCTL show help) || fail "show help: exit status $?"
+	matches '^  vbrctl show \[BRIDGE\]$' "$out" || fail "show help: $out"
+	matches '^help:' "$out" && fail "show help showed the bridge: $out"
+	out=$($VBRCTL fdb show help) || fail "fdb show help: exit status $?"
+	matches '^  vbrctl fdb show ' "$out" || fail "fdb show help: $out"
+	$IP link del dev help
+	expect_rc 0 'vbrctl add-br ' $VBRCTL add-br help
+	no_link help || fail "add-br help made a bridge named help"
+	expect_rc 0 'vbrctl del-port ' $VBRCTL del-port br0 help
+
+	# Prefixes: a command, a subcommand, keywords, each really applied.
+	expect_ok $VBRCTL add-b br0 age 100 max-l 50
+	expect_eq "add-b: kind" "$(link_field br0 .linkinfo.info_kind)" vbr
+	expect_eq "age 100" "$(link_field br0 .linkinfo.info_data.ageing_time)" 10000
+	expect_eq "max-l 50" "$(link_field br0 .linkinfo.info_data.fdb_max_learned)" 50
+	expect_eq "sh is show" "$($VBRCTL sh br0)" "$($VBRCTL show br0)"
+	expect_ok $VBRCTL fdb a br0 02:00:00:00:00:42
+	expect_eq "fdb sh is fdb show" "$($VBRCTL -j fdb sh br0 | jq -r '.[] | select(.mac == "02:00:00:00:00:42") | .mac')" \
+		02:00:00:00:00:42
+	expect_rc 2 "^vbrctl: 's' is ambiguous: show, set, set-port or stats$" \
+		$VBRCTL s br0
+	expect_rc 2 "'del' is ambiguous: del-br or del-port" $VBRCTL del br0
+	[ -e /sys/class/net/br0 ] || fail "an ambiguous del deleted br0"
+	expect_rc 2 "set: 'mac-flap' is ambiguous: mac-flap-limit, mac-flap-window or mac-flap-block" \
+		$VBRCTL set br0 mac-flap 3
+	expect_ok $VBRCTL fdb d br0 02:00:00:00:00:42
+	expect_eq "fdb d is fdb del" "$($VBRCTL -j fdb show br0 | jq 'map(select(.mac == "02:00:00:00:00:42")) | length')" 0
+	expect_ok $VBRCTL set br0 vlan_f on
+	expect_eq "vlan_f on" "$(link_field br0 .linkinfo.info_data.vlan_filtering)" 1
+	# An unknown keyword: the ones that exist.
+	expect_rc 2 "set: unknown argument 'frob' \(want ageing-time, max-learned, .* or mac-flap-block\)" \
+		$VBRCTL set br0 frob 1
+	expect_rc 2 "set-port: unknown argument 'frob' \(want learning, .* or state\)" \
+		$VBRCTL set-port br0 vh1 frob 1
+	expect_eq "unchanged after usage errors" \
+		"$(link_field br0 .linkinfo.info_data.ageing_time)" 10000
+}
+
+# Exit status 0, 1 (kernel or runtime error), 2 (usage), as vbrctl.8
+# says; one "vbrctl:" prefix, then the kernel's words without "vbr:".
+test_exit_status_and_errors() {
+	load_vbr
+	local out rc
+	expect_rc 0 '' $VBRCTL add-br br0
+	expect_rc 1 '' $VBRCTL add-br br0
+	expect_rc 1 '' $VBRCTL del-br br7
+	expect_rc 2 '' $VBRCTL add-br
+	expect_rc 2 '' $VBRCTL frobnicate
+	expect_rc 0 '' $VBRCTL help
+	rc=0
+	out=$($VBRCTL set br0 ageing-time 2000000 2>&1) || rc=$?
+	expect_eq "kernel refusal: exit status" "$rc" 1
+	expect_eq "one line" "$(wc -l <<<"$out")" 1
+	matches '^vbrctl: set: Numerical result out of range: [^ ]' "$out" ||
+		fail "error line: $out"
+	matches 'vbr: ' "$out" && fail "the module's prefix repeated: $out"
+	matches 'vbrctl: .*vbrctl: ' "$out" && fail "two vbrctl: prefixes: $out"
+	return 0
+}
+
 # ---- bridges ---------------------------------------------------------------
 
 test_add_del_br() {
@@ -245,7 +322,9 @@ test_set() {
 	expect_rc 1 '^vbrctl: set: Numerical result out of range: .+' \
 		$VBRCTL set br0 ageing-time 2000000
 	expect_eq "unchanged after a refusal" "$(link_field br0 .linkinfo.info_data.ageing_time)" 1000
-	expect_rc 2 "unknown argument 'mac'" $VBRCTL set br0 mac 02:00:00:00:00:01
+	# mac is no option of set; it abbreviates three that are.
+	expect_rc 2 "set: 'mac' is ambiguous: mac-flap-limit, mac-flap-window or mac-flap-block" \
+		$VBRCTL set br0 mac 02:00:00:00:00:01
 
 	# max-learned takes effect: ten random sources, four learned.
 	send 1 ff:ff:ff:ff:ff:ff -r -c 10
@@ -513,6 +592,136 @@ test_port_veth() {
 	expect_ok $VBRCTL del-br br0
 	no_link vp2 || fail "del-br did not delete vp2"
 	no_link vq4 || fail "del-br did not delete vp4's peer"
+}
+
+# list-ports and port-to-br: what the kernel says is enslaved, one name a
+# line or a JSON array; a missing bridge or port is exit status 1.
+test_list_ports_port_to_br() {
+	load_vbr
+	modprobe dummy
+	expect_ok $VBRCTL add-br br0
+	expect_ok $VBRCTL add-br br1
+	expect_ok $VBRCTL add-br br2
+	host 1
+	expect_ok $VBRCTL add-port br0 vi1 type internal
+	$IP link add td1 type dummy
+	expect_ok $VBRCTL add-port br1 td1
+	local want
+	want=$($IP -j link show master br0 | jq -r '[.[].ifname] | sort | join(" ")')
+	expect_eq "the kernel's br0 ports" "$want" "vh1 vi1"
+	expect_eq "list-ports br0" "$($VBRCTL list-ports br0 | sort | tr '\n' ' ')" "vh1 vi1 "
+	expect_eq "list-ports -j br0" "$($VBRCTL -j list-ports br0 | jq -r 'sort | join(" ")')" "$want"
+	expect_eq "list-ports br1" "$($VBRCTL list-ports br1)" td1
+	expect_eq "list-ports, no port" "$($VBRCTL list-ports br2)" ""
+	expect_eq "list-ports -j, no port" "$($VBRCTL -j list-ports br2)" "[]"
+	expect_rc 1 '^vbrctl: list-ports: no vbr bridge named br7$' $VBRCTL list-ports br7
+	expect_rc 1 'no vbr bridge named lo' $VBRCTL list-ports lo
+	expect_rc 2 'want one bridge' $VBRCTL list-ports
+	expect_eq "port-to-br vh1" "$($VBRCTL port-to-br vh1)" br0
+	expect_eq "port-to-br vi1" "$($VBRCTL port-to-br vi1)" br0
+	expect_eq "port-to-br td1" "$($VBRCTL port-to-br td1)" br1
+	expect_eq "port-to-br -j td1" "$($VBRCTL -j port-to-br td1)" '["br1"]'
+	expect_ok $VBRCTL del-port br1 td1
+	expect_rc 1 '^vbrctl: port-to-br: td1 is not a port of a vbr bridge$' \
+		$VBRCTL port-to-br td1
+	expect_eq "list-ports br1 after del-port" "$($VBRCTL list-ports br1)" ""
+	expect_rc 1 '^vbrctl: port-to-br: no device named vnosuch1$' \
+		$VBRCTL port-to-br vnosuch1
+	expect_rc 1 'lo is not a port' $VBRCTL port-to-br lo
+	expect_rc 2 'want one port' $VBRCTL port-to-br vh1 vi1
+
+	# The bash completion asks list-br and list-ports.
+	expect_eq "completion: del-port br0" \
+		"$(complete_words vbrctl del-port br0 '')" "vh1 vi1"
+	expect_eq "completion: port-to-br" \
+		"$(complete_words vbrctl port-to-br v)" "vh1 vi1"
+	expect_eq "completion: list-ports" \
+		"$(complete_words vbrctl list-ports '')" "br0 br1 br2"
+	$IP netns add c1
+	$IP netns exec c1 $VBRCTL add-br brn
+	expect_eq "completion: -n c1 show" \
+		"$(complete_words vbrctl -n c1 show '')" brn
+}
+
+# complete_words WORD...: what vbrctl's bash completion offers for the
+# last WORD, sorted, on one line.
+complete_words() {
+	(
+		PATH=$(dirname "$VBRCTL"):$PATH
+		# shellcheck disable=SC1091
+		source "$VBR_TOP/tools/vbrctl/vbrctl.bash-completion"
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		COMPREPLY=()
+		_vbrctl
+		printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ' | sed 's/ $//'
+	)
+}
+
+# --may-exist and --if-exists: what is there already (or gone already)
+# is success without change; a port of another bridge is still an error.
+test_may_exist_if_exists() {
+	load_vbr
+	modprobe dummy
+	modprobe tun
+	expect_ok $VBRCTL add-br br0 ageing-time 100
+	expect_ok $VBRCTL --may-exist add-br br0 ageing-time 200
+	expect_ok $VBRCTL add-br --may-exist br0 max-learned 5
+	expect_eq "--may-exist add-br: unchanged" \
+		"$(link_field br0 .linkinfo.info_data.ageing_time) $(link_field br0 .linkinfo.info_data.fdb_max_learned)" \
+		"10000 65536"
+	expect_rc 1 'add-br: File exists' $VBRCTL add-br br0
+	$IP link add td0 type dummy
+	expect_rc 1 'add-br: File exists' $VBRCTL --may-exist add-br td0
+	expect_eq "td0 still a dummy" "$(link_field td0 .linkinfo.info_kind)" dummy
+	expect_ok $VBRCTL --may-exist add-br br1
+	expect_eq "--may-exist add-br: a new bridge" "$(link_field br1 .linkinfo.info_kind)" vbr
+
+	$IP link add td1 type dummy
+	expect_ok $VBRCTL add-port br0 td1
+	expect_ok $VBRCTL --may-exist add-port br0 td1
+	expect_rc 1 '^vbrctl: add-port: td1 is a port of br0, not of br1$' \
+		$VBRCTL --may-exist add-port br1 td1
+	expect_eq "td1 still br0's" "$(link_field td1 .master)" br0
+	expect_rc 1 'td1 is a port of br0 already, of type other, not internal' \
+		$VBRCTL --may-exist add-port br0 td1 type internal
+	expect_ok $VBRCTL add-port br0 vi1 type internal
+	local ifi tfi
+	ifi=$(< /sys/class/net/vi1/ifindex)
+	expect_ok $VBRCTL --may-exist add-port br0 vi1 type internal mtu 1400
+	expect_eq "internal port kept" "$(< /sys/class/net/vi1/ifindex) $(< /sys/class/net/vi1/mtu)" "$ifi 1500"
+	expect_ok $VBRCTL add-port br0 tp1 type tap
+	tfi=$(< /sys/class/net/tp1/ifindex)
+	expect_ok $VBRCTL --may-exist add-port br0 tp1 type tap
+	expect_eq "tap kept" "$(< /sys/class/net/tp1/ifindex)" "$tfi"
+	expect_rc 1 'add-port: .*exists' $VBRCTL add-port br0 tp1 type tap
+	$IP link add td2 type dummy
+	expect_ok $VBRCTL --may-exist add-port br0 td2
+	expect_eq "--may-exist add-port: a new port" "$(link_field td2 .master)" br0
+	expect_rc 2 '--may-exist goes with add-br and add-port' \
+		$VBRCTL --may-exist del-br br0
+	expect_rc 2 '--if-exists goes with del-br and del-port' \
+		$VBRCTL --if-exists add-br br9
+	no_link br9 || fail "add-br ran despite the usage error"
+
+	expect_ok $VBRCTL --if-exists del-port br0 td2
+	expect_eq "td2 released" "$(link_field td2 .master)" null
+	expect_ok $VBRCTL --if-exists del-port br0 td2
+	expect_ok $VBRCTL del-port --if-exists br0 vnosuch1
+	expect_ok $VBRCTL --if-exists del-port br7 td1
+	expect_rc 1 '' $VBRCTL del-port br0 td2
+	expect_rc 1 '^vbrctl: del-port: td1 is a port of br0, not of br1$' \
+		$VBRCTL --if-exists del-port br1 td1
+	expect_eq "td1 still br0's after" "$(link_field td1 .master)" br0
+	expect_ok $VBRCTL --if-exists del-br br1
+	no_link br1 || fail "--if-exists del-br left br1"
+	expect_ok $VBRCTL --if-exists del-br br1
+	expect_ok $VBRCTL --if-exists del-br lo
+	[ -e /sys/class/net/lo ] || fail "lo gone"
+	expect_rc 1 'no vbr bridge named br1' $VBRCTL del-br br1
+	$IP link del td0
+	$IP link del td1
+	$IP link del td2
 }
 
 test_json_escaping() {
@@ -960,7 +1169,7 @@ test_monitor() {
 	expect_ok $VBRCTL set br0 ageing-time 1
 	host 1
 	host 2
-	wait_for 50 file_has_line "$log" 'port added br0 vh1 type netdev' || fail "no port added"
+	wait_for 50 file_has_line "$log" 'port added br0 vh1 type veth' || fail "no port added"
 	send 1 ff:ff:ff:ff:ff:ff
 	wait_for 50 file_has_line "$log" "fdb learned br0 $(mac 1) port vh1" || fail "no learned"
 	wait_for 150 file_has_line "$log" "fdb aged br0 $(mac 1) port vh1" || fail "no aged"
@@ -992,7 +1201,7 @@ test_monitor() {
 	kill -INT "$jmon"
 	wait "$jmon" || fail "monitor -j: exit status $? on SIGINT"
 	cat "$log"
-	grep -v -E '^(port (added|removed)|fdb (learned|moved|aged|deleted|added|flushed)) br0 ' "$log" &&
+	grep -v -E '^(bridge created br0$|(port (added|removed)|fdb (learned|moved|aged|deleted|added|flushed)) br0 )' "$log" &&
 		fail "unexpected lines"
 	# JSON: one valid object per line, the same events.
 	jq -e . "$jlog" >/dev/null || fail "invalid JSON lines"
@@ -1009,13 +1218,78 @@ test_monitor() {
 	sel=$(jq -c "select(.event == \"fdb-learned\" and .mac == \"$(mac 1)\" and .port == \"vh1\")" "$jlog" | head -n 1)
 	expect_eq "JSON learned" "$sel" "{\"event\":\"fdb-learned\",\"bridge\":\"br0\",\"mac\":\"$(mac 1)\",\"port\":\"vh1\",\"vlan\":0,\"type\":\"dynamic\"}"
 	sel=$(jq -c 'select(.event == "port-added" and .port == "vh1")' "$jlog")
-	expect_eq "JSON port-added" "$sel" '{"event":"port-added","bridge":"br0","port":"vh1","type":"netdev"}'
+	expect_eq "JSON port-added" "$sel" '{"event":"port-added","bridge":"br0","port":"vh1","type":"veth"}'
 	jq -s -e "any(.[]; .event == \"fdb-aged\" and .mac == \"$(mac 1)\" and .port == \"vh1\")" \
 		"$jlog" >/dev/null || fail "JSON aged"
 	jq -s -e "any(.[]; .event == \"fdb-moved\" and .mac == \"$(mac 1)\" and .port == \"vh2\")" \
 		"$jlog" >/dev/null || fail "JSON moved"
 	jq -s -e 'any(.[]; .event == "port-removed" and .bridge == "br0" and .port == "vh2")' \
 		"$jlog" >/dev/null || fail "JSON port-removed"
+}
+
+# Bridges created and deleted, by every path that can be heard, with -t
+# a time on each event; a refused creation is not announced.
+test_monitor_bridges() {
+	load_vbr
+	local log=/tmp/vbrctl-monb.txt jlog=/tmp/vbrctl-monb.json t0 t1 mon jmon
+	$VBRCTL -t monitor > "$log" &
+	mon=$!
+	$VBRCTL monitor --timestamp -j > "$jlog" &
+	jmon=$!
+	wait_for 100 sh -c "$VBRCTL add-br brp; $VBRCTL del-br brp;
+		grep -q 'bridge deleted brp' $log &&
+		grep -q '\"bridge-deleted\".*brp' $jlog" ||
+		fail "monitors hear no bridge"
+	t0=$(date +%s)
+	expect_ok $IP link add br1 type vbr
+	local ifi1
+	ifi1=$(< /sys/class/net/br1/ifindex)
+	expect_ok $VBRCTL add-br br2
+	# Refused once registered (loop-interval is checked then), by each path.
+	expect_rc 1 'add-br: Numerical result out of range' \
+		$VBRCTL add-br br3 loop-interval 50
+	expect_fail 'Error: ' $IP link add br4 type vbr loop_interval 50
+	no_link br3 || fail "br3 made"
+	no_link br4 || fail "br4 made"
+	host 1 br2
+	expect_ok $IP link del br2
+	expect_ok $VBRCTL del-br br1
+	expect_ok $VBRCTL add-br br5
+	# A port's type in show's words, not only netdev.
+	modprobe tun
+	expect_ok $VBRCTL add-port br5 tp5 type tap
+	wait_for 50 grep -q 'port added br5 tp5' "$log" || fail "no tp5: $(cat $log)"
+	wait_for 50 grep -q '"port-added".*tp5' "$jlog" || fail "JSON: no tp5"
+	t1=$(date +%s)
+	kill -TERM $mon $jmon
+	wait $mon || fail "monitor -t: exit status $?"
+	wait $jmon || fail "monitor -j -t: exit status $?"
+	cat "$log"
+	local ts='^\[[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{4}\] '
+	grep -v -E "$ts" "$log" && fail "a line without a timestamp"
+	# From br1 on, without the times: what happened, in order.
+	local got
+	got=$(sed -E "s/$ts//" "$log" | sed -n '/^bridge created br1$/,$p' |
+		grep -E '^(bridge|port (added|removed)) ')
+	expect_eq "events" "$got" "bridge created br1
+bridge created br2
+port added br2 vh1 type veth
+port removed br2 vh1
+bridge deleted br2
+bridge deleted br1
+bridge created br5
+port added br5 tp5 type tap"
+	jq -e . "$jlog" >/dev/null || fail "invalid JSON lines"
+	jqvs "$(jq -s -c . "$jlog")" \
+		"JSON br1 created" 'map(select(.bridge == "br1")) | map("\(.event) \(.ifindex)") | join(",")' \
+		"bridge-created $ifi1,bridge-deleted $ifi1" \
+		"JSON no br3 or br4" 'map(select(.bridge == "br3" or .bridge == "br4")) | length' 0 \
+		"JSON: every event timed" 'map(has("timestamp")) | all' true \
+		"JSON: keys" 'map(select(.event == "bridge-deleted" and .bridge == "br2")) | .[0] | keys_unsorted | join(" ")' \
+		"event timestamp bridge ifindex" \
+		"JSON: times within the test" \
+		"map(select(.bridge == \"br1\") | .timestamp | sub(\"\\\\.[0-9]+\\\\+0000\$\"; \"Z\") | fromdate | . >= $t0 - 1 and . <= $t1 + 1) | all" \
+		true
 }
 
 # A monitor that falls behind a 100,000-MAC learn is told that events
@@ -1298,6 +1572,8 @@ run_tests \
 	test_show_port_types \
 	test_show_missing_bridge \
 	test_help_version \
+	test_help_and_prefixes \
+	test_exit_status_and_errors \
 	test_add_del_br \
 	test_br_errors \
 	test_set \
@@ -1306,6 +1582,8 @@ run_tests \
 	test_port_internal \
 	test_port_tap \
 	test_port_veth \
+	test_list_ports_port_to_br \
+	test_may_exist_if_exists \
 	test_json_escaping \
 	test_unprivileged \
 	test_netns_isolation \
@@ -1314,6 +1592,7 @@ run_tests \
 	test_stats \
 	test_json_schema \
 	test_monitor \
+	test_monitor_bridges \
 	test_monitor_overrun_and_flush \
 	test_vlan_br_options \
 	test_vlan_add_del_show \

@@ -100,6 +100,7 @@ test_veth_loop_cut() {
 	wait_for 100 cuts_ge 1
 	local r1
 	r1=$(rounds br0)
+	echo "# loop to cut: $((r1 - r0)) probe rounds"
 	# Three rounds, and one more that the poll itself may take.
 	expect_le "probe rounds from the loop to the cut" $((r1 - r0)) 4
 	expect_eq "ports cut" "$(blocked vl1 vl2)" 1
@@ -160,6 +161,7 @@ test_two_bridges_one_cut() {
 	wait_for 100 cuts_ge 1
 	local r1
 	r1=$(rounds br0)
+	echo "# loop to cut: $((r1 - r0)) probe rounds of br0"
 	expect_le "probe rounds from the loop to the cut" $((r1 - r0)) 4
 	# The bridge of the higher identity held off: one cut, not two.
 	nap 3.5

@@ -765,7 +765,7 @@ test_unprivileged() {
 		"$($ASUSER $VBRCTL -j fdb show br0 port vh1 | jq -r '.[].mac')" "$(mac 1)"
 	expect_eq "nobody's fdb lookup" \
 		"$($ASUSER $VBRCTL -j fdb lookup "$(mac 1)" | jq -r '.[0].port')" vh1
-	$ASUSER $VBRCTL -j stats br0 | jq -e '.[0].ports[0].rx_packets >= 1' >/dev/null ||
+	$ASUSER $VBRCTL -j stats br0 | jq -e '.[0].ports[0].counters.rx_packets >= 1' >/dev/null ||
 		fail "nobody's stats"
 	# Events too.
 	$ASUSER $VBRCTL monitor > /tmp/mon-nobody.out &
@@ -1129,7 +1129,7 @@ test_json_schema() {
 	json_out "stats -i" stats $VBRCTL -j stats -i 1 -c 2 br0
 	json_out "vlan show" vlan-show $VBRCTL -j vlan show
 	json_out "fdb show" fdb-show $VBRCTL -j fdb show
-	json_out "fdb lookup" fdb-show $VBRCTL -j fdb lookup "$(mac 1)"
+	json_out "fdb lookup" fdb-show $VBRCTL -j fdb lookup "$(mac 1)" vlan 1
 	json_out "fdb flush" fdb-flush $VBRCTL -j fdb flush br0
 	expect_ok $VBRCTL del-port br0 tap0
 	expect_ok $VBRCTL del-br br1

@@ -756,9 +756,6 @@ slab_objs() {
 slab_objsize() {
 	awk -v c="$1" '$1 == c { print $4; f = 1 } END { if (!f) print 0 }' /proc/slabinfo
 }
-mem_kb() {
-	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
-}
 
 # timed CMD...: seconds CMD took, its output to /dev/null.
 timed() {

@@ -13,23 +13,13 @@ source "$(dirname "$0")/lib.sh"
 TAPVM=$VBR_TOP/selftests/tools/tapvm
 VBRCTL=$VBR_TOP/tools/vbrctl/vbrctl
 
-# add_host I...: hosts (see hosts_add in lib.sh) attached to br0, up.
-add_host() {
-	local i b=
-	hosts_add "$@" || return 1
-	for i; do
-		b+="link set vh$i master br0"$'\n'"link set vh$i up"$'\n'
-	done
-	$IP -b - <<<"$b"
-}
-
 setup() {
 	local n=${1:-3}
 	load_vbr
 	$IP link add br0 type vbr
 	$IP link set br0 up
 	# shellcheck disable=SC2046
-	add_host $(seq 1 "$n")
+	hosts_add -m br0 $(seq 1 "$n")
 }
 
 fdb_has() {
@@ -54,7 +44,7 @@ test_enslave_and_release() {
 	$IP link add br0 type vbr
 	local brmac
 	brmac=$(< /sys/class/net/br0/address)
-	add_host 1
+	hosts_add -m br0 1
 	matches 'master br0' "$($IP link show vh1)" || fail "no master br0"
 	expect_eq "bridge MAC does not follow a port" \
 		"$(< /sys/class/net/br0/address)" "$brmac"

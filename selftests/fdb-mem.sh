@@ -12,9 +12,6 @@ n=${1:-100000}
 slab_bytes() {
 	awk '$1 == "vbr_fdb_entry" { print $15 * $6 * 4096 }' /proc/slabinfo
 }
-mem_kb() {
-	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
-}
 
 load_vbr
 $IP link add br0 type vbr max_learned 0

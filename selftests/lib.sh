@@ -235,15 +235,24 @@ cleanup_all() {
 
 mac() { printf '02:00:00:00:00:%02x' "$1"; }
 
-# hosts_add I...: for each I a network namespace hI holding eth0 (MAC
-# `mac I`, 10.0.0.I/24, up) whose veth peer vhI stays here, down and in
-# no bridge. eth0 has no IPv6 address, so it sends nothing on its own,
+# hosts_add [-m BRIDGE | -p BRIDGE] I...: for each I a network namespace
+# hI holding eth0 (MAC `mac I`, 10.0.0.I/24, up) whose veth peer vhI
+# stays here, down and in no bridge; with -m, vhI joins BRIDGE (ip link
+# set master) and is up; with -p, the same through "vbrctl add-port"
+# ($VBRCTL). eth0 has no IPv6 address, so it sends nothing on its own,
 # unless WANT_IPV6 is set (then fd00::I/64 and a link-local address). A
 # tc matchall filter on eth0's ingress counts test frames (EtherType
 # 0x88b5, or every frame with RX_ALL set): see rx. Batched, because
 # under the debug kernel every exec of ip or tc costs about 0.4 s.
 hosts_add() {
-	local i b= proto="protocol 0x88b5"
+	local i b= proto="protocol 0x88b5" br= by=ip
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-m) br=$2 by=ip; shift 2 ;;
+		-p) br=$2 by=vbrctl; shift 2 ;;
+		*) break ;;
+		esac
+	done
 	[ -z "${RX_ALL:-}" ] || proto=
 	for i; do
 		b+="netns add h$i"$'\n'
@@ -262,6 +271,22 @@ hosts_add() {
 		$IP -n "h$i" -b - <<<"$b" || return 1
 		tc_counter_add "h$i" eth0 "$proto" || return 1
 	done
+	[ -n "$br" ] || return 0
+	b=
+	for i; do
+		if [ $by = vbrctl ]; then
+			$VBRCTL add-port "$br" "vh$i" || return 1
+		else
+			b+="link set vh$i master $br"$'\n'
+		fi
+		b+="link set vh$i up"$'\n'
+	done
+	$IP -b - <<<"$b"
+}
+
+# mem_kb FIELD: FIELD of /proc/meminfo, in kB.
+mem_kb() {
+	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
 }
 
 # tc_counter_add NS DEV [MATCH]: a tc matchall filter on DEV's ingress

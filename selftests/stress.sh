@@ -19,16 +19,6 @@ else
 	SECS=${VBR_STRESS_SECS:-30}
 fi
 
-host() {
-	local ns=$1 port=$2 br=$3
-	$IP netns add "$ns"
-	$IP link add "$port" type veth peer name eth0 netns "$ns"
-	$IP netns exec "$ns" sh -c 'echo 1 > /proc/sys/net/ipv6/conf/eth0/disable_ipv6'
-	$IP -n "$ns" link set eth0 up
-	$IP link set "$port" master "$br"
-	$IP link set "$port" up
-}
-
 # Loops run until the deadline; failures of single commands are expected
 # (a device vanishing under another loop) and ignored: the kernel must
 # simply survive them.
@@ -91,9 +81,9 @@ churn_bridge() {
 }
 
 churn_netns() {
-	host sx vs9 br0
-	"$SENDETH" -n sx eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:44 -r -c 20
-	$IP netns del sx
+	hosts_add -m br0 9
+	"$SENDETH" -n h9 eth0 ff:ff:ff:ff:ff:ff 02:00:00:00:00:44 -r -c 20
+	$IP netns del h9
 }
 
 churn_internal() {
@@ -142,10 +132,7 @@ test_stress() {
 	load_vbr
 	$IP link add br0 type vbr
 	$IP link set br0 up
-	host h1 vh1 br0
-	host h2 vh2 br0
-	$IP -n h1 addr add 10.0.0.1/24 dev eth0
-	$IP -n h2 addr add 10.0.0.2/24 dev eth0
+	hosts_add -m br0 1 2
 	local end=$((EPOCHSECONDS + SECS))
 	until_deadline $end flood &
 	until_deadline $end $IP netns exec h1 ping -f -w 5 10.0.0.2 &

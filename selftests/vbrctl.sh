@@ -13,14 +13,9 @@ VBRCTL=$VBR_TOP/tools/vbrctl/vbrctl
 TAPVM=$VBR_TOP/selftests/tools/tapvm
 ASUSER=$VBR_TOP/selftests/tools/asuser
 
-# host I [BRIDGE]: host I (see hosts_add in lib.sh) behind port vhI of
-# BRIDGE (default br0), enslaved by vbrctl.
-host() {
-	local i=$1 br=${2:-br0}
-	hosts_add "$i" || return 1
-	$VBRCTL add-port "$br" "vh$i"
-	$IP link set "vh$i" up
-}
+# host I [BRIDGE]: host I (hosts_add in lib.sh) behind port vhI of BRIDGE
+# (default br0), enslaved by vbrctl.
+host() { hosts_add -p "${2:-br0}" "$1"; }
 
 # expect_rc RC PATTERN CMD...: CMD must exit with RC and print PATTERN.
 expect_rc() {

@@ -441,13 +441,15 @@ test_static_entry_in_each_vlan() {
 test_static_entry_needs_member_vlan() {
 	setup 1
 	trunk vh1 10
-	local vh1 msg="vbr: (VLAN 30 is not one of vh1's|the VLAN is not one of the port's)"
+	local vh1 msg="(VLAN 30 is not one of vh1's|the VLAN is not one of the port's)"
 	vh1=$(cat /sys/class/net/vh1/ifindex)
 	# NDA_VLAN 5, NDA_IFINDEX 8.
-	expect_fail "Invalid argument \(22\): $msg" \
+	expect_fail "Invalid argument \(22\): vbr: $msg" \
 		$NLRAW fdbadd br0 $X 5:u16:30 8:u32:"$vh1"
-	expect_fail "$msg" $BRIDGE fdb add $X dev br0 self static vlan 30 via vh1
-	expect_fail "$msg" $VBRCTL fdb add br0 $X port vh1 vlan 30
+	expect_fail "Error: vbr: $msg" \
+		$BRIDGE fdb add $X dev br0 self static vlan 30 via vh1
+	# vbrctl prints the message without "vbr: ".
+	expect_fail "Invalid argument: $msg" $VBRCTL fdb add br0 $X port vh1 vlan 30
 	expect_fail "vbr: (VLAN 10 is not one of br0's|the VLAN is not one of the port's)" \
 		$BRIDGE fdb add $X dev br0 self static vlan 10
 	expect_eq "none added" "$($BRIDGE fdb show dev br0 | grep -ci "$X")" 0

@@ -1213,7 +1213,7 @@ test_monitor() {
 		$((e2 - m2)) $((e1 - m1)) || { sed -n "$m2,${e2}p" "$jlog"; return 1; }
 	local sel
 	sel=$(jq -c "select(.event == \"fdb-learned\" and .mac == \"$(mac 1)\" and .port == \"vh1\")" "$jlog" | head -n 1)
-	expect_eq "JSON learned" "$sel" "{\"event\":\"fdb-learned\",\"bridge\":\"br0\",\"mac\":\"$(mac 1)\",\"port\":\"vh1\",\"vlan\":0,\"type\":\"dynamic\"}"
+	expect_eq "JSON learned" "$sel" "{\"event\":\"fdb-learned\",\"bridge\":\"br0\",\"mac\":\"$(mac 1)\",\"port\":\"vh1\",\"vlan\":0,\"kind\":\"dynamic\"}"
 	sel=$(jq -c 'select(.event == "port-added" and .port == "vh1")' "$jlog")
 	expect_eq "JSON port-added" "$sel" '{"event":"port-added","bridge":"br0","port":"vh1","type":"veth"}'
 	jq -s -e "any(.[]; .event == \"fdb-aged\" and .mac == \"$(mac 1)\" and .port == \"vh1\")" \
@@ -1541,7 +1541,7 @@ test_monitor_vlan() {
 		'{"event":"vlan-changed","bridge":"br0","port":"vh1","vlans":[{"vid":1,"pvid":true,"untagged":true},{"vid":10,"vid_end":20,"pvid":false,"untagged":true}]}'
 	sel=$(jq -c 'select(.event == "fdb-added" and .mac == "02:00:00:00:00:aa")' "$jlog")
 	expect_eq "JSON fdb with VLAN" "$sel" \
-		'{"event":"fdb-added","bridge":"br0","mac":"02:00:00:00:00:aa","port":"vh1","vlan":10,"type":"static"}'
+		'{"event":"fdb-added","bridge":"br0","mac":"02:00:00:00:00:aa","port":"vh1","vlan":10,"kind":"static"}'
 }
 
 # vbrctl --version: vbrctl's version and the loaded module's, which is

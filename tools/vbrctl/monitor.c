@@ -159,9 +159,9 @@ static void fdb_event(const struct nlattr **tb, const char *what)
 	print_string(PRINT_ANY, "mac", " %s", mac);
 	print_string(PRINT_ANY, "port", " port %s", p);
 	print_uint(vid ? PRINT_ANY : PRINT_JSON, "vlan", " vlan %u", vid);
-	print_string(PRINT_JSON, "type", NULL, tb[VBR_A_FDB_TYPE] ?
+	print_string(PRINT_JSON, "kind", NULL, tb[VBR_A_FDB_TYPE] ?
 		     fdb_type_name(type) : NULL);
-	/* Only a locked entry says its type as text: it admits nothing. */
+	/* Only a locked entry says its kind as text: it admits nothing. */
 	if (type == VBR_FDB_TYPE_LOCKED)
 		print_text(" locked");
 	event_end();
@@ -187,7 +187,7 @@ static void fdb_flush_event(const struct nlattr **tb)
 			   attr_u16(tb[VBR_A_FDB_VID], 0));
 	else
 		print_null(PRINT_JSON, "vlan", NULL, NULL);
-	print_string(PRINT_ANY, "type", " %s", type);
+	print_string(PRINT_ANY, "kind", " %s", type);
 	print_uint(PRINT_ANY, "entries", " entries %u", n);
 	event_end();
 }

@@ -1425,9 +1425,9 @@ test_vlan_add_del_show() {
 	expect_rc 1 'Numerical result out of range' $VBRCTL vlan add br0 vh1 vid 4095
 	expect_rc 1 'Invalid argument: the VLAN range ends before it starts' \
 		$VBRCTL vlan add br0 vh1 vid 20-10
-	expect_rc 1 'Invalid argument: vbr: the PVID is one VLAN, not a range' \
+	expect_rc 1 'Invalid argument: the PVID is one VLAN, not a range' \
 		$VBRCTL vlan add br0 vh1 vid 10-11 pvid
-	expect_rc 1 'No such device: vbr: no such device' \
+	expect_rc 1 'No such device: no such device' \
 		$VBRCTL vlan add br0 vnosuch1 vid 10
 	expect_rc 1 'not a port of this bridge' $VBRCTL vlan add br0 lo vid 10
 	expect_rc 1 'no vbr bridge named br7' $VBRCTL vlan add br7 vh1 vid 10

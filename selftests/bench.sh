@@ -43,10 +43,10 @@
 # on`); where a system refuses them the variant is skipped for that
 # system, said once, and the rest runs.
 #
-# --part pps runs only the packet-rate workloads (W1, W2, W3, W3H, W3i,
-# W3s, W1l, W6, W2v and the sinks), for the instruction clock; --part host only W4 and
-# W5, for the host's clock; --part all (the default) both. --clock only
-# names the clock in the meta line.
+# --part pps runs the throughput workloads (W1, W2, W3, W3H, W3i, W3s,
+# W1l, W6, W2v, the sinks and W4), for the instruction clock; --part host
+# only W5, for the host's clock; --part all (the default) both. --clock
+# only names the clock in the meta line.
 #
 # Output: one JSON object per line between VBR-BENCH-BEGIN and
 # VBR-BENCH-END; progress goes to stderr lines starting with "# ".
@@ -917,7 +917,7 @@ part_workloads() {
 	local w keep=
 	for w in $workloads; do
 		case $part:$w in
-		all:*|pps:W[1236]*|host:W4) keep+=${keep:+ }$w ;;
+		all:*|pps:W[12346]*) keep+=${keep:+ }$w ;;
 		esac
 	done
 	workloads=$keep

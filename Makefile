@@ -5,7 +5,8 @@
 # make check           every test: builds on 6.1, 6.12 and 6.12-rt, lint, VM selftests
 # make demo            boot a VM and show vbr at work
 # make vm-shell        boot a VM with vbr ready to insmod (KERNEL=6.1|6.12|6.12-rt)
-# make lint            checkpatch --strict, the YNL spec against the uapi header, sparse
+# make lint            checkpatch --strict, the YNL spec against the uapi header
+#                      and the genl policies, sparse
 # make coverage        line and branch coverage of module/ (gcov, debug kernel)
 # make bench           vbr against bridge, Open vSwitch and tc mirred in a VM
 #                      (not part of make check; see Documentation/bench.md)

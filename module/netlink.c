@@ -1510,64 +1510,77 @@ static int vbr_nl_vlan_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* Events */
 
+/* A message for the events group, or NULL when nobody listens. */
+static struct sk_buff *vbr_nl_event_new(struct net *net, size_t size,
+					gfp_t gfp)
+{
+	if (!genl_has_listeners(&vbr_genl_family, net, VBR_NL_MCGRP_EVENTS))
+		return NULL;
+	return genlmsg_new(size, gfp);
+}
+
+/* Sends what the fill made of msg; a failed fill sends nothing. */
+static void vbr_nl_event_send(struct net *net, struct sk_buff *msg, int err,
+			      gfp_t gfp)
+{
+	if (err) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_multicast_netns(&vbr_genl_family, net, msg, 0,
+				VBR_NL_MCGRP_EVENTS, gfp);
+}
+
+/* An event that only names its bridge, or its port when p is given. */
+static int vbr_nl_fill_named(struct sk_buff *msg, u8 cmd,
+			     struct vbr_bridge *br, struct vbr_port *p)
+{
+	void *hdr = genlmsg_put(msg, 0, 0, &vbr_genl_family, 0, cmd);
+
+	if (!hdr)
+		return -EMSGSIZE;
+	if (p ? vbr_nl_put_port_id(msg, p) :
+	    nla_put_u32(msg, VBR_A_BR_IFINDEX, br->dev->ifindex) ||
+	    nla_put_string(msg, VBR_A_BR_NAME, br->dev->name)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
 void vbr_nl_port_notify(struct vbr_port *p, u8 cmd)
 {
 	struct net *net = dev_net(p->br->dev);
 	struct sk_buff *msg;
-	void *hdr;
+	int err;
 
-	if (!genl_has_listeners(&vbr_genl_family, net, VBR_NL_MCGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = vbr_nl_event_new(net, NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return;
 	/* A change shows the port whole; an arrival or departure names it. */
-	if (cmd == VBR_CMD_PORT_CHANGED_NTF) {
-		if (vbr_nl_fill_port(msg, p, 0, 0, 0, cmd)) {
-			nlmsg_free(msg);
-			return;
-		}
-	} else {
-		hdr = genlmsg_put(msg, 0, 0, &vbr_genl_family, 0, cmd);
-		if (!hdr || vbr_nl_put_port_id(msg, p)) {
-			nlmsg_free(msg);
-			return;
-		}
-		genlmsg_end(msg, hdr);
-	}
-	genlmsg_multicast_netns(&vbr_genl_family, net, msg, 0,
-				VBR_NL_MCGRP_EVENTS, GFP_KERNEL);
+	if (cmd == VBR_CMD_PORT_CHANGED_NTF)
+		err = vbr_nl_fill_port(msg, p, 0, 0, 0, cmd);
+	else
+		err = vbr_nl_fill_named(msg, cmd, p->br, p);
+	vbr_nl_event_send(net, msg, err, GFP_KERNEL);
 }
 
 void vbr_nl_br_notify(struct vbr_bridge *br, u8 cmd)
 {
 	struct net *net = dev_net(br->dev);
 	struct sk_buff *msg;
-	void *hdr;
+	int err;
 
-	if (!genl_has_listeners(&vbr_genl_family, net, VBR_NL_MCGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = vbr_nl_event_new(net, NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return;
 	/* A new bridge is shown whole; a deleted one is named. */
-	if (cmd == VBR_CMD_BR_CREATED_NTF) {
-		if (vbr_nl_fill_bridge(msg, br, 0, 0, 0, cmd)) {
-			nlmsg_free(msg);
-			return;
-		}
-	} else {
-		hdr = genlmsg_put(msg, 0, 0, &vbr_genl_family, 0, cmd);
-		if (!hdr ||
-		    nla_put_u32(msg, VBR_A_BR_IFINDEX, br->dev->ifindex) ||
-		    nla_put_string(msg, VBR_A_BR_NAME, br->dev->name)) {
-			nlmsg_free(msg);
-			return;
-		}
-		genlmsg_end(msg, hdr);
-	}
-	genlmsg_multicast_netns(&vbr_genl_family, net, msg, 0,
-				VBR_NL_MCGRP_EVENTS, GFP_KERNEL);
+	if (cmd == VBR_CMD_BR_CREATED_NTF)
+		err = vbr_nl_fill_bridge(msg, br, 0, 0, 0, cmd);
+	else
+		err = vbr_nl_fill_named(msg, cmd, br, NULL);
+	vbr_nl_event_send(net, msg, err, GFP_KERNEL);
 }
 
 bool vbr_nl_fdb_listened(struct vbr_bridge *br)
@@ -1583,7 +1596,6 @@ bool vbr_nl_fdb_listened(struct vbr_bridge *br)
 void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 		       u8 cmd)
 {
-	struct net *net = dev_net(br->dev);
 	struct sk_buff *msg;
 
 	if (!vbr_nl_fdb_listened(br))
@@ -1591,12 +1603,10 @@ void vbr_nl_fdb_notify(struct vbr_bridge *br, const struct vbr_fdb_entry *e,
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!msg)
 		return;
-	if (vbr_nl_fill_fdb(msg, br, e, READ_ONCE(e->port), 0, 0, 0, cmd)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_multicast_netns(&vbr_genl_family, net, msg, 0,
-				VBR_NL_MCGRP_EVENTS, GFP_ATOMIC);
+	vbr_nl_event_send(dev_net(br->dev), msg,
+			  vbr_nl_fill_fdb(msg, br, e, READ_ONCE(e->port),
+					  0, 0, 0, cmd),
+			  GFP_ATOMIC);
 }
 
 void vbr_nl_mac_flap_notify(struct vbr_bridge *br,
@@ -1607,11 +1617,9 @@ void vbr_nl_mac_flap_notify(struct vbr_bridge *br,
 	struct net_device *dev = br->dev;
 	struct sk_buff *msg;
 	void *hdr;
+	int err = -EMSGSIZE;
 
-	if (!genl_has_listeners(&vbr_genl_family, dev_net(dev),
-				VBR_NL_MCGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	msg = vbr_nl_event_new(dev_net(dev), NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &vbr_genl_family, 0,
@@ -1626,13 +1634,12 @@ void vbr_nl_mac_flap_notify(struct vbr_bridge *br,
 	    (from && (nla_put_u32(msg, VBR_A_FLAP_FROM_IFINDEX,
 				  from->dev->ifindex) ||
 		      nla_put_string(msg, VBR_A_FLAP_FROM_NAME,
-				     from->dev->name)))) {
-		nlmsg_free(msg);
-		return;
-	}
+				     from->dev->name))))
+		goto out;
 	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&vbr_genl_family, dev_net(dev), msg, 0,
-				VBR_NL_MCGRP_EVENTS, GFP_ATOMIC);
+	err = 0;
+out:
+	vbr_nl_event_send(dev_net(dev), msg, err, GFP_ATOMIC);
 }
 
 void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, int vid,
@@ -1642,6 +1649,7 @@ void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, int vid,
 	struct vbr_port *p = NULL;
 	struct sk_buff *msg;
 	void *hdr;
+	int err = -EMSGSIZE;
 
 	if (!vbr_nl_fdb_listened(br))
 		return;
@@ -1664,13 +1672,12 @@ void vbr_nl_fdb_flush_notify(struct vbr_bridge *br, int port, int vid,
 		   nla_put_string(msg, VBR_A_PORT_NAME, p->dev->name))) ||
 	    (vid >= 0 && nla_put_u16(msg, VBR_A_FDB_VID, vid)) ||
 	    nla_put_u8(msg, VBR_A_FDB_TYPE, type) ||
-	    nla_put_u32(msg, VBR_A_FDB_FLUSHED, n)) {
-		nlmsg_free(msg);
-		return;
-	}
+	    nla_put_u32(msg, VBR_A_FDB_FLUSHED, n))
+		goto out;
 	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&vbr_genl_family, dev_net(br->dev), msg, 0,
-				VBR_NL_MCGRP_EVENTS, GFP_KERNEL);
+	err = 0;
+out:
+	vbr_nl_event_send(dev_net(br->dev), msg, err, GFP_KERNEL);
 }
 
 void vbr_nl_vlan_notify(struct vbr_bridge *br, struct vbr_port *p)
@@ -1678,6 +1685,7 @@ void vbr_nl_vlan_notify(struct vbr_bridge *br, struct vbr_port *p)
 	struct net *net = dev_net(br->dev);
 	struct sk_buff *msg;
 	u16 from = 0;
+	int err;
 
 	ASSERT_RTNL();
 	/* A bridge or port being made: nobody can know of it yet. */
@@ -1687,13 +1695,10 @@ void vbr_nl_vlan_notify(struct vbr_bridge *br, struct vbr_port *p)
 	msg = vbr_nl_vlan_msg_new(br, p);
 	if (!msg)
 		return;
-	if (vbr_nl_fill_vlan(msg, br, p, &from, 0, 0, 0,
-			     VBR_CMD_VLAN_CHANGED_NTF) || from) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_multicast_netns(&vbr_genl_family, net, msg, 0,
-				VBR_NL_MCGRP_EVENTS, GFP_KERNEL);
+	/* The whole list fits in one message (from stays 0), or none is sent. */
+	err = vbr_nl_fill_vlan(msg, br, p, &from, 0, 0, 0,
+			       VBR_CMD_VLAN_CHANGED_NTF);
+	vbr_nl_event_send(net, msg, err ?: (from ? -EMSGSIZE : 0), GFP_KERNEL);
 }
 
 #define VBR_NL_OP(_cmd, _doit, _dumpit, _policy, _flags) {	\

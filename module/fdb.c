@@ -895,13 +895,13 @@ nomem:
 }
 EXPORT_SYMBOL_IF_KUNIT(vbr_fdb_add_static);
 
-int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
-		   bool only_static, struct netlink_ext_ack *extack)
+/* The entry of addr in vid deleted: 0, or why not. Under RCU. */
+static int vbr_fdb_delete_one(struct vbr_bridge *br, const u8 *addr, u16 vid,
+			      bool only_static)
 {
 	struct vbr_fdb_entry *e;
 	int err = 0;
 
-	rcu_read_lock();
 	spin_lock_bh(&br->fdb.lock);
 	e = vbr_fdb_find(br, addr, vid);
 	if (!e)
@@ -915,6 +915,26 @@ int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
 	spin_unlock_bh(&br->fdb.lock);
 	if (!err)
 		vbr_event_fdb(br, e, VBR_FDB_EV_DELETED);
+	return err;
+}
+
+int vbr_fdb_delete(struct vbr_bridge *br, const u8 *addr, u16 vid,
+		   bool only_static, struct netlink_ext_ack *extack)
+{
+	int err;
+	u16 v;
+
+	rcu_read_lock();
+	err = vbr_fdb_delete_one(br, addr, vid, only_static);
+	/*
+	 * Without a VLAN, as an add without one, and as the Linux bridge
+	 * deletes: the entry in every VLAN too. Done if any went.
+	 */
+	if (!vid && err != -EPERM && READ_ONCE(br->vlan_enabled))
+		for (v = 1; v <= VBR_VID_MAX; v++)
+			if (vbr_fdb_find(br, addr, v) &&
+			    !vbr_fdb_delete_one(br, addr, v, only_static))
+				err = 0;
 	rcu_read_unlock();
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG(extack, "vbr: no such FDB entry");

@@ -404,7 +404,8 @@ test_static_entry_per_vlan() {
 
 # Without "vlan", a static entry goes in VLAN 0 and in each VLAN of its
 # port (of br0, for the bridge's own), as the Linux bridge adds them:
-# frames in those VLANs go to the port alone. All or none.
+# frames in those VLANs go to the port alone. All or none. A delete
+# without "vlan" deletes them all.
 test_static_entry_in_each_vlan() {
 	setup 3
 	trunk vh1 10 20
@@ -426,6 +427,17 @@ test_static_entry_in_each_vlan() {
 	expect_ok $BRIDGE fdb replace $X dev br0 self static via vh2
 	expect_eq "replaced" \
 		"$(fdb_port $X 0) $(fdb_port $X 10) $(fdb_port $X 20)" "vh2 vh2 vh2"
+	# Delete without "vlan": every VLAN's entry, as the add made them, by
+	# rtnetlink and genl alike; VLAN 20's alone with "vlan 20".
+	expect_ok $BRIDGE fdb del $X dev br0 self vlan 20
+	expect_eq "VLAN 20's deleted" \
+		"$(fdb_port $X 0) $(fdb_port $X 10) $(fdb_port $X 20)" "vh2 vh2 "
+	expect_ok $BRIDGE fdb del $X dev br0 self
+	expect_eq "all deleted" \
+		"$(fdb_port $X 0)$(fdb_port $X 10)$(fdb_port $X 20)" ""
+	expect_fail 'no such FDB entry' $BRIDGE fdb del $X dev br0 self
+	expect_ok $VBRCTL fdb del br0 $y
+	expect_eq "br0's deleted" "$(fdb_port $y 0)$(fdb_port $y 1)" ""
 	# One VLAN taken: the others are not added either.
 	expect_ok $BRIDGE fdb add $z dev br0 self static vlan 20 via vh3
 	expect_fail 'the entry exists' $BRIDGE fdb add $z dev br0 self static via vh1

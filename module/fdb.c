@@ -6,6 +6,7 @@
  * MAC, a move, a delete) and guards the learned counters. Entries are
  * freed after an RCU grace period.
  */
+#include <linux/jhash.h>
 #include <linux/rhashtable.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
@@ -30,10 +31,33 @@ static struct kmem_cache *vbr_fdb_cache __read_mostly;
 /* Frees what sweeps deleted, off the CPU that swept. */
 static struct workqueue_struct *vbr_fdb_wq __read_mostly;
 
+/*
+ * The key is 8 bytes: hashed as two 32-bit words and compared as one
+ * 64-bit word, inline in every lookup. rhashtable's defaults would call
+ * out for the hash, and call memcmp() with the table's key length.
+ */
+static_assert(sizeof(struct vbr_fdb_key) == sizeof(u64) &&
+	      __alignof__(struct vbr_fdb_key) == sizeof(u64));
+
+static __always_inline u32 vbr_fdb_hash(const void *key, u32 len, u32 seed)
+{
+	return jhash2(key, sizeof(u64) / sizeof(u32), seed);
+}
+
+static __always_inline int vbr_fdb_cmp(struct rhashtable_compare_arg *arg,
+				       const void *obj)
+{
+	const struct vbr_fdb_entry *e = obj;
+
+	return *(const u64 *)&e->key != *(const u64 *)arg->key;
+}
+
 static const struct rhashtable_params vbr_fdb_params = {
 	.head_offset = offsetof(struct vbr_fdb_entry, node),
 	.key_offset = offsetof(struct vbr_fdb_entry, key),
 	.key_len = sizeof(struct vbr_fdb_key),
+	.hashfn = vbr_fdb_hash,
+	.obj_cmpfn = vbr_fdb_cmp,
 	.automatic_shrinking = true,
 	/* Keeps bucket numbers within a dump position (8M entries). */
 	.max_size = 1U << VBR_FDB_POS_BUCKET_BITS,

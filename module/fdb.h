@@ -21,11 +21,14 @@ struct vbr_port;
 /* VBR_MAX_PORTS of bridge.h, which includes this header. */
 #define VBR_FDB_AUDIT_PORTS	1024
 
-/* Keyed by MAC and VLAN id; the VLAN id is 0 without VLAN filtering. */
+/*
+ * Keyed by MAC and VLAN id; the VLAN id is 0 without VLAN filtering.
+ * Aligned so that a lookup compares it as one word.
+ */
 struct vbr_fdb_key {
 	u8 addr[ETH_ALEN];
 	u16 vid;
-};
+} __aligned(8);
 
 #define VBR_FDB_STATIC	BIT(0)	/* never ages, never moves */
 #define VBR_FDB_LOCAL	BIT(1)	/* the bridge's own address */

@@ -541,10 +541,18 @@ test_fdb_vid() {
 		"$A_FDB_TYPE:u8:2" | replies)" 2
 	out=$(genl $CMD_FDB_FLUSH "$br" "$A_FDB_VID:u16:10" "$A_FDB_TYPE:u8:2")
 	expect_eq "one VLAN flushed" "$(u32 $A_FDB_FLUSHED <<<"$out")" 1
-	expect_fail 'no such FDB entry' genl $CMD_FDB_DEL "$br" "$m"
+	# With a VID, that VLAN's entry alone; without one, every VLAN's.
+	expect_ok genl $CMD_FDB_ADD "$br" "$m" "$A_FDB_VID:u16:10" \
+		"$A_PORT_NAME:str:va1"
 	expect_ok genl $CMD_FDB_DEL "$br" "$m" "$A_FDB_VID:u16:20"
+	expect_eq "VLAN 10's left" "$($NLRAW genl-dump $CMD_FDB_GET "$br" \
+		"$A_FDB_TYPE:u8:2" | replies)" 1
+	expect_ok genl $CMD_FDB_ADD "$br" "$m" "$A_FDB_VID:u16:20" \
+		"$A_PORT_NAME:str:vb1"
+	expect_ok genl $CMD_FDB_DEL "$br" "$m"
 	expect_eq "none static left" "$($NLRAW genl-dump $CMD_FDB_GET "$br" \
 		"$A_FDB_TYPE:u8:2" | replies)" 0
+	expect_fail 'no such FDB entry' genl $CMD_FDB_DEL "$br" "$m"
 }
 
 # A trunk with every other VLAN: thousands of ranges, over several dump

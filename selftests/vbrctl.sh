@@ -1488,9 +1488,16 @@ test_fdb_vlan() {
 		fail "text: $($VBRCTL fdb show br0)"
 	expect_eq "lookup in VLAN 10" "$($VBRCTL -j fdb lookup $m vlan 10 | jq '.[0].vlan')" 10
 	expect_rc 1 'in the FDB of no bridge in VLAN 20' $VBRCTL fdb lookup $m vlan 20
-	expect_rc 1 'no such FDB entry' $VBRCTL fdb del br0 $m
 	expect_ok $VBRCTL fdb del br0 $m vlan 1
+	expect_eq "VLAN 10's left" \
+		"$($VBRCTL -j fdb show br0 static | jq -r 'map(.vlan) | join(" ")')" 10
+	# Without a VLAN: the entry in every VLAN.
+	expect_ok $VBRCTL fdb add br0 $m port vh1 vlan 1
+	expect_ok $VBRCTL fdb del br0 $m
+	expect_eq "both deleted" "$($VBRCTL -j fdb show br0 static | jq length)" 0
+	expect_rc 1 'no such FDB entry' $VBRCTL fdb del br0 $m
 	expect_rc 1 'Numerical result out of range' $VBRCTL fdb add br0 $m vlan 4095
+	expect_ok $VBRCTL fdb add br0 $m port vh1 vlan 10
 	expect_eq "flush VLAN 10" "$($VBRCTL fdb flush br0 vlan 10 static)" "flushed 1 entry"
 	expect_eq "none left" "$($VBRCTL -j fdb show br0 static | jq length)" 0
 	# Learned in the port's PVID.
